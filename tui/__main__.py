@@ -1,0 +1,5 @@
+"""`python -m tui` runs the reader."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,107 @@
+"""Exports of an article: the JSON contract of DESIGN.md, markdown and plain text."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from .model import Article, Scene
+
+
+def to_dict(article: Article) -> dict[str, Any]:
+    """The article as the public JSON object; keys may be added, never renamed or removed."""
+    meta = article.meta
+    return {
+        "article": {
+            "id": meta.id, "title": meta.title, "source": meta.source, "date": meta.date, "seed": meta.seed,
+            "title_by": meta.title_by, "publisher": meta.publisher,
+        },
+        "speakers": [{"id": s.id, "name": s.name, "role": s.role, "anonymous": s.anonymous} for s in article.speakers],
+        "narratives": [{"id": n.id, "title": n.title, "summary": n.summary} for n in article.narratives],
+        "beats": [{"id": b.id, "title": b.title} for b in article.beats],
+        "scenes": [
+            {
+                "id": s.id, "narrative": s.narrative, "beat": s.beat, "title": s.title,
+                "paragraphs": list(s.paragraphs),
+                "figures": [{"caption": f.caption, "credit": f.credit, "after": f.after} for f in s.figures],
+            }
+            for s in article.scenes
+        ],
+        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text} for q in article.quotes],
+        "facts": [
+            {"id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene, "source": f.source}
+            for f in article.facts
+        ],
+    }
+
+
+def to_json(article: Article) -> str:
+    """The JSON export, pretty-printed, UTF-8 kept as is."""
+    return json.dumps(to_dict(article), ensure_ascii=False, indent=2)
+
+
+def _scene_blocks(scene: Scene) -> list[tuple[str, Any]]:
+    """A scene's paragraphs and figures interleaved where the figures stand."""
+    blocks: list[tuple[str, Any]] = []
+    figures = sorted(scene.figures, key=lambda f: f.after)
+    for i, para in enumerate(scene.paragraphs):
+        blocks.extend(("figure", f) for f in figures if f.after == i)
+        blocks.append(("paragraph", para))
+    blocks.extend(("figure", f) for f in figures if f.after >= len(scene.paragraphs))
+    return blocks
+
+
+def _where(article: Article, scene: Scene) -> str:
+    """The scene's narrative and beat, in words."""
+    narrative = article.narrative_by_id[scene.narrative].title if scene.narrative else "Context"
+    beat = article.beat_by_id[scene.beat].title if scene.beat else None
+    return f"{narrative} · {beat}" if beat else narrative
+
+
+def to_markdown(article: Article) -> str:
+    """The article as markdown: scenes in article order, then speakers, quotes and facts."""
+    meta = article.meta
+    out = [f"# {meta.title}", ""]
+    byline = f"{meta.source}, {meta.date}"
+    if meta.title_by == "editor":
+        byline += " · title by the editor"
+    out += [f"*{byline}*", ""]
+    for n in article.narratives:
+        out.append(f"- **{n.title}**: {n.summary}")
+    out.append("")
+    for scene in article.scenes:
+        out += [f"## {scene.title}", "", f"*{_where(article, scene)}*", ""]
+        for kind, block in _scene_blocks(scene):
+            if kind == "paragraph":
+                out += [block, ""]
+            else:
+                out += [f"> *Image:* {block.caption} ({block.credit})", ""]
+    if article.quotes:
+        out += ["## Quotes", ""]
+        for q in article.quotes:
+            s = article.speaker_by_id[q.speaker]
+            out.append(f"- “{q.text}” — {s.name}, {s.role}")
+        out.append("")
+    if article.facts:
+        out += ["## Facts", "", "| Category | Fact | Value | Source |", "| --- | --- | --- | --- |"]
+        for f in article.facts:
+            cells = [f.category, f.label, f.value, f"“{f.source}”"]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def to_text(article: Article, width: int = 80) -> str:
+    """The article as plain wrapped text in article order, figures marked as images."""
+    meta = article.meta
+    wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
+    out = [*wrap.wrap(meta.title), "=" * min(width, len(meta.title)), f"{meta.source}, {meta.date}", ""]
+    for scene in article.scenes:
+        out += [*wrap.wrap(f"{scene.title} ({_where(article, scene)})"), "-" * min(width, len(scene.title)), ""]
+        for kind, block in _scene_blocks(scene):
+            if kind == "paragraph":
+                out += [*wrap.wrap(block), ""]
+            else:
+                out += [*wrap.wrap(f"[Image: {block.caption} ({block.credit})]"), ""]
+    return "\n".join(out)

@@ -1,0 +1,422 @@
+"""Loading an article from YAML and checking every invariant of the content model.
+
+All problems are gathered, each with the file, line and column of the YAML node it concerns,
+and raised together as one ContentError, so an author fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import yamlsafe
+from .errors import ContentError, Problem
+from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, Speaker
+from .quotes import core, find_quotations
+from .seed import Seed, parse_seed
+
+#: Largest article file read, in bytes; READER_MAX_BYTES overrides it.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+SECTIONS = ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts")
+
+# field name -> (accepted types, required)
+_Spec = dict[str, tuple[tuple[type, ...], bool]]
+_STR = (str,)
+_SPECS: dict[str, _Spec] = {
+    "article": {
+        "id": (_STR, True), "title": (_STR, True), "source": (_STR, True), "date": (_STR, True),
+        "seed": (_STR + (type(None),), False), "title_by": (_STR, False),
+        "publisher": (_STR, False), "url": (_STR, False),
+    },
+    "speakers": {"id": (_STR, True), "name": (_STR, True), "role": (_STR, True), "anonymous": ((bool,), False)},
+    "narratives": {"id": (_STR, True), "title": (_STR, True), "summary": (_STR, True)},
+    "beats": {"id": (_STR, True), "title": (_STR, True)},
+    "scenes": {
+        "id": (_STR, True), "narrative": (_STR + (type(None),), False), "beat": (_STR + (type(None),), False),
+        "title": (_STR, True), "paragraphs": ((list,), True), "figures": ((list,), False),
+    },
+    "figures": {"caption": (_STR, True), "credit": (_STR, True), "after": ((int,), False)},
+    "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True)},
+    "facts": {
+        "id": (_STR, True), "label": (_STR, True), "value": (_STR, True), "category": (_STR, True),
+        "scene": (_STR, True), "source": (_STR, True),
+    },
+}
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a map", type(None): "null"}
+
+
+def max_bytes() -> int:
+    """The size cap in force: READER_MAX_BYTES when set to a positive number, else the default."""
+    try:
+        value = int(os.environ.get("READER_MAX_BYTES", ""))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+    return value if value > 0 else DEFAULT_MAX_BYTES
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """A file's text, refusing folders, oversize, binary and non-UTF-8 files with a clear problem."""
+    name = str(path)
+    limit = max_bytes() if limit is None else limit
+    if path.is_dir():
+        raise ContentError([Problem(name, "is a folder, not an article file")])
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise ContentError([Problem(name, "no such file")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+    if len(data) > limit:
+        raise ContentError([Problem(name, f"is larger than the {limit:,}-byte cap (set READER_MAX_BYTES to raise it)")])
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise ContentError([Problem(name, "holds a NUL byte: this is binary data, not a text article", line)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Article:
+    """Read, parse and check one article file; raises ContentError listing every problem."""
+    path = Path(path)
+    text = read_text(path)
+    return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+
+
+def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
+    """Parse and check an article given as YAML text; `file` names it in messages."""
+    if not text.strip():
+        raise ContentError([Problem(file, "is empty: expected an article (a map with article, scenes, ...)")])
+    try:
+        data, marks = yamlsafe.load(text)
+    except yamlsafe.YamlProblem as exc:
+        raise ContentError([exc.to_problem(file)]) from None
+    builder = _Builder(file, marks, base)
+    article = builder.build(data)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    if check_seed and article.meta.seed:
+        builder.check_seed(article)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return article
+
+
+@dataclass
+class _Builder:
+    """Turns located plain data into an Article, recording problems instead of stopping."""
+
+    file: str
+    marks: yamlsafe.Marks
+    base: Path | None
+    problems: list[Problem] = field(default_factory=list)
+    scene_pos: dict[str, int] = field(default_factory=dict)
+
+    def at(self, path: tuple, message: str) -> None:
+        """Record a problem at the nearest known place of a data path."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        line, col = self.marks.get(path, (None, None))
+        self.problems.append(Problem(self.file, message, line, col))
+
+    # -- shape -------------------------------------------------------------------------
+    def record(self, value: Any, spec_name: str, path: tuple) -> dict | None:
+        """Check a map against its spec; returns it when usable, else None."""
+        label = _label(path)
+        if not isinstance(value, dict):
+            self.at(path, f"{label} must be a map of fields, not {_kind(value)}")
+            return None
+        spec = _SPECS[spec_name]
+        ok = True
+        for key in value:
+            if key not in spec:
+                hint = difflib.get_close_matches(key, list(spec), n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of: {', '.join(spec)})"
+                self.at(path + (key,), f"{label}: unknown field {key!r}{more}")
+        for key, (types, required) in spec.items():
+            if key not in value:
+                if required:
+                    self.at(path, f"{label}: missing required field {key!r}")
+                    ok = False
+                continue
+            item = value[key]
+            if isinstance(item, bool) and bool not in types:
+                good = False  # bool is an int in Python; a count of `true` is a mistake
+            else:
+                good = isinstance(item, types)
+            if good and isinstance(item, str) and not item.strip() and required:
+                self.at(path + (key,), f"{label}: field {key!r} is empty")
+                ok = False
+            elif not good:
+                want = " or ".join(_TYPE_NAMES[t] for t in types)
+                self.at(path + (key,), f"{label}: field {key!r} must be {want}, not {_kind(item)}")
+                ok = False
+        return value if ok else None
+
+    def section(self, data: dict, name: str, required: bool = True) -> list[tuple[tuple, dict]]:
+        """The usable records of a list section, with their paths."""
+        if name not in data:
+            if required:
+                self.at((), f"missing required section {name!r}")
+            return []
+        items = data[name]
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.at((name,), f"section {name!r} must be a list, not {_kind(items)}")
+            return []
+        out = []
+        for i, item in enumerate(items):
+            rec = self.record(item, name, (name, i))
+            if rec is not None:
+                out.append(((name, i), rec))
+        return out
+
+    def unique(self, records: list[tuple[tuple, dict]], kind: str) -> set[str]:
+        """The ids of a section, reporting duplicates."""
+        seen: dict[str, tuple] = {}
+        for path, rec in records:
+            ident = rec["id"]
+            if ident in seen:
+                first = self.marks.get(seen[ident] + ("id",), (None,))[0]
+                self.at(path + ("id",), f"duplicate {kind} id {ident!r} (first used on line {first})")
+            else:
+                seen[ident] = path
+        return set(seen)
+
+    def ref(self, path: tuple, value: str | None, known: set[str], kind: str) -> None:
+        """Report a reference that names nothing, with a did-you-mean."""
+        if value is None or value in known:
+            return
+        hint = difflib.get_close_matches(value, sorted(known), n=1)
+        more = f" (did you mean {hint[0]!r}?)" if hint else ""
+        self.at(path, f"{_label(path[:2])}: unknown {kind} {value!r}{more}")
+
+    # -- building ----------------------------------------------------------------------
+    def build(self, data: Any) -> Article:
+        """Check the whole document and build the article from what is usable."""
+        empty = Article(ArticleMeta("", "", "", ""), (), (), (), ())
+        if not isinstance(data, dict):
+            self.at((), f"the top level must be a map with the sections {', '.join(SECTIONS)}; found {_kind(data)}")
+            return empty
+        for key in data:
+            if key not in SECTIONS:
+                hint = difflib.get_close_matches(key, SECTIONS, n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of: {', '.join(SECTIONS)})"
+                self.at((key,), f"unknown section {key!r}{more}")
+        meta_rec = self.record(data["article"], "article", ("article",)) if "article" in data else None
+        if "article" not in data:
+            self.at((), "missing required section 'article'")
+        speakers = self.section(data, "speakers")
+        narratives = self.section(data, "narratives")
+        beats = self.section(data, "beats")
+        scenes = self.section(data, "scenes")
+        quotes = self.section(data, "quotes", required=False)
+        facts = self.section(data, "facts", required=False)
+
+        speaker_ids = self.unique(speakers, "speaker")
+        narrative_ids = self.unique(narratives, "narrative")
+        beat_ids = self.unique(beats, "beat")
+        scene_ids = self.unique(scenes, "scene")
+        self.scene_pos = {rec["id"]: path[1] for path, rec in reversed(scenes)}
+        self.unique(quotes, "quote")
+        self.unique(facts, "fact")
+        if "scenes" in data and isinstance(data["scenes"], list) and not data["scenes"]:
+            self.at(("scenes",), "an article needs at least one scene")
+
+        built_scenes = [self.scene(path, rec, narrative_ids, beat_ids) for path, rec in scenes]
+        scene_by_id = {s.id: s for s in built_scenes if s is not None}
+        built_quotes = []
+        for path, rec in quotes:
+            self.ref(path + ("speaker",), rec["speaker"], speaker_ids, "speaker")
+            self.ref(path + ("scene",), rec["scene"], scene_ids, "scene")
+            scene = scene_by_id.get(rec["scene"])
+            if scene is not None and not any(rec["text"] in p for p in scene.paragraphs):
+                self.at(path + ("text",), f"quote {rec['id']!r} is not verbatim in a paragraph of scene {scene.id!r}: {_short(rec['text'])}")
+            built_quotes.append(Quote(rec["id"], rec["scene"], rec["speaker"], rec["text"]))
+        built_facts = []
+        for path, rec in facts:
+            self.ref(path + ("scene",), rec["scene"], scene_ids, "scene")
+            scene = scene_by_id.get(rec["scene"])
+            if scene is not None and not any(rec["source"] in p for p in scene.paragraphs):
+                self.at(path + ("source",), f"fact {rec['id']!r}: its source is not a verbatim span of scene {scene.id!r}: {_short(rec['source'])}")
+            built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"]))
+        self.check_quotations(scenes, scene_by_id, built_quotes)
+
+        meta = empty.meta
+        if meta_rec is not None:
+            meta = ArticleMeta(
+                id=meta_rec["id"], title=meta_rec["title"], source=meta_rec["source"], date=meta_rec["date"],
+                seed=meta_rec.get("seed"), title_by=meta_rec.get("title_by", "publisher"),
+                publisher=meta_rec.get("publisher", ""), url=meta_rec.get("url", ""),
+            )
+        return Article(
+            meta=meta,
+            speakers=tuple(Speaker(r["id"], r["name"], r["role"], r.get("anonymous", False)) for _, r in speakers),
+            narratives=tuple(Narrative(r["id"], r["title"], r["summary"]) for _, r in narratives),
+            beats=tuple(Beat(r["id"], r["title"]) for _, r in beats),
+            scenes=tuple(s for s in built_scenes if s is not None),
+            quotes=tuple(built_quotes),
+            facts=tuple(built_facts),
+            path=self.file,
+        )
+
+    def scene(self, path: tuple, rec: dict, narratives: set[str], beats: set[str]) -> Scene | None:
+        """One scene, with its paragraphs and figures checked."""
+        self.ref(path + ("narrative",), rec.get("narrative"), narratives, "narrative")
+        self.ref(path + ("beat",), rec.get("beat"), beats, "beat")
+        paragraphs = rec["paragraphs"]
+        good = True
+        if not paragraphs:
+            self.at(path + ("paragraphs",), f"scene {rec['id']!r} has no paragraphs")
+            good = False
+        for i, para in enumerate(paragraphs):
+            if not isinstance(para, str) or not para.strip():
+                self.at(path + ("paragraphs", i), f"scene {rec['id']!r}: paragraph {i + 1} must be non-empty text, not {_kind(para)}")
+                good = False
+        figures = []
+        for i, item in enumerate(rec.get("figures") or []):
+            fig = self.record(item, "figures", path + ("figures", i))
+            if fig is None:
+                continue
+            after = fig.get("after", len(paragraphs))
+            if not 0 <= after <= len(paragraphs):
+                self.at(path + ("figures", i, "after"), f"figure 'after' must be between 0 and {len(paragraphs)} (the scene's paragraph count)")
+                continue
+            figures.append(Figure(fig["caption"], fig["credit"], after))
+        if not good:
+            return None
+        return Scene(rec["id"], rec.get("narrative"), rec.get("beat"), rec["title"], tuple(paragraphs), tuple(figures))
+
+    def check_quotations(self, scenes: list[tuple[tuple, dict]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
+        """Every direct quotation in a scene's text must be covered by a listed quote of that scene."""
+        for path, rec in scenes:
+            scene = scene_by_id.get(rec["id"])
+            if scene is None:
+                continue
+            listed = [q.text for q in quotes if q.scene == scene.id]
+            for i, para in enumerate(scene.paragraphs):
+                for found in find_quotations(para):
+                    words = core(found.text)
+                    if not words:
+                        continue
+                    lo = found.start
+                    hi = lo + len(words)
+                    if not any(_covers(para, text, lo, hi) for text in listed):
+                        self.at(path + ("paragraphs", i), f"scene {scene.id!r}, paragraph {i + 1}: the quotation “{_short(words)}” is not in the quotes list")
+
+    # -- the seed ------------------------------------------------------------------------
+    def check_seed(self, article: Article) -> None:
+        """The scenes, read in order, must give back the seed's body and figures exactly."""
+        seed_name = article.meta.seed or ""
+        seed_path = Path(seed_name)
+        if not seed_path.is_absolute() and self.base is not None:
+            seed_path = self.base / seed_path
+        try:
+            seed = parse_seed(read_text(seed_path))
+        except ContentError as exc:
+            self.at(("article", "seed"), f"seed {seed_name!r}: {exc.problems[0].message}")
+            return
+        if seed.date and seed.date != article.meta.date:
+            self.at(("article", "date"), f"article date {article.meta.date!r} differs from the seed's date {seed.date!r}")
+        self.compare_paragraphs(article, seed, seed_name)
+        self.compare_figures(article, seed, seed_name)
+
+    def compare_paragraphs(self, article: Article, seed: Seed, seed_name: str) -> None:
+        """Report each paragraph lost, invented, changed or moved against the seed."""
+        ours: list[tuple[tuple, str]] = []
+        for scene in article.scenes:
+            for p_index, para in enumerate(scene.paragraphs):
+                ours.append((("scenes", self._scene_pos(scene.id), "paragraphs", p_index), para))
+        mine = [p for _, p in ours]
+        theirs = list(seed.paragraphs)
+        if mine == theirs:
+            return
+        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            if op == "replace" and a1 - a0 == b1 - b0:
+                for k in range(a1 - a0):
+                    path = ours[b0 + k][0]
+                    self.at(path, f"differs from seed paragraph {a0 + k + 1}: {_diff(theirs[a0 + k], mine[b0 + k])}")
+                continue
+            for k in range(a0, a1):
+                where = ours[b0][0] if b0 < len(ours) else ("scenes",)
+                moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine else ""
+                self.at(where, f"seed paragraph {k + 1} is missing from the scenes{moved}: {_short(theirs[k])}")
+            for k in range(b0, b1):
+                extra = " (out of order or repeated)" if mine[k] in theirs else " (not in the seed)"
+                self.at(ours[k][0], f"paragraph is not where the seed has it{extra}: {_short(mine[k])}")
+
+    def compare_figures(self, article: Article, seed: Seed, seed_name: str) -> None:
+        """The figures, in order and place, must be the seed's image captions."""
+        ours = []
+        count = 0
+        for scene in article.scenes:
+            for k, fig in enumerate(scene.figures):
+                ours.append((("scenes", self._scene_pos(scene.id), "figures", k), fig, count + fig.after))
+            count += len(scene.paragraphs)
+        if len(ours) != len(seed.figures):
+            self.at(("scenes",), f"the scenes have {len(ours)} figures; the seed has {len(seed.figures)} image captions")
+        for (path, fig, after), want in zip(ours, seed.figures):
+            if fig.caption != want.caption:
+                self.at(path + ("caption",), f"figure caption differs from the seed's: {_diff(want.caption, fig.caption)}")
+            if fig.credit != want.credit:
+                self.at(path + ("credit",), f"figure credit {fig.credit!r} differs from the seed's {want.credit!r}")
+            if after != want.after:
+                self.at(path, f"figure stands after body paragraph {after}; the seed has it after paragraph {want.after}")
+
+    def _scene_pos(self, scene_id: str) -> int:
+        """Index of a scene in the YAML list, for marks."""
+        return self.scene_pos.get(scene_id, 0)
+
+
+def _covers(para: str, text: str, lo: int, hi: int) -> bool:
+    """True when some occurrence of text in para spans [lo, hi)."""
+    start = para.find(text)
+    while start != -1:
+        if start <= lo and start + len(text) >= hi:
+            return True
+        start = para.find(text, start + 1)
+    return False
+
+
+def _label(path: tuple) -> str:
+    """A readable name for a data path: scenes[3], article, ..."""
+    if not path:
+        return "document"
+    out = str(path[0])
+    for part in path[1:]:
+        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _kind(value: Any) -> str:
+    """A readable name for a value's type."""
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a map", type(None): "nothing (null)"}.get(type(value), type(value).__name__)
+
+
+def _short(text: str, width: int = 60) -> str:
+    """Text cut to width for a one-line message."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _diff(want: str, got: str) -> str:
+    """Where two texts first differ, shown with a little context."""
+    i = 0
+    while i < min(len(want), len(got)) and want[i] == got[i]:
+        i += 1
+    lo = max(0, i - 15)
+    return f"at character {i + 1}, the seed has {want[lo:i + 25]!r}, the scene has {got[lo:i + 25]!r}"

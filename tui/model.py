@@ -1,0 +1,213 @@
+"""The content model: an article split into scenes, as frozen dataclasses.
+
+This module never imports Textual, so the CLI paths (check, export) stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Who published the article, when, and which seed text it was made from."""
+
+    id: str
+    title: str
+    source: str
+    date: str
+    seed: str | None = None
+    title_by: str = "publisher"
+    publisher: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person whose words are quoted, named or anonymous."""
+
+    id: str
+    name: str
+    role: str
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """One of the parallel storylines of an article."""
+
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A step of the story that the narratives share, so they can be aligned."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image caption with its credit; `after` counts the scene paragraphs before it."""
+
+    caption: str
+    credit: str
+    after: int
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A run of verbatim paragraphs that belongs to one narrative (or to the context) and one beat."""
+
+    id: str
+    narrative: str | None
+    beat: str | None
+    title: str
+    paragraphs: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def is_context(self) -> bool:
+        """True when the scene belongs to no single storyline."""
+        return self.narrative is None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of a speaker, verbatim as they stand in one paragraph of a scene."""
+
+    id: str
+    scene: str
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A hard fact with the verbatim span of the scene it rests on."""
+
+    id: str
+    label: str
+    value: str
+    category: str
+    scene: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of text stands: paragraph index within a scene, start and end offsets."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A whole article; the indexes below are built once, on first use."""
+
+    meta: ArticleMeta
+    speakers: tuple[Speaker, ...]
+    narratives: tuple[Narrative, ...]
+    beats: tuple[Beat, ...]
+    scenes: tuple[Scene, ...]
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    @cached_property
+    def speaker_by_id(self) -> dict[str, Speaker]:
+        """Speakers by id."""
+        return {s.id: s for s in self.speakers}
+
+    @cached_property
+    def narrative_by_id(self) -> dict[str, Narrative]:
+        """Narratives by id."""
+        return {n.id: n for n in self.narratives}
+
+    @cached_property
+    def beat_by_id(self) -> dict[str, Beat]:
+        """Beats by id."""
+        return {b.id: b for b in self.beats}
+
+    @cached_property
+    def scene_by_id(self) -> dict[str, Scene]:
+        """Scenes by id."""
+        return {s.id: s for s in self.scenes}
+
+    @cached_property
+    def scene_index(self) -> dict[str, int]:
+        """Article-order position of each scene."""
+        return {s.id: i for i, s in enumerate(self.scenes)}
+
+    @cached_property
+    def quotes_by_scene(self) -> dict[str, tuple[Quote, ...]]:
+        """Quotes grouped by their scene, in list order."""
+        return _group(self.quotes, lambda q: q.scene)
+
+    @cached_property
+    def quotes_by_speaker(self) -> dict[str, tuple[Quote, ...]]:
+        """Quotes grouped by their speaker, in list order."""
+        return _group(self.quotes, lambda q: q.speaker)
+
+    @cached_property
+    def facts_by_scene(self) -> dict[str, tuple[Fact, ...]]:
+        """Facts grouped by their scene, in list order."""
+        return _group(self.facts, lambda f: f.scene)
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The reading steps: one per beat in beat order, then one per scene without a beat.
+
+        A beat with no scene at all is skipped, so stepping never shows an empty page.
+        """
+        by_beat: dict[str, list[Scene]] = {}
+        loose: list[Scene] = []
+        for scene in self.scenes:
+            if scene.beat is None:
+                loose.append(scene)
+            else:
+                by_beat.setdefault(scene.beat, []).append(scene)
+        steps = [Step(beat, tuple(by_beat[beat.id])) for beat in self.beats if beat.id in by_beat]
+        steps.extend(Step(None, (scene,)) for scene in loose)
+        return tuple(steps)
+
+    @cached_property
+    def step_of_scene(self) -> dict[str, int]:
+        """The step that shows each scene."""
+        return {scene.id: i for i, step in enumerate(self.steps) for scene in step.scenes}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one page of the reader shows: a beat and the scenes that belong to it."""
+
+    beat: Beat | None
+    scenes: tuple[Scene, ...]
+
+    @property
+    def title(self) -> str:
+        """The beat's title, or the lone scene's title for a scene without a beat."""
+        return self.beat.title if self.beat else self.scenes[0].title
+
+    @property
+    def context(self) -> tuple[Scene, ...]:
+        """The scenes of this step that span the width (belong to no narrative)."""
+        return tuple(s for s in self.scenes if s.narrative is None)
+
+    def scenes_of(self, narrative: str) -> tuple[Scene, ...]:
+        """The scenes of this step that belong to the given narrative."""
+        return tuple(s for s in self.scenes if s.narrative == narrative)
+
+
+def _group(items, key) -> dict:
+    """Group items into tuples by key, keeping their order."""
+    out: dict = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return {k: tuple(v) for k, v in out.items()}
