@@ -21,7 +21,7 @@ from .seed import Seed, parse_seed
 #: Largest article file read, in bytes; READER_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-SECTIONS = ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts")
+SECTIONS = ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts", "review")
 
 # field name -> (accepted types, required)
 _Spec = dict[str, tuple[tuple[type, ...], bool]]
@@ -46,7 +46,14 @@ _SPECS: dict[str, _Spec] = {
         "scene": (_STR, True), "source": (_STR, True),
     },
 }
-_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a map", type(None): "null"}
+# Every record may carry a `review` map: how a tool (reader import) guessed it, for the editor.
+_REVIEW: _Spec = {
+    "rule": (_STR, True), "confidence": ((int, float), False), "note": (_STR, False), "needs_review": ((bool,), False),
+}
+for _name in ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts"):
+    _SPECS[_name]["review"] = ((dict,), False)
+_SPECS["review"] = _REVIEW
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number", list: "a list", dict: "a map", type(None): "null"}
 
 
 def max_bytes() -> int:
@@ -159,7 +166,18 @@ class _Builder:
                 want = " or ".join(_TYPE_NAMES[t] for t in types)
                 self.at(path + (key,), f"{label}: field {key!r} must be {want}, not {_kind(item)}")
                 ok = False
+        if isinstance(value.get("review"), dict) and spec_name != "review":
+            self.review(value["review"], path + ("review",))
         return value if ok else None
+
+    def review(self, value: Any, path: tuple) -> None:
+        """Check a review map: the rule that made a guess and its confidence between 0 and 1."""
+        rec = self.record(value, "review", path)
+        if rec is None:
+            return
+        confidence = rec.get("confidence")
+        if confidence is not None and not (isinstance(confidence, (int, float)) and 0 <= confidence <= 1):
+            self.at(path + ("confidence",), f"{_label(path)}: confidence must be between 0 and 1, not {confidence!r}")
 
     def section(self, data: dict, name: str, required: bool = True) -> list[tuple[tuple, dict]]:
         """The usable records of a list section, with their paths."""
@@ -219,6 +237,13 @@ class _Builder:
         narratives = self.section(data, "narratives")
         beats = self.section(data, "beats")
         scenes = self.section(data, "scenes")
+        if "review" in data:
+            notes = data["review"]
+            if not isinstance(notes, list):
+                self.at(("review",), f"section 'review' must be a list of review notes, not {_kind(notes)}")
+            else:
+                for i, note in enumerate(notes):
+                    self.review(note, ("review", i))
         quotes = self.section(data, "quotes", required=False)
         facts = self.section(data, "facts", required=False)
 
