@@ -141,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"check": cmd_check, "export": cmd_export}[command]
     else:
         parser, rest, handler = _open_parser(), argv, cmd_open
-    args = parser.parse_args(rest)
+    try:
+        args = parser.parse_args(rest)
+    except SystemExit as exc:  # --help, --version and usage errors end here, with their code
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return handler(args)
     except UsageError as exc:

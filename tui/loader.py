@@ -108,9 +108,9 @@ def load_article_text(text: str, file: str, *, base: Path | None = None, check_s
         raise ContentError([exc.to_problem(file)]) from None
     builder = _Builder(file, marks, base)
     article = builder.build(data)
-    if builder.problems:
-        raise ContentError(builder.problems)
-    if check_seed and article.meta.seed:
+    # compare with the seed even when other fields are wrong, so one pass shows everything;
+    # but not when a scene could not be read, which would only show as spurious drift
+    if check_seed and article.meta.seed and not builder.broken_scenes:
         builder.check_seed(article)
     if builder.problems:
         raise ContentError(builder.problems)
@@ -126,6 +126,7 @@ class _Builder:
     base: Path | None
     problems: list[Problem] = field(default_factory=list)
     scene_pos: dict[str, int] = field(default_factory=dict)
+    broken_scenes: bool = False
 
     def at(self, path: tuple, message: str) -> None:
         """Record a problem at the nearest known place of a data path."""
@@ -258,6 +259,8 @@ class _Builder:
             self.at(("scenes",), "an article needs at least one scene")
 
         built_scenes = [self.scene(path, rec, narrative_ids, beat_ids) for path, rec in scenes]
+        listed = data.get("scenes")
+        self.broken_scenes = None in built_scenes or not isinstance(listed, list) or len(scenes) != len(listed)
         scene_by_id = {s.id: s for s in built_scenes if s is not None}
         built_quotes = []
         for path, rec in quotes:
@@ -335,7 +338,9 @@ class _Builder:
                         continue
                     lo = found.start
                     hi = lo + len(words)
-                    if not any(_covers(para, text, lo, hi) for text in listed):
+                    # words quoted inside a quotation (‘brothers’) need a quote of their own,
+                    # since they may be another person's: the outer quote does not cover them
+                    if not any(_covers(para, text, lo, hi, exact=found.nested) for text in listed):
                         self.at(path + ("paragraphs", i), f"scene {scene.id!r}, paragraph {i + 1}: the quotation “{_short(words)}” is not in the quotes list")
 
     # -- the seed ------------------------------------------------------------------------
@@ -405,11 +410,11 @@ class _Builder:
         return self.scene_pos.get(scene_id, 0)
 
 
-def _covers(para: str, text: str, lo: int, hi: int) -> bool:
-    """True when some occurrence of text in para spans [lo, hi)."""
+def _covers(para: str, text: str, lo: int, hi: int, exact: bool = False) -> bool:
+    """True when some occurrence of text in para spans [lo, hi) (starting at lo, if exact)."""
     start = para.find(text)
     while start != -1:
-        if start <= lo and start + len(text) >= hi:
+        if (start == lo if exact else start <= lo) and start + len(text) >= hi:
             return True
         start = para.find(text, start + 1)
     return False

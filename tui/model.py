@@ -146,6 +146,16 @@ class Article:
         return {s.id: i for i, s in enumerate(self.scenes)}
 
     @cached_property
+    def quote_by_id(self) -> dict[str, Quote]:
+        """Quotes by id."""
+        return {q.id: q for q in self.quotes}
+
+    @cached_property
+    def fact_by_id(self) -> dict[str, Fact]:
+        """Facts by id."""
+        return {f.id: f for f in self.facts}
+
+    @cached_property
     def quotes_by_scene(self) -> dict[str, tuple[Quote, ...]]:
         """Quotes grouped by their scene, in list order."""
         return _group(self.quotes, lambda q: q.scene)
@@ -159,6 +169,16 @@ class Article:
     def facts_by_scene(self) -> dict[str, tuple[Fact, ...]]:
         """Facts grouped by their scene, in list order."""
         return _group(self.facts, lambda f: f.scene)
+
+    @cached_property
+    def quote_spans(self) -> dict[str, Span]:
+        """Where each quote stands in its scene (its first occurrence)."""
+        return {q.id: span for q in self.quotes if (span := locate(self.scene_by_id.get(q.scene), q.text))}
+
+    @cached_property
+    def fact_spans(self) -> dict[str, Span]:
+        """Where each fact's source span stands in its scene (its first occurrence)."""
+        return {f.id: span for f in self.facts if (span := locate(self.scene_by_id.get(f.scene), f.source))}
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -203,6 +223,17 @@ class Step:
     def scenes_of(self, narrative: str) -> tuple[Scene, ...]:
         """The scenes of this step that belong to the given narrative."""
         return tuple(s for s in self.scenes if s.narrative == narrative)
+
+
+def locate(scene: Scene | None, text: str) -> Span | None:
+    """The first place a text stands in a scene's paragraphs, or None."""
+    if scene is None or not text:
+        return None
+    for i, para in enumerate(scene.paragraphs):
+        start = para.find(text)
+        if start != -1:
+            return Span(i, start, start + len(text))
+    return None
 
 
 def _group(items, key) -> dict:

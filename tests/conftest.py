@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled article, its seed, and a way to write variants of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tui.loader import load_article
+from tui.model import Article
+from tui.seed import Seed, parse_seed
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_PATH = ROOT / "content" / "kursk-captures.yaml"
+SEED_PATH = ROOT / "seeds" / "000_70fa68d05498e722.txt"
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    """The bundled article, loaded and checked once."""
+    return load_article(ARTICLE_PATH)
+
+
+@pytest.fixture(scope="session")
+def seed() -> Seed:
+    """The bundled article's seed, split into its parts."""
+    return parse_seed(SEED_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def article_data() -> dict:
+    """The bundled article as plain data, to mutate in a test."""
+    return yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def write_article(tmp_path: Path):
+    """Write article data beside a copy of the seed, so the relative seed path still works."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / SEED_PATH.name).write_bytes(SEED_PATH.read_bytes())
+    (tmp_path / "content").mkdir()
+
+    def write(data: dict, name: str = "article.yaml") -> Path:
+        path = tmp_path / "content" / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,58 @@
+"""The reading app, driven by Pilot as a person would: keys in, screen contents out."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.app import ReaderApp
+from tui.widgets.scene_view import Paragraph, SceneView
+
+
+def _texts(app: ReaderApp, selector: str) -> list[str]:
+    """The plain text of every paragraph mounted under a selector."""
+    return [str(p.render()) for p in app.query_one(selector, SceneView).query(Paragraph)]
+
+
+def _beat_bar(app: ReaderApp) -> str:
+    return str(app.query_one("#beat-bar", Static).render())
+
+
+async def test_opens_on_the_first_beat_with_the_title(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.title == article.meta.title
+        assert "Beat 1 of 11" in _beat_bar(app) and "The first proof" in _beat_bar(app)
+        # the opening is context: it spans the width and the columns are hidden
+        assert app.screen.has_class("-context-only")
+        assert _texts(app, "#context")[0].startswith("When Ukrainian soldiers captured")
+
+
+async def test_steps_forward_and_back_with_every_key(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, expected in (("right", 1), ("l", 2), ("n", 3), ("space", 4), ("left", 3), ("h", 2), ("p", 1), ("shift+space", 0)):
+            await pilot.press(key)
+            assert app.step == expected, key
+        await pilot.press("right", "right")
+        assert "A drone spots him" in _beat_bar(app)
+        assert _texts(app, "#col-gray-zone")[0].startswith("The team advanced")
+        assert _texts(app, "#col-paratroopers")[0].startswith("Around noon")
+
+
+async def test_g_and_G_go_to_the_ends_and_stepping_stops_there(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G")
+        assert "Beat 11 of 11" in _beat_bar(app)
+        await pilot.press("right")
+        assert app.step == 10
+        await pilot.press("g", "left")
+        assert app.step == 0
+
+
+async def test_q_quits(article):
+    app = ReaderApp(article)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -1,0 +1,73 @@
+"""Turning scenes into styled text: quotes in their speaker's colour, marks and dimming.
+
+Uses Rich only (no Textual), so it can be tested and reused by exports without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from .model import Article, Scene
+
+# Colours picked to stay readable on Textual's dark and light backgrounds (contrast >= 4.5
+# against #1e1e1e and #f5f5f5 respectively), and distinct from each other.
+DARK_PALETTE = ("#7dcfff", "#ffb86c", "#a6e22e", "#ff79c6", "#c3a6ff", "#f1fa8c", "#5fd7af", "#ff8787")
+LIGHT_PALETTE = ("#005f87", "#9a4a00", "#2e6b1f", "#a3195b", "#5b3fa6", "#6b5e00", "#00695c", "#b00020")
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """What the text should show: the speaker filter, the chosen quote or fact, the theme."""
+
+    speakers: frozenset[str] = frozenset()
+    marked_quote: str | None = None
+    marked_fact: str | None = None
+    dark: bool = True
+
+
+def speaker_colours(article: Article, dark: bool = True) -> dict[str, str]:
+    """A colour per speaker, in the order they are declared."""
+    palette = DARK_PALETTE if dark else LIGHT_PALETTE
+    return {s.id: palette[i % len(palette)] for i, s in enumerate(article.speakers)}
+
+
+def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -> Text:
+    """One paragraph with its quotes styled and any mark applied."""
+    text = Text(scene.paragraphs[index])
+    colours = speaker_colours(article, hl.dark)
+    filtering = bool(hl.speakers)
+    # outer quotes first, so words nested inside them (another speaker's) are styled last and win
+    spans = [
+        (article.quote_spans[q.id], q)
+        for q in article.quotes_by_scene.get(scene.id, ())
+        if q.id in article.quote_spans and article.quote_spans[q.id].paragraph == index
+    ]
+    spans.sort(key=lambda item: (item[0].start, -item[0].end))
+    for span, quote in spans:
+        if filtering and quote.speaker not in hl.speakers:
+            style = Style(italic=True, dim=True)
+        else:
+            # italic as well as colour, so quoted words show on a monochrome terminal too
+            style = Style(color=colours.get(quote.speaker), italic=True, bold=filtering)
+        if quote.id == hl.marked_quote:
+            style += Style(reverse=True)
+        text.stylize(style, span.start, span.end)
+    if hl.marked_fact and (fact_span := article.fact_spans.get(hl.marked_fact)):
+        fact = article.fact_by_id[hl.marked_fact]
+        if fact.scene == scene.id and fact_span.paragraph == index:
+            text.stylize(Style(underline=True, bold=True, reverse=True), fact_span.start, fact_span.end)
+    return text
+
+
+def paragraph_has_mark(article: Article, scene: Scene, index: int, hl: Highlights) -> bool:
+    """True when the marked quote or fact stands in this paragraph."""
+    for mark, spans, items in (
+        (hl.marked_quote, article.quote_spans, article.quotes_by_scene.get(scene.id, ())),
+        (hl.marked_fact, article.fact_spans, article.facts_by_scene.get(scene.id, ())),
+    ):
+        if mark and any(item.id == mark for item in items) and spans.get(mark) and spans[mark].paragraph == index:
+            return True
+    return False

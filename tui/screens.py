@@ -1,0 +1,116 @@
+"""Modal screens: the speaker picker and the help screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from .model import Article
+
+
+class SpeakerPicker(ModalScreen[frozenset[str] | None]):
+    """Choose one or several speakers; returns their ids, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "apply", "Apply", priority=True),
+        Binding("x", "clear", "Clear all"),
+    ]
+
+    def __init__(self, article: Article, chosen: frozenset[str]) -> None:
+        super().__init__()
+        self.article = article
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        """A checklist of speakers with their number of quotes."""
+        with Vertical(id="picker"):
+            yield Static("Filter by speaker", classes="modal-title")
+            yield Static("Space toggles · Enter applies · x clears · Esc cancels", classes="modal-hint")
+            yield SelectionList[str](
+                *(
+                    Selection(
+                        Text.assemble((s.name, "bold"), f"  {len(self.article.quotes_by_speaker.get(s.id, ()))} quotes\n", (s.role, "dim")),
+                        s.id,
+                        s.id in self.chosen,
+                    )
+                    for s in self.article.speakers
+                ),
+                id="speakers",
+            )
+            yield Button("Apply", variant="primary", id="apply")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Apply button applies."""
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        """Close, returning the chosen speakers."""
+        self.dismiss(frozenset(self.query_one(SelectionList).selected))
+
+    def action_clear(self) -> None:
+        """Untick every speaker."""
+        self.query_one(SelectionList).deselect_all()
+
+    def action_cancel(self) -> None:
+        """Close without changing the filter."""
+        self.dismiss(None)
+
+
+KEYS = (
+    ("Reading", (
+        ("→ l n space", "next beat"),
+        ("← h p shift+space", "previous beat"),
+        ("g / G, home / end", "first / last beat"),
+        ("↑ ↓ j k, pgup pgdn", "scroll the focused column or list"),
+        ("tab / shift+tab", "cycle the columns and panels"),
+        ("1 2 …", "focus a narrative (show it on narrow screens)"),
+        ("u", "unlink the columns: step one narrative alone; again to link"),
+    )),
+    ("Quotes and speakers", (
+        ("w", "show or hide the quotes panel"),
+        ("a", "quotes of this beat, or all quotes"),
+        ("enter / click", "jump to the chosen quote or fact"),
+        ("s", "filter by speaker (choose one or several)"),
+        ("] / [", "next / previous beat where a chosen speaker speaks"),
+        ("x", "clear the speaker filter"),
+    )),
+    ("Facts", (
+        ("f", "show or hide the facts sidebar"),
+    )),
+    ("App", (
+        ("escape", "clear the mark, close a panel or dialog"),
+        ("?", "this help"),
+        ("ctrl+p", "command palette"),
+        ("q", "quit"),
+    )),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader, grouped by what it is for."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]
+
+    def compose(self) -> ComposeResult:
+        """A table of keys per group."""
+        text = Text()
+        for group, keys in KEYS:
+            text.append(f"{group}\n", style="bold underline")
+            for key, what in keys:
+                text.append(f"  {key:<22}", style="bold")
+                text.append(f"{what}\n")
+            text.append("\n")
+        text.append("Press escape or ? to close.", style="dim")
+        with VerticalScroll(id="help"):
+            yield Static("Keys", classes="modal-title")
+            yield Static(text)
+
+    def action_dismiss_help(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,100 @@
+"""Side panels: the quotes of the beat (or of the whole article) and the facts by category."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..model import Article, Quote, Step
+from ..render import speaker_colours
+
+CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
+
+
+class QuotesPanel(OptionList):
+    """The quotes of the current beat, or of the whole article, with speaker and role."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.quote_ids: tuple[str, ...] = ()
+
+    def show(self, step: Step | None, all_quotes: bool, speakers: frozenset[str], dark: bool, marked: str | None) -> None:
+        """List the quotes in scope, keeping only the chosen speakers when a filter is on."""
+        if all_quotes or step is None:
+            quotes = self.article.quotes
+        else:
+            quotes = tuple(q for s in step.scenes for q in self.article.quotes_by_scene.get(s.id, ()))
+        if speakers:
+            quotes = tuple(q for q in quotes if q.speaker in speakers)
+        scope = "all" if all_quotes else "this beat"
+        self.border_title = f"Quotes · {scope} ({len(quotes)})"
+        ids = tuple(q.id for q in quotes)
+        if ids != self.quote_ids or dark != getattr(self, "_dark", None):
+            self._dark = dark
+            self.quote_ids = ids
+            colours = speaker_colours(self.article, dark)
+            options: list[Option | None] = []
+            for q in quotes:
+                if options:
+                    options.append(None)  # a rule between quotes keeps long ones apart
+                options.append(Option(self._prompt(q, colours), id=q.id))
+            self.set_options(options)
+            if not quotes:
+                empty = "No quotes by the chosen speakers here." if speakers else "No quotes at this beat."
+                self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+        if marked in self.quote_ids:
+            self.highlighted = self.get_option_index(marked)
+
+    def _prompt(self, quote: Quote, colours: dict[str, str]) -> Text:
+        """A quote's words with who said them underneath."""
+        speaker = self.article.speaker_by_id[quote.speaker]
+        text = Text(f"“{quote.text}”", style=f"italic {colours.get(quote.speaker, '')}")
+        text.append(f"\n— {speaker.name}, {speaker.role}", style="dim not italic")
+        return text
+
+
+class FactsPanel(OptionList):
+    """The facts grouped by category; those resting on the current beat are marked."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+    def __init__(self, article: Article, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.current: frozenset[str] = frozenset({"-"})
+        categories = {f.category for f in article.facts}
+        # known categories in a fixed order, then any others alphabetically
+        self.categories = [c for c in CATEGORY_ORDER if c in categories] + sorted(categories - set(CATEGORY_ORDER))
+
+    def show(self, step: Step | None) -> None:
+        """Mark the facts of the current beat; rebuild only when that set changes."""
+        current = frozenset(f.id for s in (step.scenes if step else ()) for f in self.article.facts_by_scene.get(s.id, ()))
+        here = len(current)
+        self.border_title = f"Facts ({here} here)" if here else "Facts"
+        if current == self.current:
+            return
+        self.current = current
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        options: list[Option] = []
+        for category in self.categories:
+            options.append(Option(Text(category.upper(), style="bold"), disabled=True))
+            for fact in self.article.facts:
+                if fact.category != category:
+                    continue
+                marker = "● " if fact.id in current else "  "
+                prompt = Text(marker, style="bold")
+                prompt.append(fact.label, style="bold" if fact.id in current else "")
+                prompt.append(f": {fact.value}", style="" if fact.id in current else "dim")
+                options.append(Option(prompt, id=fact.id))
+        self.set_options(options)
+        if keep is not None:
+            self.highlighted = self.get_option_index(keep)
+        first = next((i for i, o in enumerate(options) if o.id in current), None)
+        if first is not None:
+            # bring the beat's facts into view without moving the reader's cursor
+            self.call_after_refresh(self.scroll_to, y=max(0, first - 1), animate=False)

@@ -1,0 +1,83 @@
+"""Columns of running text: one per narrative, and a full-width pane for context scenes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from ..model import Article, Scene
+from ..render import Highlights, paragraph_has_mark, paragraph_text
+
+
+class Paragraph(Static):
+    """One verbatim paragraph of a scene, restyled in place when highlights change."""
+
+    def __init__(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
+        super().__init__(paragraph_text(article, scene, index, hl), classes="paragraph")
+        self.article, self.scene, self.index = article, scene, index
+
+    def restyle(self, hl: Highlights) -> None:
+        """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
+        self.update(paragraph_text(self.article, self.scene, self.index, hl))
+        self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
+
+
+class SceneView(VerticalScroll):
+    """A scrollable column with the scenes of one narrative (or the context) at the current step."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
+
+    def __init__(self, article: Article, title: str, empty_text: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.column_title = title
+        self.empty_text = empty_text
+        self.scenes: tuple[Scene, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        """A heading with the narrative's title and position, then the text."""
+        yield Static(self.column_title, classes="column-title")
+        yield Static("", classes="column-position")
+        yield Vertical(classes="column-body")
+
+    def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights) -> None:
+        """Replace the text with these scenes; only the current step's paragraphs are mounted."""
+        self.query_one(".column-position", Static).update(position)
+        if scenes == self.scenes and self.scenes:
+            self.restyle(hl)
+            return
+        self.scenes = scenes
+        body = self.query_one(".column-body", Vertical)
+        body.remove_children()
+        widgets: list[Static] = []
+        if not scenes:
+            widgets.append(Static(self.empty_text, classes="empty"))
+        for scene in scenes:
+            widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
+            figures = sorted(scene.figures, key=lambda f: f.after)
+            for i in range(len(scene.paragraphs) + 1):
+                for fig in figures:
+                    if fig.after == i:
+                        widgets.append(Static(Text(f"▣ Image: {fig.caption} ({fig.credit})"), classes="figure"))
+                if i < len(scene.paragraphs):
+                    widgets.append(Paragraph(self.article, scene, i, hl))
+        body.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    def restyle(self, hl: Highlights) -> None:
+        """Apply new highlights to the mounted paragraphs without remounting them."""
+        for para in self.query(Paragraph):
+            para.restyle(hl)
+
+    def paragraph_for(self, scene_id: str, index: int) -> Paragraph | None:
+        """The mounted widget of a paragraph, if it is on screen."""
+        for para in self.query(Paragraph):
+            if para.scene.id == scene_id and para.index == index:
+                return para
+        return None
