@@ -10,7 +10,7 @@ from tui.widgets.scene_view import Paragraph, SceneView
 
 def _texts(app: ReaderApp, selector: str) -> list[str]:
     """The plain text of every paragraph mounted under a selector."""
-    return [str(p.render()) for p in app.query_one(selector, SceneView).query(Paragraph)]
+    return [p.text.plain for p in app.query_one(selector, SceneView).query(Paragraph)]
 
 
 def _beat_bar(app: ReaderApp) -> str:

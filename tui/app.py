@@ -45,7 +45,7 @@ class ReaderApp(App[None]):
         Binding("w", "toggle_quotes", "Quotes"),
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
-        Binding("u", "toggle_link", "Unlink"),
+        Binding("u", "toggle_link", "Unlink", show=False),
         Binding("1", "narrative(0)", show=False),
         Binding("2", "narrative(1)", show=False),
         Binding("3", "narrative(2)", show=False),
@@ -93,7 +93,7 @@ class ReaderApp(App[None]):
             with Vertical(id="side"):
                 yield QuotesPanel(article, id="quotes")
                 yield FactsPanel(article, id="facts")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Draw the first beat and put the keyboard in the first column."""
@@ -135,8 +135,7 @@ class ReaderApp(App[None]):
         context = step.context if self.linked else ()
         ctx_view = self.query_one("#context", SceneView)
         ctx_view.display = bool(context)
-        if context:
-            ctx_view.show(context, "", hl)
+        ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
         narrative_scenes = any(s.narrative for s in step.scenes)
         # a context-only beat (the opening, the interrogation) spans the whole width
         self.screen.set_class(bool(context) and not narrative_scenes, "-context-only")

@@ -40,6 +40,10 @@ def _open_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file or bundled id (default: the bundled article)")
+    parser.add_argument(
+        "--speaker", action="append", default=[], metavar="WHO",
+        help="start filtered to a speaker: an id or part of a name (repeat for several)",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -126,10 +130,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the article in the terminal app."""
     article = _load(resolve_article(args.article))
+    speakers = resolve_speakers(article, args.speaker)
     from .app import ReaderApp  # Textual is imported only here
 
-    ReaderApp(article).run()
+    ReaderApp(article, speakers=speakers).run()
     return EXIT_OK
+
+
+def resolve_speakers(article, names: list[str]) -> frozenset[str]:
+    """The speaker ids that --speaker arguments name; UsageError listing the speakers otherwise."""
+    chosen: set[str] = set()
+    for who in names:
+        found = article.find_speakers(who)
+        if not found:
+            known = "; ".join(f"{s.id} ({s.name})" for s in article.speakers)
+            raise UsageError(f"unknown speaker {who!r}; the speakers are: {known}")
+        chosen.update(s.id for s in found)
+    return frozenset(chosen)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

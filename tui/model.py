@@ -125,6 +125,15 @@ class Article:
         """Speakers by id."""
         return {s.id: s for s in self.speakers}
 
+    def find_speakers(self, who: str) -> tuple[Speaker, ...]:
+        """Speakers named by an id, else by a case-insensitive part of their name."""
+        if who in self.speaker_by_id:
+            return (self.speaker_by_id[who],)
+        needle = who.casefold().strip()
+        if not needle:
+            return ()
+        return tuple(s for s in self.speakers if needle in s.name.casefold())
+
     @cached_property
     def narrative_by_id(self) -> dict[str, Narrative]:
         """Narratives by id."""

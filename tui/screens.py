@@ -13,6 +13,11 @@ from textual.widgets.selection_list import Selection
 from .model import Article
 
 
+def _speaker_prompt(name: str, role: str, count: int) -> Text:
+    """A speaker's line in the picker: name, number of quotes, role."""
+    return Text.assemble((name, "bold"), f"  {count} quote{'' if count == 1 else 's'}  ", (role, "dim"))
+
+
 class SpeakerPicker(ModalScreen[frozenset[str] | None]):
     """Choose one or several speakers; returns their ids, or None when cancelled."""
 
@@ -35,7 +40,7 @@ class SpeakerPicker(ModalScreen[frozenset[str] | None]):
             yield SelectionList[str](
                 *(
                     Selection(
-                        Text.assemble((s.name, "bold"), f"  {len(self.article.quotes_by_speaker.get(s.id, ()))} quotes\n", (s.role, "dim")),
+                        _speaker_prompt(s.name, s.role, len(self.article.quotes_by_speaker.get(s.id, ()))),
                         s.id,
                         s.id in self.chosen,
                     )

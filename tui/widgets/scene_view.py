@@ -12,16 +12,25 @@ from ..model import Article, Scene
 from ..render import Highlights, paragraph_has_mark, paragraph_text
 
 
+def body_ready(view: "SceneView") -> bool:
+    """True once a view has drawn something (a first, empty show must still draw)."""
+    return bool(view.query_one(".column-body").children)
+
+
 class Paragraph(Static):
     """One verbatim paragraph of a scene, restyled in place when highlights change."""
 
     def __init__(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
-        super().__init__(paragraph_text(article, scene, index, hl), classes="paragraph")
+        marked = paragraph_has_mark(article, scene, index, hl)
+        #: the styled text shown, kept so tests and copy can read the spans
+        self.text = paragraph_text(article, scene, index, hl)
+        super().__init__(self.text, classes="paragraph -marked" if marked else "paragraph")
         self.article, self.scene, self.index = article, scene, index
 
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
-        self.update(paragraph_text(self.article, self.scene, self.index, hl))
+        self.text = paragraph_text(self.article, self.scene, self.index, hl)
+        self.update(self.text)
         self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
 
 
@@ -49,14 +58,14 @@ class SceneView(VerticalScroll):
     def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights) -> None:
         """Replace the text with these scenes; only the current step's paragraphs are mounted."""
         self.query_one(".column-position", Static).update(position)
-        if scenes == self.scenes and self.scenes:
+        if scenes == self.scenes and body_ready(self):
             self.restyle(hl)
             return
         self.scenes = scenes
         body = self.query_one(".column-body", Vertical)
         body.remove_children()
         widgets: list[Static] = []
-        if not scenes:
+        if not scenes and self.empty_text:
             widgets.append(Static(self.empty_text, classes="empty"))
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))

@@ -1,0 +1,371 @@
+"""The reading screen: side by side, quotes, the speaker filter, facts, keys and sizes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, SelectionList, Static
+
+from tui.app import ReaderApp
+from tui.cli import main, resolve_speakers
+from tui.errors import UsageError
+from tui.render import DARK_PALETTE, LIGHT_PALETTE
+from tui.screens import HelpScreen, SpeakerPicker
+from tui.widgets.panels import FactsPanel, QuotesPanel
+from tui.widgets.scene_view import Paragraph, SceneView
+
+WIDE = (120, 40)
+BEATS = {"sighting": 2, "words": 5, "under-fire": 7, "vehicle": 8}
+
+
+def column(app: ReaderApp, narrative: str) -> SceneView:
+    return app.query_one(f"#col-{narrative}", SceneView)
+
+
+def paragraphs(app: ReaderApp, narrative: str) -> list[Paragraph]:
+    return list(column(app, narrative).query(Paragraph))
+
+
+def static_text(app: ReaderApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+async def goto(pilot, step: int) -> None:
+    await pilot.press("g", *(["right"] * step))
+
+
+# -- side by side ---------------------------------------------------------------------
+
+
+async def test_each_column_is_headed_by_its_narrative_and_position(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        gz, pt = column(app, "gray-zone"), column(app, "paratroopers")
+        assert str(gz.query_one(".column-title", Static).render()) == "The gray zone mission"
+        assert str(pt.query_one(".column-title", Static).render()) == "The lone soldier"
+        assert str(gz.query_one(".column-position", Static).render()) == "scene 2 of 9"
+        assert str(pt.query_one(".column-position", Static).render()) == "scene 2 of 8"
+        assert gz.region.x < pt.region.x and gz.region.y == pt.region.y  # side by side
+
+
+async def test_a_narrative_with_nothing_at_a_beat_says_so_quietly(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["under-fire"])
+        assert paragraphs(app, "gray-zone")
+        assert not paragraphs(app, "paratroopers")
+        empty = column(app, "paratroopers").query_one(".empty", Static)
+        assert "nothing at this beat" in str(empty.render())
+
+
+async def test_only_the_current_beat_is_mounted(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["words"])
+        mounted = {p.scene.id for p in app.query(Paragraph)}
+        assert mounted == {"gz-talk", "pt-gestures"}
+
+
+async def test_columns_scroll_on_their_own_with_j_and_k(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await goto(pilot, BEATS["words"])
+        gz, pt = column(app, "gray-zone"), column(app, "paratroopers")
+        assert app.focused is gz and gz.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        assert gz.scroll_y == 3 and pt.scroll_y == 0
+        await pilot.press("k")
+        assert gz.scroll_y == 2
+
+
+async def test_unlinked_columns_step_alone_and_link_again(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        await pilot.press("u")
+        assert not app.linked and "Unlinked" in static_text(app, "#beat-bar")
+        await pilot.press("2", "right", "right")  # the paratroopers alone
+        assert paragraphs(app, "paratroopers")[0].scene.id == "pt-face-to-face"
+        assert paragraphs(app, "gray-zone")[0].scene.id == "gz-sighting"
+        assert "Face to face" in str(column(app, "paratroopers").query_one(".column-position", Static).render())
+        await pilot.press("u")  # link again at the focused narrative's beat
+        assert app.linked and app.step == 4
+        assert paragraphs(app, "gray-zone")[0].scene.id == "gz-grenade"
+
+
+async def test_unlinked_stepping_skips_beats_where_the_narrative_has_nothing(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["under-fire"] - 1)
+        await pilot.press("u", "2", "right")
+        assert paragraphs(app, "paratroopers")[0].scene.id == "pt-vehicle"
+
+
+async def test_progress_shows_beat_i_of_n(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right")
+        assert "Beat 2 of 11" in static_text(app, "#beat-bar")
+        assert "Before the capture" in static_text(app, "#beat-bar")
+
+
+# -- quotes -----------------------------------------------------------------------------
+
+
+def span_colours(para: Paragraph) -> dict[str, str]:
+    """Quoted words of a paragraph mapped to their colour."""
+    text = para.text
+    return {text.plain[s.start:s.end]: s.style.color.name if s.style.color else "" for s in text.spans}
+
+
+async def test_quotes_are_highlighted_in_their_speakers_colour(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        gz = span_colours(paragraphs(app, "gray-zone")[1])
+        pt = span_colours(paragraphs(app, "paratroopers")[1])
+        assert gz["Koreans are incredibly tough"] == DARK_PALETTE[0]
+        assert pt["He was zigzagging, moving left and right"] == DARK_PALETTE[1]
+
+
+async def test_nested_words_take_their_own_speakers_colour(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, 6)  # the cigarette
+        colours = span_colours(paragraphs(app, "gray-zone")[0])
+        assert colours["brothers."] == DARK_PALETTE[2]
+
+
+async def test_light_theme_switches_the_palette(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert span_colours(paragraphs(app, "gray-zone")[1])["Koreans are incredibly tough"] == LIGHT_PALETTE[0]
+
+
+async def test_quotes_panel_lists_the_beat_or_all(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        panel = app.query_one(QuotesPanel)
+        assert panel.quote_ids == ("q02", "q03", "q19", "q20")
+        assert panel.border_title == "Quotes · this beat (4)"
+        await pilot.press("a")
+        assert len(panel.quote_ids) == len(article.quotes)
+        assert "Didorchuk" in str(panel.get_option("q19").prompt)
+
+
+async def test_choosing_a_quote_jumps_to_its_scene_and_marks_it(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        panel = app.query_one(QuotesPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index("q24")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.marked_quote == "q24"
+        assert app.step == BEATS["vehicle"]
+        marked = [p for p in app.query(Paragraph) if p.has_class("-marked")]
+        assert [p.scene.id for p in marked] == ["pt-vehicle"]
+
+
+async def test_clicking_a_quote_jumps_to_it(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        panel = app.query_one(QuotesPanel)
+        assert await pilot.click(QuotesPanel, offset=(3, 1))
+        await pilot.pause()
+        assert app.marked_quote == panel.quote_ids[0]
+
+
+async def test_escape_clears_the_mark(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        app.jump_to_quote("q05")
+        await pilot.pause()
+        await pilot.press("escape")
+        assert app.marked_quote is None
+        assert not [p for p in app.query(Paragraph) if p.has_class("-marked")]
+
+
+# -- the speaker filter ------------------------------------------------------------------
+
+
+async def test_speaker_picker_filters_quotes_and_dims_the_others(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakerPicker)
+        picker = app.screen.query_one(SelectionList)
+        prompts = [str(picker.get_option_at_index(i).prompt) for i in range(3)]
+        assert "12 quotes" in prompts[0] and "11 quotes" in prompts[1] and "1 quote" in prompts[2]
+        assert "27-year-old paratrooper" in prompts[1]
+        await pilot.press("down", "space", "enter")  # Maksym Didorchuk
+        assert app.speakers == frozenset({"didorchuk"})
+        assert app.query_one("#filter-bar").display
+        assert "Maksym Didorchuk" in static_text(app, "#filter-bar")
+        assert app.query_one(QuotesPanel).quote_ids == ("q19", "q20")
+        koreans = next(s for s in paragraphs(app, "gray-zone")[1].text.spans if s.style.italic)
+        assert koreans.style.dim
+
+
+async def test_bracket_keys_step_to_beats_where_the_speaker_speaks(article):
+    app = ReaderApp(article, speakers=frozenset({"gz-captive"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.step == 6  # the cigarette: ‘brothers’
+        await pilot.press("right_square_bracket")
+        assert app.step == 6  # nothing later: stays, and says so
+        await pilot.press("left_square_bracket")
+        assert app.step == 6
+        app.speakers = frozenset({"didorchuk"})
+        await pilot.press("left_square_bracket")
+        assert app.step == 5
+
+
+async def test_x_clears_the_filter(article):
+    app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.query_one("#filter-bar").display
+        await pilot.press("x")
+        assert app.speakers == frozenset()
+        assert not app.query_one("#filter-bar").display
+
+
+async def test_picker_escape_keeps_the_filter(article):
+    app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "space", "escape")
+        assert app.speakers == frozenset({"didorchuk"})
+
+
+def test_speaker_argument_resolves_ids_and_parts_of_names(article):
+    assert resolve_speakers(article, ["didorchuk"]) == {"didorchuk"}
+    assert resolve_speakers(article, ["MAKSYM"]) == {"didorchuk"}
+    assert resolve_speakers(article, ["north korean", "sf-soldier"]) == {"gz-captive", "sf-soldier"}
+    with pytest.raises(UsageError, match="the speakers are: sf-soldier"):
+        resolve_speakers(article, ["nobody"])
+
+
+def test_unknown_speaker_is_a_usage_error(capsys):
+    assert main(["--speaker", "nobody"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown speaker 'nobody'" in err and "didorchuk (Maksym Didorchuk)" in err
+
+
+# -- facts -----------------------------------------------------------------------------
+
+
+async def test_facts_are_grouped_and_the_beats_facts_marked(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right")
+        panel = app.query_one(FactsPanel)
+        headings = [str(o.prompt) for o in panel.options if o.disabled]
+        assert headings == ["PEOPLE", "PLACES", "TIME", "NUMBERS", "UNITS", "SOURCES"]
+        marked = {o.id for o in panel.options if str(o.prompt).startswith("● ")}
+        assert marked == {f.id for f in article.facts if f.scene in ("gz-objective", "pt-assault")}
+
+
+async def test_choosing_a_fact_jumps_and_marks_its_span(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        panel = app.query_one(FactsPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index("f23")  # Tuva
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.step == 10 and app.marked_fact == "f23"
+        para = next(p for p in app.query(Paragraph) if p.has_class("-marked"))
+        text = para.text
+        marked = [text.plain[s.start:s.end] for s in text.spans if s.style.reverse]
+        assert marked == [article.fact_by_id["f23"].source]
+
+
+async def test_f_hides_and_shows_the_facts_sidebar(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        facts = app.query_one(FactsPanel)
+        assert facts.display and facts.region.width
+        await pilot.press("f")
+        assert not facts.region.width
+        await pilot.press("w")
+        assert not app.query_one("#side").region.width
+        await pilot.press("f", "w")
+        assert facts.region.width and app.query_one(QuotesPanel).region.width
+
+
+# -- keys, help, sizes ---------------------------------------------------------------------
+
+
+async def test_help_lists_every_key_and_closes(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for needle in ("next beat", "unlink", "filter by speaker", "facts sidebar", "quit"):
+            assert needle in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_tab_cycles_columns_and_panels(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right")
+        seen = []
+        for _ in range(4):
+            seen.append(app.focused.id)
+            await pilot.press("tab")
+        assert seen == ["col-gray-zone", "col-paratroopers", "quotes", "facts"]
+
+
+async def test_footer_shows_the_keys_that_matter(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
+        assert {"Next", "Prev", "Speakers", "Quotes", "Facts", "Help", "Quit"} <= {b for b in shown}
+
+
+async def test_narrow_screen_uses_tabs_and_overlays(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        assert app.screen.has_class("-narrow")
+        assert not app.query_one("#side").region.width  # panels hidden until asked for
+        assert column(app, "gray-zone").region.width and not column(app, "paratroopers").region.width
+        await pilot.press("2")
+        assert column(app, "paratroopers").region.width and not column(app, "gray-zone").region.width
+        await pilot.press("w")
+        assert app.query_one(QuotesPanel).region.width and app.focused is app.query_one(QuotesPanel)
+        await pilot.press("escape")
+        assert not app.query_one("#side").region.width
+        await pilot.press("f")
+        assert app.query_one(FactsPanel).region.width and not app.query_one(QuotesPanel).region.width
+
+
+async def test_wide_screen_keeps_a_readable_measure(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(250, 70)) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        assert app.screen.has_class("-wide")
+        assert column(app, "gray-zone").region.width <= 84
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 6), (250, 70), (80, 24)])
+async def test_no_crash_at_any_size_or_resize(article, size):
+    app = ReaderApp(article)
+    async with app.run_test(size=size) as pilot:
+        for key in ("right", "right", "w", "f", "s", "escape", "u", "2", "right", "question_mark", "escape", "G"):
+            await pilot.press(key)
+        for new in ((40, 12), (200, 50), (20, 6), (100, 30), size):
+            await pilot.resize_terminal(*new)
+            await pilot.pause()
+        assert app.is_running
