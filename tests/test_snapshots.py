@@ -1,0 +1,73 @@
+"""SVG snapshots of the reading screen's main states at 80x24, 120x40 and 200x50.
+
+Update them with `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change,
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import ReaderApp
+from tui.loader import load_article
+
+from .conftest import ARTICLE_PATH
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x50": (200, 50)}
+
+
+def app(**kwargs) -> ReaderApp:
+    """A fresh app on the bundled article."""
+    return ReaderApp(load_article(ARTICLE_PATH), **kwargs)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_side_by_side(snap_compare, size):
+    assert snap_compare(app(), press=["right", "right"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_context_beat(snap_compare, size):
+    assert snap_compare(app(), terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_filtered_by_speaker(snap_compare, size):
+    assert snap_compare(app(speakers=frozenset({"didorchuk"})), press=["right"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", ["120x40", "200x50"])
+def test_quote_marked(snap_compare, size):
+    async def choose(pilot):
+        pilot.app.jump_to_quote("q07")
+        await pilot.pause()
+
+    assert snap_compare(app(), run_before=choose, terminal_size=SIZES[size])
+
+
+def test_fact_marked(snap_compare):
+    async def choose(pilot):
+        pilot.app.jump_to_fact("f23")
+        await pilot.pause()
+
+    assert snap_compare(app(), run_before=choose, terminal_size=SIZES["120x40"])
+
+
+def test_narrow_quotes_overlay(snap_compare):
+    assert snap_compare(app(), press=["right", "right", "w"], terminal_size=SIZES["80x24"])
+
+
+def test_narrow_facts_overlay(snap_compare):
+    assert snap_compare(app(), press=["right", "f"], terminal_size=SIZES["80x24"])
+
+
+def test_speaker_picker(snap_compare):
+    assert snap_compare(app(), press=["s", "down", "space"], terminal_size=SIZES["120x40"])
+
+
+def test_help(snap_compare):
+    assert snap_compare(app(), press=["question_mark"], terminal_size=SIZES["80x24"])
+
+
+def test_nothing_at_this_beat(snap_compare):
+    assert snap_compare(app(), press=["G", "left", "left", "left"], terminal_size=SIZES["120x40"])

@@ -1,0 +1,112 @@
+"""`reader` in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """One private tmux server running one window."""
+
+    def __init__(self, width: int, height: int, command: list[str]) -> None:
+        self.socket = f"reader-test-{uuid.uuid4().hex[:8]}"
+        self.run("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t", *command)
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "t")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", "t", key)
+            time.sleep(0.15)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never showed; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "t"], capture_output=True).returncode == 0
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux():
+    sessions: list[Tmux] = []
+
+    def start(width: int = 120, height: int = 40, *args: str) -> Tmux:
+        # remain-on-exit is off: the session ends when reader exits, which is how we see q work
+        # COLUMNS and LINES (pytest sets them) would override the real terminal size in Textual
+        session = Tmux(width, height, ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", sys.executable, "-m", "tui", *args])
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.kill()
+
+
+def test_reader_steps_filters_and_quits_in_a_real_terminal(tmux):
+    term = tmux(120, 40)
+    screen = term.wait_for("Beat 1 of 11")
+    assert "The first proof" in screen and "When Ukrainian soldiers captured" in screen
+    term.keys("Right", "Right")
+    screen = term.wait_for("Around noon")  # the lone soldier's column, beside the gray zone's
+    assert "Beat 3 of 11" in screen and "The team advanced" in screen
+    assert "The gray zone mission" in screen and "The lone soldier" in screen
+    term.keys("s")
+    term.wait_for("Filter by speaker")
+    term.keys("Down", "Space", "Enter")
+    screen = term.wait_for("Filter:")
+    assert "Maksym Didorchuk" in screen
+    term.keys("]")
+    term.wait_for("Beat 5 of 11")
+    term.wait_for("He didn’t seem to know where he")  # the beat's one Didorchuk quote, in the panel
+    term.keys("q")
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not term.alive()
+
+
+def test_reader_at_80x24_shows_tabs_and_opens_overlays(tmux):
+    term = tmux(80, 24)
+    term.wait_for("Beat 1 of 11")
+    term.keys("Right", "Right")
+    screen = term.wait_for("Beat 3 of 11")
+    assert "The gray zone mission" in screen and "The lone soldier" in screen  # the tabs
+    term.keys("2")
+    term.wait_for("Around noon")
+    term.keys("f")
+    term.wait_for("Facts")
+    term.keys("Escape", "q")
+
+
+def test_bad_article_prints_one_line_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("article: [\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tui", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=30)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{bad}:")
