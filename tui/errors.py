@@ -20,7 +20,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # one problem, one line: a line break in a file name or a quoted value must not split it
+        return " ".join(f"{where}: {self.message}".splitlines())
 
 
 class ContentError(Exception):

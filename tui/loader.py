@@ -6,17 +6,21 @@ and raised together as one ContentError, so an author fixes a file in one pass.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import yamlsafe
 from .errors import ContentError, Problem
-from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, Speaker
+from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, SceneTime, Speaker
 from .quotes import core, find_quotations
 from .seed import Seed, parse_seed
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 #: Largest article file read, in bytes; READER_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -37,9 +41,11 @@ _SPECS: dict[str, _Spec] = {
     "beats": {"id": (_STR, True), "title": (_STR, True)},
     "scenes": {
         "id": (_STR, True), "narrative": (_STR + (type(None),), False), "beat": (_STR + (type(None),), False),
-        "title": (_STR, True), "paragraphs": ((list,), True), "figures": ((list,), False),
+        "title": (_STR, True), "paragraphs": ((list,), True), "figures": ((list,), False), "time": ((dict,), False),
     },
     "figures": {"caption": (_STR, True), "credit": (_STR, True), "after": ((int,), False)},
+    # when a scene happens: a clock time where the text gives one, and the verbatim words saying so
+    "time": {"label": (_STR, True), "source": (_STR, True), "at": (_STR, False)},
     "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True)},
     "facts": {
         "id": (_STR, True), "label": (_STR, True), "value": (_STR, True), "category": (_STR, True),
@@ -69,26 +75,37 @@ def read_text(path: Path, limit: int | None = None) -> str:
     """A file's text, refusing folders, oversize, binary and non-UTF-8 files with a clear problem."""
     name = str(path)
     limit = max_bytes() if limit is None else limit
-    if path.is_dir():
-        raise ContentError([Problem(name, "is a folder, not an article file")])
     try:
+        if path.is_dir():
+            raise ContentError([Problem(name, "is a folder, not an article file")])
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
         raise ContentError([Problem(name, "no such file")]) from None
-    except OSError as exc:
+    except OSError as exc:  # unreadable, a name too long, a folder that appeared meanwhile...
         raise ContentError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+    except ValueError:  # a name with a NUL in it, say from an article's `seed` field
+        raise ContentError([Problem(name, "cannot be read: the file name holds a NUL character")]) from None
     if len(data) > limit:
         raise ContentError([Problem(name, f"is larger than the {limit:,}-byte cap (set READER_MAX_BYTES to raise it)")])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        # its many NUL bytes would otherwise call a text file binary
+        raise ContentError([Problem(name, "is UTF-16 or UTF-32 text, not UTF-8: save it as UTF-8")])
     if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise ContentError([Problem(name, "holds a NUL byte: this is binary data, not a text article", line)])
+        where = _byte_place(data, data.index(b"\0"))
+        raise ContentError([Problem(name, "holds a NUL byte: this is binary data, not a text article", *where)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line)]) from None
+        where = _byte_place(data, exc.start)
+        raise ContentError([Problem(name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", *where)]) from None
     return text.removeprefix("\ufeff")
+
+
+def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
+    """One-based line and column (in characters, as an editor shows them) of a byte offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
 def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Article:
@@ -126,6 +143,10 @@ class _Builder:
     base: Path | None
     problems: list[Problem] = field(default_factory=list)
     scene_pos: dict[str, int] = field(default_factory=dict)
+    # ids of records refused for another fault: references to them are not reported again
+    refused_ids: dict[str, set[str]] = field(default_factory=dict)
+    # sections missing or not a list: what refers to them cannot be checked, and is not
+    unchecked: set[str] = field(default_factory=set)
     broken_scenes: bool = False
 
     def at(self, path: tuple, message: str) -> None:
@@ -138,21 +159,21 @@ class _Builder:
     # -- shape -------------------------------------------------------------------------
     def record(self, value: Any, spec_name: str, path: tuple) -> dict | None:
         """Check a map against its spec; returns it when usable, else None."""
-        label = _label(path)
         if not isinstance(value, dict):
-            self.at(path, f"{label} must be a map of fields, not {_kind(value)}")
+            self.at(path, f"{_label(path)} must be a map of fields, not {_kind(value)}")
             return None
         spec = _SPECS[spec_name]
         ok = True
-        for key in value:
+        # most records hold only known fields: one set comparison instead of a loop over them
+        for key in value if not value.keys() <= spec.keys() else ():
             if key not in spec:
                 hint = difflib.get_close_matches(key, list(spec), n=1)
                 more = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of: {', '.join(spec)})"
-                self.at(path + (key,), f"{label}: unknown field {key!r}{more}")
+                self.at(path + (key,), f"{_label(path)}: unknown field {key!r}{more}")
         for key, (types, required) in spec.items():
             if key not in value:
                 if required:
-                    self.at(path, f"{label}: missing required field {key!r}")
+                    self.at(path, f"{_label(path)}: missing required field {key!r}")
                     ok = False
                 continue
             item = value[key]
@@ -160,12 +181,12 @@ class _Builder:
                 good = False  # bool is an int in Python; a count of `true` is a mistake
             else:
                 good = isinstance(item, types)
-            if good and isinstance(item, str) and not item.strip() and required:
-                self.at(path + (key,), f"{label}: field {key!r} is empty")
+            if good and isinstance(item, str) and (not item or item.isspace()) and required:  # as not strip(), without a copy
+                self.at(path + (key,), f"{_label(path)}: field {key!r} is empty")
                 ok = False
             elif not good:
                 want = " or ".join(_TYPE_NAMES[t] for t in types)
-                self.at(path + (key,), f"{label}: field {key!r} must be {want}, not {_kind(item)}")
+                self.at(path + (key,), f"{_label(path)}: field {key!r} must be {want}, not {_kind(item)}")
                 ok = False
         if isinstance(value.get("review"), dict) and spec_name != "review":
             self.review(value["review"], path + ("review",))
@@ -185,18 +206,22 @@ class _Builder:
         if name not in data:
             if required:
                 self.at((), f"missing required section {name!r}")
+            self.unchecked.add(name)
             return []
         items = data[name]
         if items is None:
             return []
         if not isinstance(items, list):
             self.at((name,), f"section {name!r} must be a list, not {_kind(items)}")
+            self.unchecked.add(name)
             return []
         out = []
         for i, item in enumerate(items):
             rec = self.record(item, name, (name, i))
             if rec is not None:
                 out.append(((name, i), rec))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.refused_ids.setdefault(name, set()).add(item["id"])
         return out
 
     def unique(self, records: list[tuple[tuple, dict]], kind: str) -> set[str]:
@@ -213,7 +238,7 @@ class _Builder:
 
     def ref(self, path: tuple, value: str | None, known: set[str], kind: str) -> None:
         """Report a reference that names nothing, with a did-you-mean."""
-        if value is None or value in known:
+        if value is None or value in known or kind + "s" in self.unchecked:
             return
         hint = difflib.get_close_matches(value, sorted(known), n=1)
         more = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -248,10 +273,10 @@ class _Builder:
         quotes = self.section(data, "quotes", required=False)
         facts = self.section(data, "facts", required=False)
 
-        speaker_ids = self.unique(speakers, "speaker")
-        narrative_ids = self.unique(narratives, "narrative")
-        beat_ids = self.unique(beats, "beat")
-        scene_ids = self.unique(scenes, "scene")
+        speaker_ids = self.unique(speakers, "speaker") | self.refused_ids.get("speakers", set())
+        narrative_ids = self.unique(narratives, "narrative") | self.refused_ids.get("narratives", set())
+        beat_ids = self.unique(beats, "beat") | self.refused_ids.get("beats", set())
+        scene_ids = self.unique(scenes, "scene") | self.refused_ids.get("scenes", set())
         self.scene_pos = {rec["id"]: path[1] for path, rec in reversed(scenes)}
         self.unique(quotes, "quote")
         self.unique(facts, "fact")
@@ -261,7 +286,10 @@ class _Builder:
         built_scenes = [self.scene(path, rec, narrative_ids, beat_ids) for path, rec in scenes]
         listed = data.get("scenes")
         self.broken_scenes = None in built_scenes or not isinstance(listed, list) or len(scenes) != len(listed)
-        scene_by_id = {s.id: s for s in built_scenes if s is not None}
+        scene_by_id: dict[str, Scene] = {}
+        for built in built_scenes:
+            if built is not None:
+                scene_by_id.setdefault(built.id, built)  # the first of duplicate ids, as reported
         built_quotes = []
         for path, rec in quotes:
             self.ref(path + ("speaker",), rec["speaker"], speaker_ids, "speaker")
@@ -322,15 +350,37 @@ class _Builder:
             figures.append(Figure(fig["caption"], fig["credit"], after))
         if not good:
             return None
-        return Scene(rec["id"], rec.get("narrative"), rec.get("beat"), rec["title"], tuple(paragraphs), tuple(figures))
+        return Scene(
+            rec["id"], rec.get("narrative"), rec.get("beat"), rec["title"], tuple(paragraphs), tuple(figures),
+            self.scene_time(path + ("time",), rec.get("time"), paragraphs),
+        )
+
+    def scene_time(self, path: tuple, value: Any, paragraphs: list[str]) -> SceneTime | None:
+        """A scene's optional time: its source must be verbatim in the scene, `at` a clock time."""
+        if value is None:
+            return None
+        rec = self.record(value, "time", path)
+        if rec is None:
+            return None
+        if not any(rec["source"] in p for p in paragraphs):
+            self.at(path + ("source",), f"time source is not a verbatim span of the scene: {_short(rec['source'])}")
+        at = rec.get("at")
+        if at is not None and not _CLOCK.fullmatch(at):
+            self.at(path + ("at",), f"time 'at' must be a clock time HH:MM (24-hour), not {at!r}")
+            at = None
+        return SceneTime(rec["label"], rec["source"], at)
 
     def check_quotations(self, scenes: list[tuple[tuple, dict]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
         """Every direct quotation in a scene's text must be covered by a listed quote of that scene."""
+        # grouped once: a scan of every quote per scene made a 1000x article take a minute
+        by_scene: dict[str, list[str]] = {}
+        for q in quotes:
+            by_scene.setdefault(q.scene, []).append(q.text)
         for path, rec in scenes:
             scene = scene_by_id.get(rec["id"])
             if scene is None:
                 continue
-            listed = [q.text for q in quotes if q.scene == scene.id]
+            listed = by_scene.get(scene.id, ())
             for i, para in enumerate(scene.paragraphs):
                 for found in find_quotations(para):
                     words = core(found.text)
@@ -379,10 +429,16 @@ class _Builder:
                     path = ours[b0 + k][0]
                     self.at(path, f"differs from seed paragraph {a0 + k + 1}: {_diff(theirs[a0 + k], mine[b0 + k])}")
                 continue
+            # point at the paragraph the lost one should stand beside, not at the whole list
+            if b0 < len(ours):
+                where, place = ours[b0][0], ", before this paragraph"
+            elif ours:
+                where, place = ours[-1][0], ", after this paragraph"
+            else:
+                where, place = ("scenes",), ""
             for k in range(a0, a1):
-                where = ours[b0][0] if b0 < len(ours) else ("scenes",)
                 moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine else ""
-                self.at(where, f"seed paragraph {k + 1} is missing from the scenes{moved}: {_short(theirs[k])}")
+                self.at(where, f"seed paragraph {k + 1} is missing from the scenes{place}{moved}: {_short(theirs[k])}")
             for k in range(b0, b1):
                 extra = " (out of order or repeated)" if mine[k] in theirs else " (not in the seed)"
                 self.at(ours[k][0], f"paragraph is not where the seed has it{extra}: {_short(mine[k])}")
@@ -390,20 +446,35 @@ class _Builder:
     def compare_figures(self, article: Article, seed: Seed, seed_name: str) -> None:
         """The figures, in order and place, must be the seed's image captions."""
         ours = []
-        count = 0
+        body: list[tuple] = []  # the path of each body paragraph, in article order
         for scene in article.scenes:
+            pos = self._scene_pos(scene.id)
             for k, fig in enumerate(scene.figures):
-                ours.append((("scenes", self._scene_pos(scene.id), "figures", k), fig, count + fig.after))
-            count += len(scene.paragraphs)
-        if len(ours) != len(seed.figures):
-            self.at(("scenes",), f"the scenes have {len(ours)} figures; the seed has {len(seed.figures)} image captions")
-        for (path, fig, after), want in zip(ours, seed.figures):
-            if fig.caption != want.caption:
-                self.at(path + ("caption",), f"figure caption differs from the seed's: {_diff(want.caption, fig.caption)}")
-            if fig.credit != want.credit:
-                self.at(path + ("credit",), f"figure credit {fig.credit!r} differs from the seed's {want.credit!r}")
-            if after != want.after:
-                self.at(path, f"figure stands after body paragraph {after}; the seed has it after paragraph {want.after}")
+                ours.append((("scenes", pos, "figures", k), fig, len(body) + fig.after))
+            body += [("scenes", pos, "paragraphs", i) for i in range(len(scene.paragraphs))]
+        mine = [(fig.caption, fig.credit, after) for _, fig, after in ours]
+        theirs = [(f.caption, f.credit, f.after) for f in seed.figures]
+        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
+            for k in range(pairs):  # the same figure, changed: say how
+                (path, fig, after), want = ours[b0 + k], seed.figures[a0 + k]
+                if fig.caption != want.caption:
+                    self.at(path + ("caption",), f"figure caption differs from the seed's: {_diff(want.caption, fig.caption)}")
+                if fig.credit != want.credit:
+                    self.at(path + ("credit",), f"figure credit {fig.credit!r} differs from the seed's {want.credit!r}")
+                if after != want.after:
+                    self.at(path, f"figure stands after body paragraph {after}; the seed has it after paragraph {want.after}")
+            for k in range(a0 + pairs, a1):
+                want = seed.figures[k]
+                # point at the paragraph the lost figure follows in the seed, where it belongs
+                where = body[min(max(want.after - 1, 0), len(body) - 1)] if body else ("scenes",)
+                self.at(where, f"seed image caption {k + 1} is missing from the figures; the seed has it after body paragraph {want.after}: {_short(want.caption)}")
+            for k in range(b0 + pairs, b1):
+                path, fig, after = ours[k]
+                self.at(path, f"figure is not in the seed (or not here: after body paragraph {after}): {_short(fig.caption)}")
 
     def _scene_pos(self, scene_id: str) -> int:
         """Index of a scene in the YAML list, for marks."""

@@ -1,21 +1,36 @@
 """Safe YAML reading that keeps where every value stood.
 
-The document is composed into nodes (no Python objects are ever constructed from tags) and
-turned into plain dicts, lists and scalars by hand, so that duplicate keys, foreign tags and
-alias bombs are refused with the line and column of the offending node.
+The parser's events are turned into plain dicts, lists and scalars by hand: no Python object
+is ever constructed from a tag, nothing recurses, and every alias is paid for up front, so
+duplicate keys, foreign tags, alias bombs and absurd nesting are refused quickly, with the
+line and column of the offending node.
 """
 
 from __future__ import annotations
 
+import copy
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from .errors import Problem
 
-try:  # the C composer is several times faster; fall back to pure Python where absent
+try:  # the C parser is several times faster; fall back to pure Python where absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -23,13 +38,20 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path = tuple[Any, ...]
 Marks = dict[Path, tuple[int, int]]
 
-#: Nodes one document may expand to; aliases re-use nodes, so a billion-laughs file trips it.
-MAX_NODES = 500_000
+#: Values one document may hold, counting each alias as a full copy of what it names.
+#: A 1000x benchmark article (43,000 paragraphs) holds about 500,000; twice that is allowed.
+MAX_NODES = 1_000_000
+#: Values that aliases may add in all: real articles need a few, a billion-laughs file trips
+#: it within a handful of aliases, long before anything large is built.
+MAX_ALIAS_VALUES = 10_000
 #: How deeply collections may nest; articles need five or six levels.
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
+# Characters YAML 1.1 allows in a stream; anything else is a control code or binary data.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class YamlProblem(Exception):
@@ -44,106 +66,277 @@ class YamlProblem(Exception):
         return Problem(file, self.message, self.line, self.column)
 
 
-def _mark(node: Node) -> tuple[int, int]:
-    """One-based line and column where a node starts."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: Event) -> tuple[int, int]:
+    """One-based line and column where an event starts."""
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _fail(message: str, node: Node) -> YamlProblem:
-    """A YamlProblem placed at a node."""
-    return YamlProblem(message, *_mark(node))
+def _fail(message: str, event: Event) -> YamlProblem:
+    """A YamlProblem placed at an event."""
+    return YamlProblem(message, *_mark(event))
 
 
-def _check_flow_depth(text: str) -> None:
-    """Refuse absurd bracket nesting before the composer recurses into it."""
-    depth = 0
-    for line_no, line in enumerate(text.splitlines(), 1):
-        for col, ch in enumerate(line, 1):
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line_no, col)
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-            elif ch == "#" and depth == 0:
-                break
+def _shown(tag: str) -> str:
+    """A tag as an author would write it."""
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """One-based line and column of a character offset, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for brk in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, brk.end()
+    return line, index - start + 1
 
 
 def load(text: str) -> tuple[Any, Marks]:
     """Parse one YAML document into plain data plus the (line, column) of every path in it."""
-    _check_flow_depth(text)
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        # found here rather than by the parser, which would give a byte offset, not a place
+        char = bad.group()
+        kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+        raise YamlProblem(
+            f"holds the {kind} U+{ord(char):04X}, which YAML text may not contain (is this binary data?)",
+            *_line_col(text, bad.start()),
+        )
+    composer = _Composer()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            composer.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if "found character '\\t'" in message or "'\\t'" in message:
-            message += " (indent with spaces, not tabs)"
-        if mark is None:
-            raise YamlProblem(f"YAML syntax error: {message}") from None
-        raise YamlProblem(f"YAML syntax error: {message}", mark.line + 1, mark.column + 1) from None
+        raise _syntax_problem(text, exc) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from None
-    except RecursionError:
-        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
-    if root is None:
-        raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
-    marks: Marks = {}
-    budget = [MAX_NODES]
-    return _convert(root, (), marks, budget, 0), marks
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        raise YamlProblem(f"YAML error: {reason}") from None
+    return composer.result()
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """A parser error as one line, with a hint when a tab is to blame."""
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "invalid YAML"
+    if "nesting depth" in message:  # libyaml's own cap, met when it scans flow brackets ahead
+        message = f"nesting deeper than {MAX_DEPTH} levels"
+    else:
+        message = f"YAML syntax error: {message}"
+    if mark is None:
+        return YamlProblem(message)
+    lines = _BREAK.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    here = line[mark.column : mark.column + 1]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "tab character" in message or "'\\t'" in message or here == "\t" or "\t" in indent:
+        message += " (indent with spaces, not tabs)"
+    elif "found character" in message and here and here not in message:
+        message += f": {here!r}"  # libyaml does not say which character it means
+    return YamlProblem(message, mark.line + 1, mark.column + 1)
 
 
 _constructor = SafeConstructor()
+_resolver = Resolver()
+# first character -> the implicit types (int, bool, null...) a plain scalar starting with it may be
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_TAGS: dict[str, str] = {}  # plain scalar -> its resolved tag, for short values (bounded)
+_CONSTRUCT = {
+    _TAG + "null": _constructor.construct_yaml_null,
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "float": _constructor.construct_yaml_float,
+}
+_KINDS = {_TAG + "null": "null", _TAG + "bool": "true/false value", _TAG + "int": "whole number", _TAG + "float": "number"}
+_MERGE = "merge keys (<<) are not supported; write the keys out"
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(event: ScalarEvent) -> Any:
     """The Python value of a plain scalar; timestamps stay text, other tags are refused."""
-    tag = node.tag
+    tag = event.tag
+    if tag is None or tag == "!":
+        value = event.value
+        # most values are prose, quoted or starting with a letter no implicit type starts with:
+        # text, as the resolver would say, without its regular expressions (a fifth of a big load)
+        if not event.implicit[0] or (value and value[0] not in _IMPLICIT and None not in _IMPLICIT):
+            return value
+        # keys (title, text, narrative...) and short values repeat: resolve each once
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = _resolver.resolve(ScalarNode, value, event.implicit)
+            if len(value) <= 32 and len(_TAGS) < 4096:
+                _TAGS[value] = tag
+    if tag == _TAG + "merge":
+        raise _fail(_MERGE, event)
     if tag not in _SCALARS:
-        shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
-        raise _fail(f"tag {shown} is not allowed (content is plain YAML: text, numbers, lists, maps)", node)
+        raise _fail(f"tag {_shown(tag)} is not allowed (content is plain YAML: text, numbers, lists, maps)", event)
     if tag in (_TAG + "str", _TAG + "timestamp"):
-        return node.value
+        return event.value
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
-        return {
-            _TAG + "null": _constructor.construct_yaml_null,
-            _TAG + "bool": _constructor.construct_yaml_bool,
-            _TAG + "int": _constructor.construct_yaml_int,
-            _TAG + "float": _constructor.construct_yaml_float,
-        }[tag](node)
-    except (ConstructorError, ValueError) as exc:
-        raise _fail(f"bad scalar {node.value!r}: {exc}", node) from None
+        return _CONSTRUCT[tag](node)
+    except (ConstructorError, ValueError, KeyError):
+        # KeyError: `!!bool maybe`; ValueError: `!!int x`, or a plain integer of thousands of digits
+        shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+        raise _fail(f"{shown!r} is not a valid {_KINDS[tag]} (quote it to keep it as text)", event) from None
 
 
-def _convert(node: Node, path: Path, marks: Marks, budget: list[int], depth: int) -> Any:
-    """Turn a node into plain data, recording marks and enforcing the size and depth caps."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _fail(f"document expands to more than {MAX_NODES} values (an alias bomb?)", node)
-    if depth > MAX_DEPTH:
-        raise _fail(f"nesting deeper than {MAX_DEPTH} levels", node)
-    marks[path] = _mark(node)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if node.tag not in (_TAG + "seq", _TAG + "map"):
-        raise _fail(f"tag {node.tag} is not allowed (content is plain YAML)", node)
-    if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), marks, budget, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, MappingNode)
-    out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == _TAG + "merge":
-            raise _fail("merge keys (<<) are not supported; write the keys out", key_node)
-        if not isinstance(key_node, ScalarNode):
-            raise _fail("a key must be plain text, not a list or map", key_node)
-        key = _scalar(key_node)
-        if not isinstance(key, str):
-            key = str(key).lower() if isinstance(key, bool) else str(key)
-        if key in out:
-            line, _ = marks[path + (key,)]
-            raise _fail(f"duplicate key {key!r} (first given on line {line})", key_node)
-        out[key] = _convert(value_node, path + (key,), marks, budget, depth + 1)
-        if not isinstance(value_node, ScalarNode):
-            # a block list or map starts on the next line; its key is where a person looks
-            marks[path + (key,)] = _mark(key_node)
-    return out
+def _key_text(value: Any) -> str:
+    """A map key as text, the way an author reads it."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@dataclass
+class _Open:
+    """A list or map still being filled, with what an alias to it would cost."""
+
+    value: list[Any] | dict[str, Any]
+    path: Path
+    anchor: str | None
+    size: int = 1  # values inside, an alias counted as all it names
+    height: int = 1  # levels of collections, itself included
+    key: str | None = None  # a map's key whose value comes next
+    key_mark: tuple[int, int] = (0, 0)
+
+
+_NOTHING = object()
+
+
+class _Composer:
+    """Builds plain data from parser events with an explicit stack, checking every cap."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Open] = []
+        self.marks: Marks = {}
+        # anchor -> (value, size, height); open collections may not be aliased from inside
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root: Any = _NOTHING
+        self.documents = 0
+        self.values = 0
+        self.aliased = 0
+
+    def result(self) -> tuple[Any, Marks]:
+        """The document's data and marks."""
+        if self.root is _NOTHING:
+            raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
+        return self.root, self.marks
+
+    def feed(self, event: Event) -> None:
+        """Take one parser event."""
+        if isinstance(event, ScalarEvent):
+            value = _scalar(event)
+            if event.anchor is not None:
+                self._define(event.anchor, event)
+                self.anchors[event.anchor] = (value, 1, 0)
+            if self._wants_key():
+                self._set_key(value, event)
+            else:
+                self._count(1, event)
+                self._add(value, event, size=1, height=0)
+        elif isinstance(event, AliasEvent):
+            self._alias(event)
+        elif isinstance(event, CollectionStartEvent):
+            self._start(event)
+        elif isinstance(event, CollectionEndEvent):
+            self._end()
+        elif isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _fail("a second YAML document begins here ('---'); an article is one document", event)
+
+    def _wants_key(self) -> bool:
+        """True when the next node is the key of a map entry."""
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+
+    def _count(self, values: int, event: Event) -> None:
+        """Charge values to the document's budget."""
+        self.values += values
+        if self.values > MAX_NODES:
+            raise _fail(f"the document holds more than {MAX_NODES:,} values", event)
+
+    def _define(self, anchor: str, event: Event) -> None:
+        """Refuse an anchor given twice, as PyYAML does, so an alias names one thing."""
+        if anchor in self.anchors or anchor in self.open_anchors:
+            raise _fail(f"anchor &{anchor} is defined twice", event)
+
+    def _set_key(self, raw: Any, event: Event) -> None:
+        """Take the key of the next map entry, refusing duplicates."""
+        top = self.stack[-1]
+        key = _key_text(raw)
+        if key in top.value:
+            line = self.marks[top.path + (key,)][0]
+            raise _fail(f"duplicate key {key!r} (first given on line {line})", event)
+        top.key, top.key_mark = key, _mark(event)
+
+    def _add(self, value: Any, event: Event, size: int, height: int) -> Path:
+        """Put a value in the open collection (or make it the root) and record where it stands."""
+        mark = _mark(event)
+        if not self.stack:
+            self.root, path = value, ()
+        else:
+            top = self.stack[-1]
+            if isinstance(top.value, list):
+                path = top.path + (len(top.value),)
+                top.value.append(value)
+            else:
+                path = top.path + (top.key,)
+                top.value[top.key] = value  # type: ignore[index]
+                if isinstance(value, (list, dict)):
+                    mark = top.key_mark  # a block list or map starts on the next line; its key is where a person looks
+                top.key = None
+            top.size += size
+            top.height = max(top.height, height + 1)
+        self.marks[path] = mark
+        return path
+
+    def _start(self, event: CollectionStartEvent) -> None:
+        """Open a list or map."""
+        if self._wants_key():
+            raise _fail("a key must be plain text, not a list or map", event)
+        kind = "seq" if isinstance(event, SequenceStartEvent) else "map"
+        if event.tag not in (None, "!", _TAG + kind):
+            raise _fail(f"tag {_shown(event.tag)} is not allowed (content is plain YAML: text, numbers, lists, maps)", event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event)
+        self._count(1, event)
+        if event.anchor is not None:
+            self._define(event.anchor, event)
+            self.open_anchors.add(event.anchor)
+        value: list[Any] | dict[str, Any] = [] if kind == "seq" else {}
+        path = self._add(value, event, size=0, height=0)  # size and height are charged at its end
+        self.stack.append(_Open(value, path, event.anchor))
+
+    def _end(self) -> None:
+        """Close the innermost list or map."""
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.value, done.size, done.height)
+        if self.stack:
+            parent = self.stack[-1]
+            parent.size += done.size
+            parent.height = max(parent.height, done.height + 1)
+
+    def _alias(self, event: AliasEvent) -> None:
+        """Insert a copy of what an alias names, after charging its full size and depth."""
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _fail(f"alias *{name} refers to the list or map it stands in (a recursive alias)", event)
+        if name not in self.anchors:
+            raise _fail(f"alias *{name} names no anchor &{name} given before it", event)
+        value, size, height = self.anchors[name]
+        self.aliased += size
+        if self.aliased > MAX_ALIAS_VALUES:
+            raise _fail(f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias bomb?)", event)
+        if self._wants_key():
+            if isinstance(value, (list, dict)):
+                raise _fail("a key must be plain text, not a list or map", event)
+            self._set_key(value, event)
+            return
+        if len(self.stack) + height > MAX_DEPTH:
+            raise _fail(f"nesting deeper than {MAX_DEPTH} levels (through alias *{name})", event)
+        self._count(size, event)
+        # a copy, not the same object, so no caller can change two places at once
+        self._add(copy.deepcopy(value), event, size=size, height=height)
