@@ -1,8 +1,14 @@
 """Reading a seed text: the raw article an editor split into scenes.
 
-A seed is plain text with paragraphs separated by blank lines. Its first paragraph may be a
-metadata line (`date 2025-02-05 …`) glued to the publisher's boilerplate; image captions start
-with `open image in gallery` and end with their credit in parentheses.
+A seed is plain text in one of two shapes: paragraphs separated by blank lines, or (when the
+text has no blank line at all) one paragraph per line. Its first line may start with metadata
+(`date 2025-02-05`), sometimes glued to the publisher's boilerplate; image captions start with
+`open image in gallery` and end with their credit in parentheses. Publisher boilerplate
+(donation and subscription appeals, 'Read more' links, copyright lines) is dropped by the
+rules in BOILERPLATE, each of which says why.
+
+The loader compares articles against parse_seed() and `reader import` builds its scaffold from
+it, so what counts as body text is decided here and only here.
 """
 
 from __future__ import annotations
@@ -12,6 +18,64 @@ from dataclasses import dataclass
 
 _META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
+_FIGURE_PREFIX = "open image in gallery"
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """A kind of publisher boilerplate: how to recognise a paragraph of it, and why it goes."""
+
+    name: str
+    reason: str
+    markers: re.Pattern[str]
+    #: the paragraph must hold this many distinct markers...
+    min_markers: int = 1
+    #: ...and, when set, be at most this many words (short blocks are links, not prose)
+    max_words: int | None = None
+
+
+_I = re.I
+#: The rules, tried in order. A body paragraph that merely mentions a donation is safe: appeals
+#: need several markers, and the one-marker rules only take short blocks.
+BOILERPLATE: tuple[BoilerplateRule, ...] = (
+    BoilerplateRule(
+        "donation appeal",
+        "the publisher's request for money, not part of the report",
+        re.compile(
+            r"\b(?:your support|support now|support (?:our|independent|quality) journalism|your donation|donate"
+            r"|make a (?:donation|contribution)|become a (?:member|supporter)|paywalls?|those who can afford it)\b",
+            _I,
+        ),
+        min_markers=2,
+    ),
+    BoilerplateRule(
+        "subscription appeal",
+        "an invitation to subscribe or sign up, not part of the report",
+        # a call to action opens a sentence; reporting that mentions a newsletter does not match
+        re.compile(
+            r"(?:^|[.!?:]\s+)(?:subscribe\b|sign up (?:for|to)\b|already a subscriber|log in\b|get our \w+"
+            r"|become a (?:member|subscriber)|support our journalism|click here to (?:subscribe|sign up))",
+            _I,
+        ),
+        max_words=25,
+    ),
+    BoilerplateRule(
+        "related link",
+        "a link to other articles ('Read more', 'Related'), not part of the report",
+        re.compile(r"^(?:read more|read next|more on this story|see also|related(?: stories| articles| coverage)?\s*:)", _I),
+        max_words=15,
+    ),
+    BoilerplateRule(
+        "page furniture",
+        "advertising, sharing or copyright text of the web page, not part of the report",
+        re.compile(
+            r"^(?:advertisement\s*$|share this (?:article|story)|follow us\b|click here\b|copyright\b|©)"
+            r"|\ball rights reserved\b",
+            _I,
+        ),
+        max_words=25,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -29,34 +93,68 @@ class Seed:
 
     text: str
     date: str | None
+    #: the blocks left out as boilerplate (their rule and reason are in `blocks`)
     dropped: tuple[str, ...]
     paragraphs: tuple[str, ...]
     figures: tuple[SeedFigure, ...]
+    #: "blank-line" or "one-per-line": how the paragraphs were told apart
+    shape: str = "blank-line"
+    #: every block in the order of the text, as (kind, text, why): kind is "meta", "dropped",
+    #: "figure" or "body"; the source view shows the seed with them
+    blocks: tuple[tuple[str, str, str], ...] = ()
 
 
-def split_blocks(text: str) -> list[str]:
-    """The text's paragraphs: runs of lines between blank lines, stripped at the ends."""
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
-    return [b.strip() for b in blocks if b.strip()]
+def split_blocks(text: str) -> tuple[list[str], str]:
+    """The text's paragraphs and its shape: blocks between blank lines, else one paragraph per line."""
+    text = text.replace("\r\n", "\n")
+    blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    if len(blocks) <= 1:
+        # no blank line between two pieces of text: each line is a paragraph
+        return [line.strip() for line in text.split("\n") if line.strip()], "one-per-line"
+    return blocks, "blank-line"
+
+
+def boilerplate(block: str) -> BoilerplateRule | None:
+    """The first boilerplate rule a block satisfies, or None for body text."""
+    words = len(block.split())
+    for rule in BOILERPLATE:
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        found = {m.group(0).lower() for m in rule.markers.finditer(block)}
+        if len(found) >= rule.min_markers:
+            return rule
+    return None
 
 
 def parse_seed(text: str) -> Seed:
     """Split a seed into date, dropped boilerplate, body paragraphs and figures."""
-    blocks = split_blocks(text)
+    blocks, shape = split_blocks(text)
     date = None
     dropped: list[str] = []
+    order: list[tuple[str, str, str]] = []
     if blocks and (m := _META.match(blocks[0])):
-        # the metadata line and the publisher's appeal arrive as one paragraph
         date = m.group(1)
-        dropped.append(blocks.pop(0))
+        order.append(("meta", blocks[0][: m.end()].strip(), "metadata: the article's date"))
+        # the rest of the metadata line may be the publisher's appeal, glued to it
+        rest = blocks[0][m.end():].strip()
+        if rest:
+            blocks[0] = rest
+        else:
+            blocks.pop(0)
     paragraphs: list[str] = []
     figures: list[SeedFigure] = []
     for block in blocks:
         fig = _FIGURE.match(block)
         if fig:
             figures.append(SeedFigure(fig["caption"], fig["credit"], len(paragraphs)))
-        elif block.startswith("open image in gallery"):
-            figures.append(SeedFigure(block.removeprefix("open image in gallery").strip(), "", len(paragraphs)))
+            order.append(("figure", block, "an image caption: kept as a figure"))
+        elif block.startswith(_FIGURE_PREFIX):
+            figures.append(SeedFigure(block.removeprefix(_FIGURE_PREFIX).strip(), "", len(paragraphs)))
+            order.append(("figure", block, "an image caption: kept as a figure"))
+        elif rule := boilerplate(block):
+            dropped.append(block)
+            order.append(("dropped", block, f"{rule.name}: {rule.reason}"))
         else:
             paragraphs.append(block)
-    return Seed(text, date, tuple(dropped), tuple(paragraphs), tuple(figures))
+            order.append(("body", block, ""))
+    return Seed(text, date, tuple(dropped), tuple(paragraphs), tuple(figures), shape, tuple(order))

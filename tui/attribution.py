@@ -1,0 +1,762 @@
+"""Attributing direct quotations to speakers, by rules that say what they did and how sure they are.
+
+The rules read the narration around each quotation (the paragraph with its quotations cut
+out) the way a reader does:
+
+- a reporting clause beside the quote: “…,” X said / said X / X told … / recalled X /
+  according to X, or before it: X said: “…”;
+- the speaker as the text names them: a name (with the appositive that says who they are:
+  `27-year-old paratrooper Maksym Didorchuk`, `Jane Roe, a nurse`), a description
+  (`a Ukrainian soldier who …`, later `the soldier`), a pronoun (`he said`: the last person
+  in view whose gender fits) or the first person (`I asked`: the reporter);
+- a quote without a clause of its own takes the speaker of its paragraph, or of the quote that
+  runs on across paragraphs; a paragraph-long quote with no cue takes the person the narration
+  just before says is speaking, else (floating) the speaker of the last attributed quote; a
+  quote at the very start whose speaker comes later takes the person the next paragraph
+  introduces;
+- words quoted inside a quote belong to whoever the quote says spoke them (`I told him, ‘…’`
+  is the speaker; `My husband said, “…”` is the husband; `he texted me, ‘…’` is the last
+  other person the narration mentioned).
+
+One person mentioned several ways (`Maksym Didorchuk`, `Didorchuk`, `he`) is one speaker.
+What no rule attributes is given to an unknown speaker and marked for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .quotes import SPEECH_VERB, Quotation, core, find_quotations, sentence_ends
+
+# -- word lists: general English, nothing from any one article -------------------------------
+_PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f", "they": None}
+_FIRST_PERSON = frozenset({"i", "we"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+_POSSESSIVE = frozenset({"his", "her", "their", "my", "our", "its", "your", "whose"})
+_DETERMINERS = _INDEFINITE | _POSSESSIVE | {"the", "this", "that"}
+_RELATIVE = ("who", "whose", "which")
+# words that end a noun phrase read backwards from a reporting verb
+_CLAUSE_WORDS = frozenset(
+    "and but or so then as when that which who whom while because if though although where after before "
+    "since until once also now still yet just even only later finally again here there not never".split()
+)
+# words between a speaker and the reporting verb (she later said, my customers keep telling me)
+_BETWEEN = frozenset(
+    "keep keeps kept would will had has have was were is are did does do could can might may must should "
+    "began begin begins started start starts went go goes later then also again once finally never".split()
+)
+# prepositions that may stand inside a speaker's description (the landlord of the Boat Inn)
+_NP_PREPOSITIONS = frozenset({"of", "for"})
+# titles before a name, with the gender they give away
+_TITLES: dict[str, str | None] = {
+    **dict.fromkeys(
+        "dr prof professor judge justice mayor president minister senator sen rep representative gov governor gen "
+        "general col colonel maj major capt captain lt lieutenant sgt sergeant cpl corporal adm admiral cmdr commander "
+        "chief officer detective inspector sheriff rev reverend rabbi imam pastor bishop councilmember councillor "
+        "commissioner superintendent ambassador secretary chancellor dean prosecutor".split()),
+    **dict.fromkeys("mr father councilman king prince lord sir".split(), "m"),
+    **dict.fromkeys("mrs ms miss sister councilwoman queen princess lady dame".split(), "f"),
+}
+_PARTICLES = frozenset("von van der den de da di du la le al el bin ben ibn dos del".split())
+_GENDERED: dict[str, str] = {
+    **dict.fromkeys(
+        "man boy son father dad husband brother grandfather grandson uncle nephew widower spokesman chairman "
+        "fisherman businessman monk boyfriend".split(), "m"),
+    **dict.fromkeys(
+        "woman girl daughter mother mum mom wife sister grandmother granddaughter aunt niece widow spokeswoman "
+        "chairwoman nun landlady waitress actress businesswoman girlfriend".split(), "f"),
+}
+_PERSON_NOUNS = frozenset(_GENDERED) | frozenset(
+    "child neighbour neighbor friend colleague partner fiancé fiancée soldier officer commander paratrooper "
+    "sergeant captain general colonel lieutenant marine pilot sniper medic driver prisoner captive detainee "
+    "volunteer resident villager farmer teacher schoolteacher nurse doctor surgeon paramedic firefighter worker "
+    "engineer mechanic owner shopkeeper landlord manager director spokesperson official minister president "
+    "mayor governor senator judge prosecutor lawyer attorney witness victim survivor student pupil teenager "
+    "refugee activist protester journalist reporter photographer priest pastor imam rabbi chef baker butcher "
+    "miner guard ranger scientist researcher professor analyst expert economist historian author writer "
+    "artist musician singer actor coach player patient passenger pensioner retiree veteran chief leader "
+    "organiser organizer founder councillor lawmaker diplomat ambassador agent detective inspector "
+    "investigator interpreter translator guide commandant gunner fighter conscript recruit".split()
+)
+_PERSON_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True)) + r")\b", re.I)
+_AGE = re.compile(r"^\d{1,3}$")
+
+#: rule name -> (what it means, the confidence it gives)
+RULES: dict[str, tuple[str, float]] = {
+    "cue-after": ("a reporting clause after the quote (“…,” X said / said X / X told …)", 0.95),
+    "cue-before": ("a reporting clause before the quote (X said: “…”)", 0.9),
+    "according-to": ("‘according to X’ beside the quote", 0.9),
+    "same-paragraph": ("no clause of its own: the speaker of the other quote in its paragraph", 0.85),
+    "continued-quote": ("a quote that runs on across paragraphs: the speaker named in another of them", 0.85),
+    "introduced-after": ("a quote before its speaker: the person the next paragraph introduces", 0.75),
+    "after-narration": ("a quote paragraph with no cue, after narration that says who speaks (X says …)", 0.75),
+    "floating": ("a quote paragraph with no cue: the speaker of the last attributed quote", 0.65),
+    "reported-self": ("words quoted inside a quote, reported by its speaker in the first person (I told him, ‘…’)", 0.9),
+    "reported-named": ("words quoted inside a quote, spoken by the person the quote names (My husband said, “…”)", 0.8),
+    "reported-pronoun": ("words quoted inside a quote after ‘he/she …’: the last other person the narration mentioned", 0.55),
+    "reported-no-cue": ("words quoted inside a quote with no reporting clause: the quote's speaker", 0.5),
+    "unattributed": ("no rule found a speaker", 0.0),
+}
+#: how much of the rule's confidence each way of naming the speaker keeps
+_RESOLUTION = {
+    "named": 1.0, "matched-name": 1.0, "described": 0.95, "matched-description": 0.9, "pronoun": 0.85,
+    "first-person": 0.95, "reporter": 0.95, "new-description": 0.85, "epithet": 0.65, "unknown": 0.0,
+}
+#: below this confidence a guess is marked needs_review
+REVIEW_BELOW = 0.7
+
+
+@dataclass(eq=False)  # a person is who they are, not what is known of them so far
+class Person:
+    """Someone the text mentions, quoted or not yet; filled in while the text is read."""
+
+    name: str
+    role: str
+    kind: str  # named | described | reporter | unknown
+    head: str  # the surname, or the head noun of a description
+    anonymous: bool
+    rule: str
+    confidence: float
+    gender: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    salient: bool = True  # named, quoted, or a sentence's subject: a pronoun may point here
+    last: int = 0  # when it was last mentioned (a running count)
+    quoted: bool = False
+    id: str = ""
+
+    @property
+    def words(self) -> set[str]:
+        """The lowercased words of its name and role, for matching descriptions."""
+        return set(re.findall(r"[\w’'-]+", f"{self.name} {self.role}".lower()))
+
+    def mention(self, text: str, when: int) -> None:
+        """Record one more mention of this person."""
+        if text and text not in self.mentions:
+            self.mentions.append(text)
+        self.last = when
+
+
+@dataclass(frozen=True)
+class Guess:
+    """One quotation with the speaker a rule gave it."""
+
+    paragraph: int
+    quotation: Quotation
+    text: str
+    speaker: Person
+    rule: str
+    confidence: float
+    note: str
+
+    @property
+    def needs_review(self) -> bool:
+        """True when the editor should check this attribution."""
+        return self.speaker.kind == "unknown" or self.confidence < REVIEW_BELOW
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """A way the text names someone: what was written, and what it tells about them."""
+
+    text: str
+    start: int  # offset in the paragraph
+    form: str  # pronoun | first | named | definite | indefinite
+    name: str  # the proper name, or the description without its determiner
+    head: str
+    role: str = ""
+    gender: str | None = None
+    subject: bool = True  # False for a description in the middle of a sentence (the captured man)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting clause found beside a quotation."""
+
+    np: NounPhrase
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A speaker chosen for a quote, by which rule, how surely, and on what evidence."""
+
+    person: Person
+    rule: str
+    confidence: float
+    note: str
+
+    def weaker(self, rule: str) -> Pick:
+        """The same speaker passed on by another rule, no surer than that rule."""
+        return Pick(self.person, rule, min(self.confidence, RULES[rule][1]), self.note)
+
+
+# -- sentences --------------------------------------------------------------------------------
+def _last_sentence(text: str) -> int:
+    """Where the last sentence of text starts."""
+    ends = sentence_ends(text)
+    return ends[-1] if ends else 0
+
+
+def _first_sentence_end(text: str) -> int:
+    """Where the first sentence of text ends."""
+    ends = sentence_ends(text)
+    return ends[0] if ends else len(text)
+
+
+# -- noun phrases -----------------------------------------------------------------------------
+def _bare(word: str) -> str:
+    """A word without the punctuation around it."""
+    return word.strip(".,;:!?()“”\"‘’'«»„—–")
+
+
+def _is_cap(word: str) -> bool:
+    """True for a capitalised word (a name's part), not an all-caps dateline."""
+    w = _bare(word)
+    return bool(w) and w[0].isupper() and not (len(w) > 3 and w.isupper())
+
+
+_GENDER_PRONOUNS = {**dict.fromkeys(("he", "his", "him", "himself"), "m"), **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
+
+
+def _role_gender(role: str) -> str | None:
+    """A gender a role gives away: a noun (mother, husband), or a pronoun in its relative clause (who … her campaign).
+
+    A possessive that opens an appositive (her neighbour) is someone else's, so it says nothing.
+    """
+    words = re.findall(r"[\w’'-]+", role.lower())
+    if noun := next((_GENDERED[w] for w in words if w in _GENDERED), None):
+        return noun
+    clause = words[words.index("who") + 1:] if "who" in words else []
+    return next((_GENDER_PRONOUNS[w] for w in clause if w in _GENDER_PRONOUNS), None)
+
+
+def _pronoun_after(narration: str, end: int) -> str | None:
+    """The gender of the first he/his/she/her after a name in its sentence, if no other name comes first."""
+    rest = narration[end: end + _first_sentence_end(narration[end:])]
+    m = re.search(r"\b(?:he|his|him|himself|she|her|hers|herself)\b|(?<![.!?]\s)\b[A-Z][a-z]+\s+[A-Z][a-z]+", rest)
+    return _GENDER_PRONOUNS.get(m.group(0).lower()) if m else None
+
+
+def _split_name(words: list[str]) -> tuple[list[str], list[str], str | None]:
+    """Split a named phrase into the role before the name, the name, and a gender its title gives."""
+    i = len(words)  # the name is the run of capitalised words (and particles) that ends the phrase
+    while i > 0 and (_is_cap(words[i - 1]) or (words[i - 1].lower() in _PARTICLES and i < len(words))):
+        i -= 1
+    role, name = words[:i], words[i:]
+    gender = None
+    while len(name) > 1 and (title := _bare(name[0]).lower()) in _TITLES:
+        gender = gender or _TITLES[title]
+        role.append(name[0] if name[0].endswith(".") else _bare(name[0]))
+        name = name[1:]
+    return role, name, gender
+
+
+def _phrase(words: list[str], start: int, extra_role: str = "") -> NounPhrase | None:
+    """Classify the words that name someone: a pronoun, the first person, a name or a description."""
+    words = [w for w in words if _bare(w)]
+    if not words:
+        return None
+    text = " ".join(words)
+    first = _bare(words[0]).lower()
+    if len(words) == 1 and first in _PRONOUNS:
+        return NounPhrase(text, start, "pronoun", first, first, gender=_PRONOUNS[first])
+    if len(words) == 1 and first in _FIRST_PERSON:
+        return NounPhrase(text, start, "first", first, first)
+    if first in _DETERMINERS:
+        body = words[1:]
+        if not body:
+            return None
+        head_words = next((body[:k] for k, w in enumerate(body) if w.lower() in _NP_PREPOSITIONS), body) or body
+        if all(_is_cap(w) for w in head_words):
+            # "the Associated Press": an organisation, named with its article
+            name = " ".join(_bare(w) for w in words)
+            return NounPhrase(text, start, "named", name, _bare(head_words[-1]).lower(), extra_role)
+        head = _bare(head_words[-1]).lower()
+        name = _bare(text[len(words[0]):].strip())
+        name = name[:1].upper() + name[1:]
+        form = "indefinite" if first in _INDEFINITE else "definite"
+        return NounPhrase(text, start, form, name, head, extra_role or text, _GENDERED.get(head))
+    role, name, gender = _split_name(words)
+    if name:
+        role_text = ", ".join(p for p in (" ".join(role), extra_role) if p)
+        head = _bare(name[-1]).lower().removesuffix("’s").removesuffix("'s")
+        return NounPhrase(text, start, "named", " ".join(_bare(w) for w in name), head, role_text,
+                          gender or _role_gender(role_text))
+    if len(words) <= 4 and _bare(words[-1]).lower() in _PERSON_NOUNS:
+        # "police officer": a description without a determiner
+        head = _bare(words[-1]).lower()
+        return NounPhrase(text, start, "indefinite", _bare(text[:1].upper() + text[1:]), head, extra_role or text,
+                          _GENDERED.get(head))
+    return None
+
+
+def _np_before(text: str, offset: int) -> NounPhrase | None:
+    """The noun phrase that ends text: the subject of the reporting verb right after it."""
+    boundary = max(text.rfind(c) for c in ",;:—–(")
+    clause = text[boundary + 1:]
+    words = clause.split()
+    while words and (_bare(words[-1]).lower().endswith("ly") or _bare(words[-1]).lower() in _BETWEEN):
+        words.pop()
+    if not words:
+        # "Smith, the mayor, said": the name and its appositive are the pieces before the verb
+        pieces = [p.strip() for p in re.split(r"[,;:—–(]", text[:boundary])][-2:] if boundary > 0 else []
+        return _appositive_pair(pieces, text, offset)
+    if _bare(words[-1]).lower() in _PRONOUNS.keys() | _FIRST_PERSON:
+        return _phrase([words[-1]], offset + text.rfind(words[-1]))
+    taken: list[str] = []
+    for k in range(len(words) - 1, -1, -1):
+        low = _bare(words[k]).lower()
+        if low in _CLAUSE_WORDS and not _is_cap(words[k]):
+            break
+        taken.insert(0, words[k])
+        if low in _DETERMINERS and not (k > 0 and words[k - 1].lower() in _NP_PREPOSITIONS):
+            break
+        if len(taken) > 10:
+            return None
+    if not taken:
+        return None
+    np = _phrase(taken, offset + boundary + 1 + clause.find(taken[0]))
+    if np and np.form == "named" and boundary > 0:
+        # an appositive just before the name: "the agency’s area manager, Claire Hughes, told …"
+        before = re.split(r"[,;:—–(]", text[:boundary])[-1].strip()
+        if before and _bare(before.split()[0]).lower() in _DETERMINERS - {"one", "another", "some"}:
+            role = ", ".join(p for p in (before, np.role) if p)
+            np = NounPhrase(np.text, np.start, np.form, np.name, np.head, role, np.gender or _role_gender(before))
+    return np
+
+
+def _appositive_pair(pieces: list[str], text: str, offset: int) -> NounPhrase | None:
+    """A name and its appositive given as comma-separated pieces, in either order."""
+    named = [p for p in pieces if p and (np := _phrase(p.split(), 0)) and np.form == "named"]
+    if named:
+        name = named[-1]
+        others = ", ".join(p for p in pieces if p and p != name)
+        return _phrase(name.split(), offset + text.rfind(name), others)
+    # "One engineer, who asked not to be named, said …": the phrase before the relative clause
+    for piece in reversed(pieces):
+        if piece and piece.split()[0].lower() not in _RELATIVE:
+            return _phrase(piece.split(), offset + text.rfind(piece))
+    return None
+
+
+def _np_after(text: str, offset: int) -> NounPhrase | None:
+    """The noun phrase that opens text (said X, according to X), its appositives as the role."""
+    stripped = text.lstrip(" ,")
+    start = offset + len(text) - len(stripped)
+    m = re.match(
+        r"(?P<np>.+?)(?=,|\s+(?:who|whose|which|that|in|on|at|during|after|before|from|to|as|when|while|because|and|but"
+        r"|told|said|says|added)\b|[.!?]?$)",
+        stripped,
+    )
+    if not m:
+        return None
+    head_text = m.group("np").strip()
+    role_parts = []
+    for piece in re.split(r",\s*", stripped[m.end():].strip(" ,")):
+        piece = piece.strip().rstrip(".")
+        if not piece:
+            continue
+        first = piece.split()[0]
+        if _AGE.match(piece):
+            role_parts.append(piece)
+        elif first.lower() in _RELATIVE:
+            # keep the clause that says who they are, not the story that follows it
+            role_parts.append(re.split(r"\s+(?:and|but|because)\s+", piece)[0])
+            break
+        elif first.lower() in _DETERMINERS or _is_cap(first):
+            role_parts.append(piece)
+        else:
+            break
+    np = _phrase(head_text.split(), start)
+    if np is None:
+        return None
+    if np.form in ("definite", "indefinite"):
+        # the description as written, with its relative clause, says best who they are
+        described = " ".join([head_text] + role_parts)
+        return NounPhrase(np.text, np.start, np.form, np.name, np.head, described, np.gender or _role_gender(described))
+    role = ", ".join(p for p in [np.role] + role_parts if p)
+    return NounPhrase(np.text, np.start, np.form, np.name, np.head, role, np.gender or _role_gender(role))
+
+
+def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
+    """The reporting clause in a piece of narration beside a quote, if there is one."""
+    according = re.search(r"\baccording to\s+", fragment, re.I)
+    if according and (np := _np_after(fragment[according.end():], offset + according.end())):
+        return Cue(np, "according-to", fragment.strip())
+    verbs = [m for m in SPEECH_VERB.finditer(fragment) if m.group(0).lower() != "according"]
+    if not verbs:
+        return None
+    # before a quote the clause that introduces it is the last one; after a quote, the first
+    verb = verbs[-1] if before_quote else verbs[0]
+    np = _np_before(fragment[: verb.start()], offset)
+    if np is None and not re.search(r"\w", fragment[: verb.start()]):
+        # said X, only where nothing stands before the verb: “…,” said X (never "X said the plan …")
+        if verb.group(0).lower() not in ("told", "tells", "tell"):
+            np = _np_after(fragment[verb.end():], offset + verb.end())
+    return Cue(np, "cue-before" if before_quote else "cue-after", fragment.strip()) if np else None
+
+
+# -- narration mentions -----------------------------------------------------------------------
+_DESCRIPTION = re.compile(
+    r"\b(?:the|his|her|their|my|our|whose)\s+(?:[\w’'-]+\s+){0,3}?" + _PERSON_NOUN.pattern
+    + r"(?!\s*[’']s\b)(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)?",
+    re.I,
+)
+_NAME_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'.-]*(?:\s+(?:(?:von|van|der|de|da|di|du|la|le|al|bin)\s+)?[A-Z][\w’'-]*)*")
+_APPOSITIVE_AFTER = re.compile(r",\s*(?:\d{1,3}\b|(?:a|an|the|who|whose|one of)\b)")
+_ROLE_AFTER = re.compile(r",\s*(\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60})(?=,|\.|;|$)")
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:—–]\s*|,\s*)((?i:the|his|her|their|a|an)\s+[^,.;:]{1,60}?|[A-Z][\w’'-]*[’']s\s+[^,.;:]{1,40}?),\s*$"
+)
+_NOUN_BEFORE = re.compile(_PERSON_NOUN.pattern + r",?\s*$", re.I)
+
+
+def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhrase]:
+    """People the narration mentions: known names, names with a sign they are people, descriptions."""
+    found: list[NounPhrase] = []
+    appositives: list[int] = []  # where a description stands that only says who a named person is
+    named = [p for p in known if p.kind == "named"]
+    known_words = {p.head for p in named} | {_bare(p.name.split()[0]).lower() for p in named}
+    for m in _NAME_RUN.finditer(narration):
+        words = [_bare(w).removesuffix("’s").removesuffix("'s") for w in m.group(0).split()]
+        lows = [w.lower() for w in words]
+        before = narration[max(0, m.start() - 40): m.start()]
+        after = narration[m.end(): m.end() + 40]
+        opens_sentence = not narration[_last_sentence(narration[: m.start()]): m.start()].strip(" “”\"‘’'«»„—–")
+        is_known = lows[-1] in known_words
+        appositive = _APPOSITIVE_AFTER.match(after)
+        signal = (
+            appositive or _NOUN_BEFORE.search(before) or (lows[0] in _TITLES and len(words) > 1)
+            or re.match(r"\s+" + SPEECH_VERB.pattern, after, re.I)
+        )
+        if opens_sentence and len(words) == 1 and not is_known and not appositive:
+            continue  # a capital that only opens a sentence ("Mensah, 19, had …" is a person)
+        if not is_known and not (signal and (len(words) >= 2 or re.search(r"\w,\s*$", before) or appositive)):
+            continue  # a place or an organisation, most likely
+        roles = []
+        if (pre := _ROLE_BEFORE.search(before)) and _PERSON_NOUN.search(pre.group(1)):
+            roles.append(pre.group(1))
+            appositives.append(m.start() - len(before) + pre.start(1))
+        if post := _ROLE_AFTER.match(after):
+            roles.append(post.group(1))
+        np = _phrase(words, m.start(), ", ".join(roles))
+        if np and np.form == "named":
+            # "Petro Hnatiuk stayed to help his brother": the pronoun tells who he is
+            gender = np.gender or _pronoun_after(narration, m.end())
+            found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender))
+    for m in _DESCRIPTION.finditer(narration):
+        np = _phrase(m.group(0).split(), m.start())
+        if np is None or m.start() in appositives:
+            continue
+        lead = narration[_last_sentence(narration[: m.start()]): m.start()].strip()
+        subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5) or lead.lower() in {"then", "but", "and", "so"}
+        found.append(NounPhrase(np.text, np.start, "definite", np.name, np.head, np.role, np.gender, subject))
+    return sorted(found, key=lambda n: n.start)
+
+
+# -- who is who -------------------------------------------------------------------------------
+class People:
+    """Everyone met so far while reading, and how to tell whom a noun phrase means."""
+
+    def __init__(self) -> None:
+        self.all: list[Person] = []
+        self.clock = 0  # a running count of mentions, for recency
+        self.paragraph_starts: list[int] = []
+        self.reporter: Person | None = None
+        self.unknown: Person | None = None
+
+    def tick(self) -> int:
+        """The next moment of the reading."""
+        self.clock += 1
+        return self.clock
+
+    def new_paragraph(self) -> None:
+        """Note where a paragraph starts, for what counts as just mentioned."""
+        self.paragraph_starts.append(self.clock)
+
+    def add(self, person: Person, mention: str) -> Person:
+        """Register a new person with their first mention."""
+        self.all.append(person)
+        person.mention(mention, self.tick())
+        return person
+
+    def nobody(self) -> Person:
+        """The unknown speaker, for what no rule can attribute."""
+        if self.unknown is None:
+            self.unknown = Person("Unknown speaker", "not attributed: no rule found who said this", "unknown", "unknown",
+                                  True, "no rule found a speaker", 0.0, salient=False)
+            self.all.append(self.unknown)
+        return self.unknown
+
+    def resolve(self, np: NounPhrase, *, speaker: Person | None = None, narration: bool = False) -> tuple[Person, str]:
+        """The person a noun phrase means, and how that was decided (a key of _RESOLUTION).
+
+        `speaker` is set inside a quote: the first person is then the quote's speaker, and a
+        pronoun someone else. `narration` is set for mentions outside reporting clauses.
+        """
+        if np.form == "first":
+            return (speaker, "first-person") if speaker is not None else (self._reporter(np.text), "reporter")
+        if np.form == "pronoun":
+            person = self.pronoun(np, speaker)
+            return (person, "pronoun") if person else (self.nobody(), "unknown")
+        if np.form == "named":
+            return self._named(np)
+        if np.form == "definite":
+            if found := self._described(np):
+                found.mention(np.text, self.tick())
+                found.salient = found.salient or np.subject
+                return found, "matched-description"
+            if not narration and (found := self._epithet(np)):
+                found.mention(np.text, self.tick())
+                return found, "epithet"
+        person = Person(np.name, np.role or np.text, "described", np.head, True, f"described in the text ({np.text})",
+                        0.85, np.gender, salient=np.subject)
+        return self.add(person, np.text), "described" if np.form == "indefinite" else "new-description"
+
+    def pronoun(self, np: NounPhrase, speaker: Person | None) -> Person | None:
+        """Whom he/she/they points to: the last person in view whose gender fits.
+
+        Outside quotes only people a pronoun can reach count (named, quoted, or a subject);
+        inside a quote, anyone but its speaker.
+        """
+        pool = [p for p in self.all if p.kind not in ("reporter", "unknown") and p is not speaker
+                and (speaker is not None or p.salient) and (np.gender is None or p.gender in (None, np.gender))]
+        if not pool:
+            return None
+        person = max(pool, key=lambda p: p.last)
+        person.gender = person.gender or np.gender
+        person.mention(np.text, self.tick())
+        return person
+
+    def _reporter(self, mention: str) -> Person:
+        """The article's author, who writes 'I asked'."""
+        if self.reporter is None:
+            self.reporter = self.add(Person("The reporter", "the article's author, writing in the first person",
+                                            "reporter", "reporter", False, "the first person (I, we) outside quotes",
+                                            0.95), mention)
+        else:
+            self.reporter.mention(mention, self.tick())
+        return self.reporter
+
+    def _named(self, np: NounPhrase) -> tuple[Person, str]:
+        """The person a name names: someone met under that name, surname or first name, else someone new."""
+        parts = np.name.lower().split()
+        for person in sorted((p for p in self.all if p.kind == "named"), key=lambda p: -p.last):
+            theirs = person.name.lower().split()
+            if (theirs == parts or (len(parts) == 1 and parts[0] in (theirs[-1], theirs[0]))
+                    or (len(theirs) == 1 and theirs[0] in (parts[0], parts[-1]))
+                    or (parts[-1] == theirs[-1] and parts[0] == theirs[0])):
+                if len(parts) > len(theirs):
+                    person.name = np.name  # "Sarah", then "Sarah Ellis"
+                if np.role and np.role not in person.role:
+                    person.role = ", ".join(p for p in (person.role, np.role) if p)
+                person.gender = person.gender or np.gender
+                person.salient = True
+                person.mention(np.text, self.tick())
+                return person, "matched-name"
+        rule = "named in the text" + ("; role from the appositive" if np.role else "")
+        return self.add(Person(np.name, np.role, "named", np.head, False, rule, 0.95, np.gender), np.text), "named"
+
+    def _described(self, np: NounPhrase) -> Person | None:
+        """The person a definite description (the soldier) points back to, quoted people first."""
+        modifiers = {w.lower() for w in re.findall(r"[\w’'-]+", np.name)} - {np.head, "of", "for", "the"}
+        pool = [p for p in self.all if p.kind in ("described", "named") and np.head in p.words and modifiers <= p.words]
+        pool = [p for p in pool if p.quoted] or pool
+        return max(pool, key=lambda p: p.last) if pool else None
+
+    def _epithet(self, np: NounPhrase) -> Person | None:
+        """The person a short definite description that matches no one (the teenager) stands for.
+
+        "The" presupposes someone already known: a person named in this paragraph or the one
+        before, whose gender fits. A description with more to it (the landlord of the Boat Inn,
+        the man who …) introduces someone instead.
+        """
+        words = np.text.split()
+        if _bare(words[0]).lower() != "the" or len(words) > 3 or np.role not in ("", np.text) or _NP_PREPOSITIONS & set(words):
+            return None
+        since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
+        pool = [p for p in self.all if p.kind == "named" and p.last > since and p.gender in (None, np.gender or p.gender)]
+        return max(pool, key=lambda p: p.last) if pool else None
+
+
+# -- the reading ------------------------------------------------------------------------------
+def attribute(paragraphs: Sequence[str]) -> list[Guess]:
+    """Every direct quotation of the paragraphs, in find_quotations() order, with its speaker and rule."""
+    reading = _Reading(paragraphs)
+    for i in range(len(paragraphs)):
+        reading.read(i)
+    found = reading.found
+    return sorted(reading.guesses, key=lambda g: (g.paragraph, found[g.paragraph].index(g.quotation)))
+
+
+class _Reading:
+    """One pass over an article's paragraphs, attributing quotes as a reader meets them."""
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self.paragraphs = paragraphs
+        self.people = People()
+        self.found = [find_quotations(p) for p in paragraphs]
+        self.runs = _runs(paragraphs, self.found)
+        self.guesses: list[Guess] = []
+        self.last: Guess | None = None  # the last attributed outer quote, for floating quotes
+        self.pending: list[tuple[int, Quotation]] = []  # quotes of a run still waiting for its speaker
+        self.run_pick: dict[int, Pick] = {}
+
+    def read(self, i: int) -> None:
+        """Attribute the quotes of paragraph i."""
+        self.people.new_paragraph()
+        para = self.paragraphs[i]
+        top = [q for q in self.found[i] if not q.nested]
+        picks = self._cued(i, para, top)
+        for k in range(len(top)):
+            near = sorted(picks, key=lambda j: (abs(j - k), j > k))
+            if k not in picks and near:
+                picks[k] = picks[near[0]].weaker("same-paragraph")
+        run = self.runs.get(i)
+        if run is not None and picks:
+            # the run's speaker is known now: the paragraphs before that waited for it get it too
+            self.run_pick.setdefault(run, next(iter(picks.values())))
+            for j, q in [(j, q) for j, q in self.pending if self.runs.get(j) == run]:
+                self._add(j, q, self.run_pick[run].weaker("continued-quote"))
+            self.pending = [(j, q) for j, q in self.pending if self.runs.get(j) != run]
+        for k, q in enumerate(top):
+            if k in picks:
+                self._add(i, q, picks[k])
+            elif run is not None and run in self.run_pick:
+                self._add(i, q, self.run_pick[run].weaker("continued-quote"))
+            elif run is not None:
+                self.pending.append((i, q))  # decided when the run ends, all of it at once
+            else:
+                self._add(i, q, self._floating(i))
+        ends_run = run is None or not (i + 1 < len(self.paragraphs) and self.runs.get(i + 1) == run)
+        if self.pending and ends_run:
+            # a run that never named its speaker: one decision for all of it, from where it starts
+            pick = self._floating(self.pending[0][0])
+            for j, q in self.pending:
+                self._add(j, q, pick)
+            self.pending = []
+
+    def _cued(self, i: int, para: str, top: list[Quotation]) -> dict[int, Pick]:
+        """The quotes of paragraph i that have a reporting clause, with the speaker it names.
+
+        Mentions and clauses are read in the order they stand, so that "he" points to whoever
+        came just before it.
+        """
+        cues = {k: cue for k in range(len(top)) if (cue := _cue_for(para, top, k))}
+        spans = [(c.np.start, c.np.start + len(c.np.text)) for c in cues.values()]
+        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all)
+                    if not any(lo <= m.start < hi for lo, hi in spans)]
+        events = sorted([(m.start, -1, m) for m in mentions] + [(c.np.start, k, c.np) for k, c in cues.items()],
+                        key=lambda e: (e[0], e[1]))
+        by_start: dict[int, tuple[Person, str]] = {}  # one clause between two quotes names one person
+        picks: dict[int, Pick] = {}
+        for start, k, np in events:
+            if k < 0:
+                self.people.resolve(np, narration=True)
+                continue
+            if start not in by_start:
+                by_start[start] = self.people.resolve(np)
+            person, how = by_start[start]
+            cue = cues[k]
+            picks[k] = Pick(person, cue.rule, RULES[cue.rule][1] * _RESOLUTION[how], f"{cue.text} ({how})")
+        return dict(sorted(picks.items()))
+
+    def _add(self, i: int, q: Quotation, pick: Pick) -> None:
+        """Record an outer quote's speaker, then the speakers of the words nested in it."""
+        pick.person.quoted = True
+        guess = _guess(i, q, pick)
+        self.guesses.append(guess)
+        self.last = guess
+        for nested in self.found[i]:
+            if nested.nested and q.start <= nested.start and nested.end <= q.end:
+                self.guesses.append(_guess(i, nested, self._reported(self.paragraphs[i], q, nested, pick.person)))
+
+    def _floating(self, i: int) -> Pick:
+        """The speaker of a quote paragraph with no cue of its own."""
+        paragraphs, people = self.paragraphs, self.people
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        introduces = re.match(r"\s*(?:That|This|Those|These|So|Such)\b", nxt)
+        if nxt and (self.last is None or introduces):
+            top = [q for q in self.found[i + 1] if not q.nested]
+            names = [m for m in narration_mentions(_narration(nxt, top), people.all) if m.form == "named"]
+            if names:
+                person, _ = people.resolve(names[0])
+                confidence = RULES["introduced-after"][1] * (1.0 if introduces else 0.7)
+                return Pick(person, "introduced-after", confidence, f"introduced in the next paragraph as {names[0].text}")
+        prev = paragraphs[i - 1] if i > 0 else ""
+        if prev and not self.found[i - 1]:
+            # narration just before that says who speaks: "Raman says she understands." / "Holt was asked …"
+            cue = find_cue(prev[_last_sentence(prev.rstrip()[:-1]):], 0, before_quote=True)
+            if cue:
+                person, how = people.resolve(cue.np)
+                if person.kind != "unknown":
+                    return Pick(person, "after-narration", RULES["after-narration"][1] * _RESOLUTION[how], cue.text)
+        if self.last is not None and self.last.speaker.kind != "unknown":
+            return Pick(self.last.speaker, "floating", RULES["floating"][1], f"after the quote of paragraph {self.last.paragraph + 1}")
+        return Pick(people.nobody(), "unattributed", 0.0, "no cue, and no quote before it to follow")
+
+    def _reported(self, para: str, outer: Quotation, nested: Quotation, speaker: Person) -> Pick:
+        """Words quoted inside a quote: their own speaker where the quote names one, else the quote's."""
+        inside = para[outer.start: max(outer.start, nested.start - 1)]
+        sentence = inside[_last_sentence(inside):]
+        verbs = list(SPEECH_VERB.finditer(sentence))
+        np = _np_before(sentence[: verbs[-1].start()], outer.start + len(inside) - len(sentence)) if verbs else None
+        evidence = sentence.strip()
+        if np is None:
+            return Pick(speaker, "reported-no-cue", RULES["reported-no-cue"][1], "no reporting clause inside the quote")
+        if np.form == "first":
+            return Pick(speaker, "reported-self", RULES["reported-self"][1], evidence)
+        if np.form == "pronoun":
+            person = self.people.pronoun(np, speaker) or self.people.add(
+                Person(f"Someone {speaker.name} quotes", f"quoted by {speaker.name}", "described", "someone", True,
+                       "quoted inside another's quote; not named", 0.4), np.text)
+            person.quoted = True
+            return Pick(person, "reported-pronoun", RULES["reported-pronoun"][1], evidence)
+        person, how = self.people.resolve(np, speaker=speaker)
+        if person.kind == "described" and not person.role.endswith("’s words)"):
+            person.role = f"{person.role} (in {speaker.name}’s words)"
+        person.quoted = True
+        return Pick(person, "reported-named", RULES["reported-named"][1] * _RESOLUTION[how], evidence)
+
+
+def _guess(i: int, q: Quotation, pick: Pick) -> Guess:
+    """The Guess for quotation q of paragraph i."""
+    return Guess(i, q, core(q.text), pick.person, pick.rule, round(pick.confidence, 2), pick.note)
+
+
+def _narration(para: str, top: list[Quotation]) -> str:
+    """The paragraph with its quotations blanked out (offsets kept), so only the narration is read."""
+    chars = list(para)
+    for q in top:
+        lo, hi = max(0, q.start - 1), min(len(para), q.end + 1)
+        chars[lo:hi] = " " * (hi - lo)
+    return "".join(chars)
+
+
+def _cue_for(para: str, top: list[Quotation], k: int) -> Cue | None:
+    """The reporting clause of outer quote k: right after it, else right before it, in its sentence."""
+    q = top[k]
+    if q.closed:
+        lo = q.end + 1
+        after = para[lo: top[k + 1].start - 1 if k + 1 < len(top) else len(para)]
+        # a quote that ends its sentence with a full stop has no clause after it, unless the text goes on in lowercase
+        if not core(q.text).endswith(".") or re.match(r"\s*[a-z]", after):
+            if cue := find_cue(after[: _first_sentence_end(after)], lo, before_quote=False):
+                return cue
+    lo = top[k - 1].end + 1 if k > 0 else 0
+    before = para[lo: max(lo, q.start - 1)]
+    start = _last_sentence(before)
+    return find_cue(before[start:], lo + start, before_quote=True) if before[start:].strip() else None
+
+
+def _runs(paragraphs: Sequence[str], found: list[list[Quotation]]) -> dict[int, int]:
+    """Paragraphs one long quote spans (left open, continued by a paragraph that opens with a mark), by run."""
+    runs: dict[int, int] = {}
+    for i, quotes in enumerate(found):
+        top = [q for q in quotes if not q.nested]
+        if top and not top[-1].closed and i + 1 < len(paragraphs) and paragraphs[i + 1][:1] in "“\"«„‘":
+            runs[i + 1] = runs.setdefault(i, i)
+    return runs

@@ -1,0 +1,327 @@
+"""`reader import`: turn a raw article (a seed text) into a scenes scaffold for an editor.
+
+The scaffold is an article file the loader accepts as it is: the seed's body paragraphs,
+verbatim and in order, grouped into proposed scenes; the figures; every direct quotation
+with the speaker a rule gave it; the boilerplate that was dropped and why. Every guess carries
+a `review` map (the rule that made it, a confidence, and needs_review where an editor should
+look). Narratives and beats are left as placeholders: choosing the storylines is the editor's.
+
+Like the rest of the core, this module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .attribution import RULES, Guess, Person, attribute
+from .errors import ContentError, Problem
+from .loader import read_text
+from .seed import Seed, SeedFigure, parse_seed
+
+#: Scenes longer than this are cut at their clearest break (a reader's page, not a chapter).
+MAX_SCENE = 6
+# what opens a paragraph that moves the story to another time or place
+_TRANSITION = re.compile(
+    r"^(?:On the same day|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|The (?:next|following|previous) (?:day|morning|afternoon|evening|night|week)"
+    r"|(?:That|This|The same) (?:night|morning|afternoon|evening|day|week)"
+    r"|(?:Around|By|Before|After|Shortly after|Hours|Days|Weeks|Months|Minutes) (?:later\b|\d|noon|midnight|dawn|dusk|nightfall|[a-z]+ (?:later|after))"
+    r"|Around (?:noon|midnight|dawn|dusk)|By (?:nightfall|morning|evening|noon)"
+    r"|At (?:dawn|dusk|noon|midnight|\d)"
+    r"|Later\b|Earlier\b|Meanwhile\b|Elsewhere\b|Outside\b|Inside\b|Back (?:in|at)\b|Further (?:down|up)"
+    r"|In (?-i:[A-Z])[\w’'-]+,"
+    r"|Last (?:week|month|year)|Since then\b)"
+)
+_SMALL = frozenset({"a", "an", "the", "of", "for"})  # left out of ids: landlord-boat-inn
+_CONTINUES = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|But|And|Still|Then|So)\b")
+
+
+@dataclass(frozen=True)
+class SceneProposal:
+    """A run of paragraphs proposed as one scene, with why it starts where it does."""
+
+    first: int
+    last: int  # inclusive
+    rule: str
+    confidence: float
+
+
+def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], guesses: Sequence[Guess]) -> list[SceneProposal]:
+    """Group paragraphs into scenes where the story changes time, place or speaker.
+
+    First the clear breaks (score 2 or more); then a scene still longer than MAX_SCENE is cut
+    at its clearest remaining break, again and again.
+    """
+    if not paragraphs:
+        return []
+    speakers: dict[int, list[Person]] = {}
+    rules: dict[int, set[str]] = {}
+    for g in guesses:
+        if not g.quotation.nested:
+            speakers.setdefault(g.paragraph, []).append(g.speaker)
+            rules.setdefault(g.paragraph, set()).add(g.rule)
+    figure_before = {f.after for f in figures}
+    breaks = {j: _break(j, paragraphs, speakers, rules, figure_before) for j in range(1, len(paragraphs))}
+    starts: dict[int, tuple[str, float]] = {0: ("the article opens", 1.0)}
+    current: list[Person] = list(speakers.get(0, []))
+    quoted: set[Person] = set(current)
+    first = 0
+    for j in range(1, len(paragraphs)):
+        score, reasons = breaks[j]
+        new = [p for p in speakers.get(j, []) if p not in current]
+        if new and current and rules.get(j, set()) - {"floating", "continued-quote", "same-paragraph"} and score > -10:
+            # someone quoted for the first time moves the story on; someone coming back less so
+            first_time = new[0] not in quoted
+            counted = [r for r in reasons if r.startswith("the speaker changes")]
+            score += (2 if first_time else 1) - len(counted)
+            reasons = [r for r in reasons if r not in counted]
+            reasons.append(f"{'a new speaker' if first_time else 'another speaker'} ({new[0].name})")
+        if j - first < 2:
+            score -= 1  # a scene of one paragraph is rarely what an editor wants
+        if score >= 2:
+            starts[j] = ("starts a scene: " + "; ".join(reasons), min(0.8, 0.3 + 0.1 * score))
+            first, current = j, []
+        current.extend(speakers.get(j, []))
+        quoted.update(speakers.get(j, []))
+    edges = sorted(starts) + [len(paragraphs)]
+    queue = list(zip(edges, edges[1:]))
+    while queue:
+        lo, hi = queue.pop()
+        inner = [j for j in range(lo + 2, hi - 1) if breaks[j][0] > -10]
+        if hi - lo <= MAX_SCENE or not inner:
+            continue
+        # the clearest break, and among equals the one nearest the middle
+        j = max(inner, key=lambda k: (breaks[k][0], -abs(k - (lo + hi) / 2)))
+        why = "; ".join(breaks[j][1])
+        long = f"starts a scene: the scene ran past {MAX_SCENE} paragraphs"
+        starts[j] = (f"{long}; cut at its clearest break: {why}" if why else f"{long} with no clear break; cut near its middle", 0.3)
+        queue += [(lo, j), (j, hi)]
+    edges = sorted(starts) + [len(paragraphs)]
+    return [SceneProposal(lo, hi - 1, *starts[lo]) for lo, hi in zip(edges, edges[1:])]
+
+
+def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]], rules: dict[int, set[str]],
+           figure_before: set[int]) -> tuple[float, list[str]]:
+    """How clearly the story breaks before paragraph j, and why; -10 or less where it must not."""
+    reasons: list[str] = []
+    score = 0.0
+    opening = _TRANSITION.match(paragraphs[j])
+    if opening:
+        score += 2
+        reasons.append(f"the time or place changes (‘{opening.group(0).rstrip(',')}’)")
+    if j in figure_before:
+        score += 1
+        reasons.append("a figure stands between the paragraphs")
+    earlier = [k for k in range(j - 1, -1, -1) if k in speakers]
+    if j in speakers and earlier and not set(speakers[j]) & set(speakers[earlier[0]]):
+        score += 1
+        reasons.append(f"the speaker changes ({speakers[j][0].name})")
+    # never cut a quote from the paragraph that introduces its speaker, nor from its continuation
+    if rules.get(j, set()) & {"floating", "continued-quote"} or rules.get(j - 1, set()) & {"introduced-after"}:
+        return -10.0, reasons
+    if _CONTINUES.match(paragraphs[j]) and not opening:
+        score -= 1  # it opens by pointing back
+    return score, reasons
+
+
+def _slug(text: str, words: int = 4) -> str:
+    """A short lowercase id made of a text's first words."""
+    parts = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+    return "-".join(parts[:words]) or "x"
+
+
+def _assign_ids(people: list[Person]) -> None:
+    """Give each speaker a unique, readable id: the surname for a named person, else their description."""
+    used: set[str] = set()
+    for person in people:
+        if person.kind == "named":  # the surname, else the full name (two Ellises)
+            candidates = [_slug(person.name.split()[-1], 1), _slug(person.name, 4)]
+        elif person.kind in ("reporter", "unknown"):
+            candidates = [person.kind]
+        else:
+            candidates = [_slug(" ".join(w for w in person.name.split() if w.lower() not in _SMALL), 3)]
+        base = candidates[-1]
+        person.id = next(c for c in candidates + [f"{base}-{n}" for n in range(2, len(people) + 2)] if c not in used)
+        used.add(person.id)
+
+
+def _review(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
+    """A review map as the loader accepts it."""
+    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
+    if note:
+        out["note"] = note
+    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
+    return out
+
+
+def _title(paragraph: str, words: int = 7) -> str:
+    """A provisional title: the opening words of a paragraph."""
+    first = paragraph.split()[:words]
+    title = " ".join(first).rstrip(",;:—–")
+    return title + ("…" if len(paragraph.split()) > words else "")
+
+
+def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, Any]:
+    """The scaffold of an article as plain data, in the loader's format."""
+    paragraphs = seed.paragraphs
+    guesses = attribute(paragraphs)
+    people: list[Person] = []
+    for g in guesses:
+        if g.speaker not in people:
+            people.append(g.speaker)
+    _assign_ids(people)
+    proposals = propose_scenes(paragraphs, seed.figures, guesses)
+    scene_of: dict[int, str] = {}
+    scenes: list[dict[str, Any]] = []
+    for n, prop in enumerate(proposals, 1):
+        ident = f"s{n:02d}"
+        paras = list(paragraphs[prop.first: prop.last + 1])
+        scene_of.update(dict.fromkeys(range(prop.first, prop.last + 1), ident))
+        scene: dict[str, Any] = {
+            "id": ident, "narrative": None, "beat": None, "title": _title(paras[0]), "paragraphs": paras,
+        }
+        figures = [f for f in seed.figures if _figure_scene(f, proposals) == prop]
+        if figures:
+            scene["figures"] = [{"caption": f.caption, "credit": f.credit, "after": f.after - prop.first} for f in figures]
+        scene["review"] = _review(
+            prop.rule, prop.confidence,
+            "title: the scene's opening words; write a real one. narrative and beat: to be chosen (null = context)",
+        )
+        scenes.append(scene)
+    quotes = []
+    for n, g in enumerate(guesses, 1):
+        name, description = g.rule, RULES[g.rule][0]
+        quotes.append({
+            "id": f"q{n:02d}", "scene": scene_of[g.paragraph], "speaker": g.speaker.id, "text": g.text,
+            "review": _review(f"{name}: {description}", g.confidence, g.note, g.needs_review),
+        })
+    speakers = []
+    for person in people:
+        role = person.role or "who they are is not said near their quotes: to be written"
+        confidence = person.confidence if person.role else min(person.confidence, 0.5)
+        # someone known only through doubtful attributions needs a look, however clearly described
+        doubtful = all(g.needs_review for g in guesses if g.speaker is person)
+        speakers.append({
+            "id": person.id, "name": person.name, "role": role, "anonymous": person.anonymous,
+            "review": _review(
+                person.rule, confidence, "mentioned as: " + "; ".join(person.mentions) if person.mentions else "",
+                confidence < 0.7 or doubtful,
+            ),
+        })
+    first_words = _title(paragraphs[0], 8) if paragraphs else "an empty article"
+    notes: list[dict[str, Any]] = [
+        _review(
+            f"seed: {len(paragraphs)} body paragraphs ({seed.shape.replace('-', ' ')} paragraphs), {len(seed.figures)} figures",
+            1.0, "scene paragraphs are the seed's, verbatim and in order; `reader check` compares them", False,
+        ),
+    ]
+    if seed.date:
+        notes.append(_review("date: from the seed's metadata line", 1.0, seed.date, False))
+    for kind, text, why in seed.blocks:
+        if kind == "dropped":
+            notes.append(_review(f"dropped as boilerplate ({why})", 0.9, _short(text, 160), False))
+    counts = Counter(g.rule for g in guesses)
+    review_count = sum(g.needs_review for g in guesses)
+    notes.append(_review(
+        f"quotes: {len(guesses)} found, {review_count} to review",
+        1.0, ", ".join(f"{rule} {count}" for rule, count in counts.most_common()), review_count > 0,
+    ))
+    notes.append(_review(
+        "narratives and beats: placeholders", 0.0,
+        "choose the storylines and the steps they share, then set each scene's narrative (null for context) and beat",
+        True,
+    ))
+    return {
+        "article": {
+            "id": article_id,
+            "title": first_words,
+            "title_by": "editor",
+            "source": "Unknown publisher",
+            "date": seed.date or "undated",
+            "seed": seed_ref,
+            "review": _review(
+                "article: title is the opening words; publisher unknown" + ("" if seed.date else "; no date in the seed"),
+                0.0, "write the title, the source and (if missing) the date", True,
+            ),
+        },
+        "speakers": speakers,
+        "narratives": [{
+            "id": "storyline-1", "title": "TODO storyline", "summary": "TODO: one line on what this storyline follows",
+            "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
+        }],
+        "beats": [{
+            "id": "beat-1", "title": "TODO beat",
+            "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
+        }],
+        "scenes": scenes,
+        "quotes": quotes,
+        "review": notes,
+    }
+
+
+def _figure_scene(figure: SeedFigure, proposals: Sequence[SceneProposal]) -> SceneProposal:
+    """The scene a figure goes with: the one holding the paragraph before it (the first, at the top)."""
+    for prop in proposals:
+        if prop.first < figure.after <= prop.last + 1:
+            return prop
+    return proposals[0]
+
+
+def _short(text: str, width: int) -> str:
+    """Text cut to width on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_HEADER = """\
+# A scaffold made by `reader import` from {seed}: a draft for an editor, not a finished article.
+# The paragraphs are the seed's, verbatim; everything else is a guess. Each guess has a `review`
+# map: the rule that made it, its confidence (0..1), and needs_review where an editor should
+# look first. Narratives and beats are placeholders (TODO): name the storylines and the steps
+# they share, then set each scene's narrative (null for context) and beat.
+"""
+_SECTION_NOTES = {
+    "narratives": "# TODO(editor): the storylines told side by side.",
+    "beats": "# TODO(editor): the ordered steps the storylines share.",
+    "scenes": "# Proposed scenes: groups of paragraphs, split where time, place or speaker changes.",
+    "quotes": "# Every direct quotation, with the speaker a rule chose (see each review.rule).",
+    "review": "# Notes on the import: what was dropped from the seed and why, and what is left to do.",
+}
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """The scaffold as YAML text, one section after another with a comment on each."""
+    parts = [_HEADER.format(seed=data["article"].get("seed"))]
+    for key, value in data.items():
+        note = _SECTION_NOTES.get(key)
+        block = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+        parts.append((note + "\n" if note else "") + block)
+    return "\n".join(parts)
+
+
+def seed_reference(source: Path, out: Path | None) -> str:
+    """How the article names its seed: relative to the article's folder, or absolute when printed."""
+    source = source.resolve()
+    if out is None:
+        return source.as_posix()
+    try:
+        return Path(os.path.relpath(source, out.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return source.as_posix()
+
+
+def import_file(source: Path, out: Path | None = None) -> str:
+    """The scaffold YAML for a seed file, its seed path written for where `out` will stand."""
+    seed = parse_seed(read_text(source))  # the same size, binary and encoding checks as articles
+    if not seed.paragraphs:
+        left = f" ({len(seed.dropped)} blocks of boilerplate)" if seed.dropped else ""
+        raise ContentError([Problem(str(source), f"has no body text to import{left}")])
+    data = build_scaffold(seed, seed_ref=seed_reference(source, out), article_id=_slug((out or source).stem, 8))
+    return to_yaml(data)
