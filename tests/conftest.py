@@ -47,3 +47,11 @@ def write_article(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path_factory, monkeypatch) -> Path:
+    """Every test reads and writes reader state in its own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("READER_STATE_DIR", str(folder))
+    return folder

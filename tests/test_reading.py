@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from tui.app import ReaderApp
 from tui.cli import main, resolve_speakers

@@ -71,3 +71,49 @@ def test_help(snap_compare):
 
 def test_nothing_at_this_beat(snap_compare):
     assert snap_compare(app(), press=["G", "left", "left", "left"], terminal_size=SIZES["120x40"])
+
+
+# -- comforts -------------------------------------------------------------------------------
+
+
+def test_search_hits(snap_compare):
+    assert snap_compare(app(), press=["slash", *"didn't", "enter"], terminal_size=SIZES["120x40"])
+
+
+def test_outline(snap_compare):
+    assert snap_compare(app(), press=["right", "right", "o"], terminal_size=SIZES["120x40"])
+
+
+def test_source_view(snap_compare):
+    assert snap_compare(app(), press=["right", "v"], terminal_size=SIZES["120x40"])
+
+
+def test_timeline(snap_compare):
+    assert snap_compare(app(), press=["t"], terminal_size=SIZES["120x40"])
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "reader-high-contrast"])
+def test_themes(snap_compare, theme):
+    async def switch(pilot):
+        pilot.app.theme = theme
+        await pilot.pause()
+
+    assert snap_compare(app(), press=["right", "right"], run_before=switch, terminal_size=SIZES["120x40"])
+
+
+def test_library(snap_compare, tmp_path):
+    import yaml
+
+    from tui.views.library import LibraryApp, read_library
+
+    data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
+    data["article"].pop("seed")
+    paths = []
+    for name in ("a", "b"):
+        data["article"]["id"] = name
+        data["article"]["title"] = f"Article {name.upper()}"
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    library = LibraryApp(read_library(paths), "articles")
+    assert snap_compare(library, terminal_size=SIZES["120x40"])

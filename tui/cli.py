@@ -14,7 +14,7 @@ from typing import NoReturn, Sequence
 from . import __version__
 from .errors import ContentError, UsageError
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -34,7 +34,10 @@ def _open_parser() -> _Parser:
         epilog=(
             "commands:\n"
             "  reader check [ARTICLE ...]                     validate articles (default: every bundled one)\n"
-            "  reader export --format json|markdown|text [ARTICLE]   print an article\n\n"
+            "  reader export --format json|markdown|text [ARTICLE]   print an article\n"
+            "  reader import SOURCE.txt [-o OUT.yaml] [--force]       make a scenes scaffold from a raw article\n"
+            "  reader serve [ARTICLE] [--host HOST] [--port PORT]     serve the reader to web browsers\n\n"
+            "When stdout is not a terminal (a pipe, a file), reader prints the linear text instead of opening the app.\n"
             "ARTICLE is a path to a YAML file or the id of a bundled article."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -44,14 +47,65 @@ def _open_parser() -> _Parser:
         "--speaker", action="append", default=[], metavar="WHO",
         help="start filtered to a speaker: an id or part of a name (repeat for several)",
     )
+    parser.add_argument("--fresh", action="store_true", help="start at the beginning, ignoring where you left the article")
+    parser.add_argument(
+        "--linear", action="store_true",
+        help="print the whole story as plain text in reading order, its structure said in words (for screen readers)",
+    )
+    parser.add_argument(
+        "--width", type=_width, metavar="N",
+        help="line width of the linear text (default: the terminal's, or 80 when not a terminal)",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _width(value: str) -> int:
+    """An argparse type: a line width wide enough for words to fit."""
+    from .linear import MIN_WIDTH
+
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} is too narrow; give at least {MIN_WIDTH}")
+    return width
+
+
+def _port(value: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port; give 1 to 65535")
+    return port
+
+
+def _serve_parser() -> _Parser:
+    """The parser of `reader serve`."""
+    parser = _Parser(
+        prog="reader serve",
+        description="Serve the reader to web browsers with textual-serve; each browser tab runs its own reader.",
+        epilog="Binding beyond loopback (e.g. --host 0.0.0.0) exposes the reader to the network: "
+        "anyone who can reach the port can use it, and each visit starts a process on this machine.",
+    )
+    parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file, folder or bundled id (default: the bundled articles)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument(
+        "--public-url", metavar="URL",
+        help="the address browsers use to reach the server, when not http://HOST:PORT (behind a proxy, say)",
+    )
     return parser
 
 
 def _check_parser() -> _Parser:
     """The parser of `reader check`."""
     parser = _Parser(prog="reader check", description="Validate articles against the content model and their seeds.")
-    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files or bundled ids (default: every bundled article)")
+    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files, folders of them, or bundled ids (default: every bundled article)")
     return parser
 
 
@@ -60,6 +114,19 @@ def _export_parser() -> _Parser:
     parser = _Parser(prog="reader export", description="Print an article as JSON (the public contract), markdown or plain text.")
     parser.add_argument("--format", "-f", choices=("json", "markdown", "text"), default="json", help="output format (default: json)")
     parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file or bundled id (default: the bundled article)")
+    return parser
+
+
+def _import_parser() -> _Parser:
+    """The parser of `reader import`."""
+    parser = _Parser(
+        prog="reader import",
+        description="Turn a raw article (plain text, as in seeds/) into a scenes scaffold for an editor: "
+        "scenes proposed, quotes found and attributed, every guess marked with its rule and confidence.",
+    )
+    parser.add_argument("source", metavar="SOURCE.txt", help="the article's text: paragraphs between blank lines, or one per line")
+    parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the scaffold here (default: print it)")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     return parser
 
 
@@ -73,10 +140,17 @@ def resolve_article(arg: str | None) -> Path:
             raise UsageError("no bundled article is installed")
         return found
     path = Path(arg)
-    if path.is_file():
-        return path
-    if path.is_dir():
-        raise UsageError(f"{arg}: is a folder; give an article file (.yaml)")
+    try:
+        if path.is_dir():
+            found = _folder_articles(path)
+            if not found:
+                raise UsageError(f"{arg}: is a folder with no articles in it (no .yaml or .yml files)")
+            names = ", ".join(p.name for p in found[:5]) + (", …" if len(found) > 5 else "")
+            raise UsageError(f"{arg}: is a folder; give one of its articles: {names}")
+        if path.exists():
+            return path  # a file, or a device or pipe: the loader says what is wrong with it
+    except OSError as exc:  # a name too long, a folder that cannot be listed, ...
+        raise UsageError(f"{arg}: {exc.strerror or exc}") from None
     if path.suffix in (".yaml", ".yml") or "/" in arg or "\\" in arg:
         raise UsageError(f"{arg}: no such file")
     bundled = bundled_articles()
@@ -85,6 +159,21 @@ def resolve_article(arg: str | None) -> Path:
             return candidate
     names = ", ".join(p.stem for p in bundled) or "none"
     raise UsageError(f"unknown article {arg!r}: not a file, nor a bundled article id (bundled: {names})")
+
+
+def _folder_articles(folder: Path) -> list[Path]:
+    """The article files directly inside a folder, sorted by name."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def resolve_articles(arg: str) -> list[Path]:
+    """The article files a `reader check` argument names: every article of a folder, else one."""
+    path = Path(arg)
+    try:
+        found = _folder_articles(path) if path.is_dir() else []
+    except OSError:
+        found = []  # resolve_article says what is wrong with it
+    return found or [resolve_article(arg)]
 
 
 def _load(path: Path):
@@ -98,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate each article; print `ok` lines or every problem."""
     from .bundled import bundled_articles
 
-    paths = [resolve_article(a) for a in args.articles] if args.articles else bundled_articles()
+    paths = [p for a in args.articles for p in resolve_articles(a)] if args.articles else bundled_articles()
     if not paths:
         raise UsageError("no articles to check")
     status = EXIT_OK
@@ -127,14 +216,157 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Write (or print) the scaffold of a raw article."""
+    from .importer import import_file
+
+    source = Path(args.source)
+    if source.is_dir():
+        raise UsageError(f"{args.source}: is a folder; give the article's text file")
+    if not source.exists():
+        raise UsageError(f"{args.source}: no such file")
+    out = Path(args.output) if args.output else None
+    if out is not None:
+        if out.is_dir():
+            raise UsageError(f"{args.output}: is a folder; give the file to write (.yaml)")
+        if out.exists() and not args.force:
+            raise UsageError(f"{args.output}: already exists; add --force to overwrite it")
+        if not out.parent.is_dir():
+            raise UsageError(f"{args.output}: the folder {str(out.parent)!r} does not exist")
+    text = import_file(source, out)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_atomically(out, text)
+    print(f"wrote {out}: check it with 'reader check {out}', read it with 'reader {out}'")
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a file through a temporary one and a rename, so a crash never leaves half a file."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def cmd_open(args: argparse.Namespace) -> int:
-    """Open the article in the terminal app."""
-    article = _load(resolve_article(args.article))
+    """Open the article in the terminal app, or the library when there are several."""
+    paths = open_targets(args.article)
+    if args.linear or not _app_can_run():
+        return print_linear(paths, args.speaker, args.width)
+    if args.width is not None:
+        raise UsageError("--width sets the width of the linear text; add --linear")
+    if len(paths) > 1:
+        if args.speaker:
+            raise UsageError("--speaker needs one article; name it, or choose it in the library first")
+        return open_library(paths, args.article or "bundled articles", fresh=args.fresh)
+    article = _load(paths[0])
     speakers = resolve_speakers(article, args.speaker)
     from .app import ReaderApp  # Textual is imported only here
 
-    ReaderApp(article, speakers=speakers).run()
+    ReaderApp(article, speakers=speakers or None, fresh=args.fresh).run()
     return EXIT_OK
+
+
+def _app_can_run() -> bool:
+    """True when stdout is a terminal, or a Textual driver is chosen (textual-serve runs us on pipes)."""
+    import os
+
+    return sys.stdout.isatty() or bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
+def print_linear(paths: list[Path], speaker_names: list[str], width: int | None) -> int:
+    """Print articles as linear text; every article is loaded first, so errors come before any text."""
+    import shutil
+
+    from .linear import to_linear
+
+    if speaker_names and len(paths) > 1:
+        raise UsageError("--speaker needs one article; name it")
+    articles = [_load(path) for path in paths]
+    speakers = resolve_speakers(articles[0], speaker_names) if speaker_names else frozenset()
+    if width is None:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 80
+    texts = [to_linear(article, width, speakers) for article in articles]
+    if len(texts) > 1:
+        texts = [f"Article {i} of {len(texts)}.\n\n{text}" for i, text in enumerate(texts, 1)]
+    sys.stdout.write("\n".join(texts))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the reader to web browsers until Ctrl+C."""
+    import shlex
+
+    from . import serve
+
+    paths = open_targets(args.article)
+    if len(paths) == 1:
+        # content errors now, on the command line, rather than in every browser tab
+        title = _load(paths[0]).meta.title
+        target = [str(paths[0].resolve())]
+    else:
+        title = "reader"
+        target = [str(Path(args.article).resolve())] if args.article else []
+    try:
+        serve.check_bind(args.host, args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host} port {args.port}: {exc.strerror or exc}") from None
+    if not serve.is_loopback(args.host):
+        print(
+            f"reader: warning: serving on {args.host} exposes the reader to the network; "
+            f"anyone who can reach port {args.port} can use it",
+            file=sys.stderr,
+        )
+    # the server runs this command once per browser session, with Textual's web driver
+    command = shlex.join([sys.executable, "-m", "tui", *target])
+    serve.serve(command, args.host, args.port, args.public_url or serve.url_for(args.host, args.port), title)
+    return EXIT_OK
+
+
+def open_targets(arg: str | None) -> list[Path]:
+    """What `reader [ARTICLE]` opens: the bundled articles, a folder's articles, or one file."""
+    from .bundled import bundled_articles
+
+    if arg is None:
+        paths = bundled_articles()
+        if not paths:
+            raise UsageError("no bundled article is installed")
+        return paths
+    path = Path(arg)
+    try:
+        if path.is_dir():
+            found = _folder_articles(path)
+            if not found:
+                raise UsageError(f"{arg}: is a folder with no articles in it (no .yaml or .yml files)")
+            return found
+    except OSError as exc:
+        raise UsageError(f"{arg}: {exc.strerror or exc}") from None
+    return [resolve_article(arg)]
+
+
+def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
+    """The library first; each article chosen opens, and quitting it comes back to the list."""
+    from .app import ReaderApp
+    from .views.library import LibraryApp, read_library
+
+    entries = read_library(paths)
+    last: Path | None = None
+    while True:
+        chosen = LibraryApp(entries, folder, start=last).run()
+        if chosen is None:
+            return EXIT_OK
+        last = chosen
+        article = next(e.article for e in entries if e.path == chosen)
+        ReaderApp(article, fresh=fresh).run()
 
 
 def resolve_speakers(article, names: list[str]) -> frozenset[str]:
@@ -154,8 +386,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
-        parser = {"check": _check_parser, "export": _export_parser}[command]()
-        handler = {"check": cmd_check, "export": cmd_export}[command]
+        parser = {"check": _check_parser, "export": _export_parser, "import": _import_parser, "serve": _serve_parser}[command]()
+        handler = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "serve": cmd_serve}[command]
     else:
         parser, rest, handler = _open_parser(), argv, cmd_open
     try:

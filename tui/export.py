@@ -25,6 +25,7 @@ def to_dict(article: Article) -> dict[str, Any]:
                 "id": s.id, "narrative": s.narrative, "beat": s.beat, "title": s.title,
                 "paragraphs": list(s.paragraphs),
                 "figures": [{"caption": f.caption, "credit": f.credit, "after": f.after} for f in s.figures],
+                "time": {"label": s.time.label, "source": s.time.source, "at": s.time.at} if s.time else None,
             }
             for s in article.scenes
         ],

@@ -60,6 +60,23 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SceneTime:
+    """When a scene happens, in the text's words; `at` is a clock time (HH:MM) where one is given."""
+
+    label: str
+    source: str
+    at: str | None = None
+
+    @property
+    def minutes(self) -> int | None:
+        """Minutes after midnight, for placing the scene on a time axis."""
+        if self.at is None:
+            return None
+        hours, minutes = self.at.split(":")
+        return int(hours) * 60 + int(minutes)
+
+
+@dataclass(frozen=True)
 class Scene:
     """A run of verbatim paragraphs that belongs to one narrative (or to the context) and one beat."""
 
@@ -69,6 +86,7 @@ class Scene:
     title: str
     paragraphs: tuple[str, ...]
     figures: tuple[Figure, ...] = ()
+    time: SceneTime | None = None
 
     @property
     def is_context(self) -> bool:
@@ -207,6 +225,37 @@ class Article:
         return tuple(steps)
 
     @cached_property
+    def step_by_key(self) -> dict[str, int]:
+        """Steps by their stable key (see Step.key), for saved positions and bookmarks."""
+        return {step.key: i for i, step in enumerate(self.steps)}
+
+    @cached_property
+    def narrative_scene_order(self) -> dict[str, int]:
+        """Each narrative scene's position among its narrative's scenes (from 0)."""
+        counts: dict[str, int] = {}
+        order: dict[str, int] = {}
+        for scene in self.scenes:
+            if scene.narrative is not None:
+                order[scene.id] = counts.get(scene.narrative, 0)
+                counts[scene.narrative] = order[scene.id] + 1
+        return order
+
+    @cached_property
+    def narrative_scene_count(self) -> dict[str, int]:
+        """How many scenes each narrative has."""
+        counts: dict[str, int] = {}
+        for scene in self.scenes:
+            if scene.narrative is not None:
+                counts[scene.narrative] = counts.get(scene.narrative, 0) + 1
+        return counts
+
+    def citation(self, quote_id: str) -> str:
+        """A quote with its attribution, as one would paste it: “…” — Name, role."""
+        quote = self.quote_by_id[quote_id]
+        speaker = self.speaker_by_id[quote.speaker]
+        return f"“{quote.text}” — {speaker.name}, {speaker.role}"
+
+    @cached_property
     def step_of_scene(self) -> dict[str, int]:
         """The step that shows each scene."""
         return {scene.id: i for i, step in enumerate(self.steps) for scene in step.scenes}
@@ -218,6 +267,11 @@ class Step:
 
     beat: Beat | None
     scenes: tuple[Scene, ...]
+
+    @property
+    def key(self) -> str:
+        """A stable name for the step: its beat's id, or `scene:ID` for a scene without a beat."""
+        return self.beat.id if self.beat else f"scene:{self.scenes[0].id}"
 
     @property
     def title(self) -> str:

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 
 from .model import Article, Scene
+from .search import Hit
 
 # Colours picked to stay readable on Textual's dark and light backgrounds (contrast >= 4.5
 # against #1e1e1e and #f5f5f5 respectively), and distinct from each other.
@@ -26,6 +27,8 @@ class Highlights:
     marked_quote: str | None = None
     marked_fact: str | None = None
     dark: bool = True
+    hits: tuple[Hit, ...] = ()
+    current_hit: Hit | None = None
 
 
 def speaker_colours(article: Article, dark: bool = True) -> dict[str, str]:
@@ -59,11 +62,20 @@ def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -
         fact = article.fact_by_id[hl.marked_fact]
         if fact.scene == scene.id and fact_span.paragraph == index:
             text.stylize(Style(underline=True, bold=True, reverse=True), fact_span.start, fact_span.end)
+    for hit in hl.hits:
+        if hit.scene == scene.id and hit.paragraph == index:
+            # underline as well as colour, so hits show on a monochrome terminal too
+            current = hit == hl.current_hit
+            style = Style(bgcolor="#d7af00" if current else "#5f5f00", color="black" if current else None, underline=True, bold=current)
+            text.stylize(style, hit.start, hit.end)
     return text
 
 
 def paragraph_has_mark(article: Article, scene: Scene, index: int, hl: Highlights) -> bool:
-    """True when the marked quote or fact stands in this paragraph."""
+    """True when the marked quote or fact, or the current search hit, stands in this paragraph."""
+    hit = hl.current_hit
+    if hit is not None and hit.scene == scene.id and hit.paragraph == index:
+        return True
     for mark, spans, items in (
         (hl.marked_quote, article.quote_spans, article.quotes_by_scene.get(scene.id, ())),
         (hl.marked_fact, article.fact_spans, article.facts_by_scene.get(scene.id, ())),

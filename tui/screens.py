@@ -11,6 +11,7 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from .model import Article
+from .widgets.safe import SafeSelectionList
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Text:
@@ -37,7 +38,7 @@ class SpeakerPicker(ModalScreen[frozenset[str] | None]):
         with Vertical(id="picker"):
             yield Static("Filter by speaker", classes="modal-title")
             yield Static("Space toggles · Enter applies · x clears · Esc cancels", classes="modal-hint")
-            yield SelectionList[str](
+            yield SafeSelectionList(
                 *(
                     Selection(
                         _speaker_prompt(s.name, s.role, len(self.article.quotes_by_speaker.get(s.id, ()))),
@@ -69,18 +70,20 @@ class SpeakerPicker(ModalScreen[frozenset[str] | None]):
 
 KEYS = (
     ("Reading", (
-        ("→ l n space", "next beat"),
+        ("→ l space, n", "next beat"),
         ("← h p shift+space", "previous beat"),
         ("g / G, home / end", "first / last beat"),
         ("↑ ↓ j k, pgup pgdn", "scroll the focused column or list"),
         ("tab / shift+tab", "cycle the columns and panels"),
         ("1 2 …", "focus a narrative (show it on narrow screens)"),
         ("u", "unlink the columns: step one narrative alone; again to link"),
+        ("+ / - / 0", "wider, narrower, default line width"),
     )),
     ("Quotes and speakers", (
         ("w", "show or hide the quotes panel"),
         ("a", "quotes of this beat, or all quotes"),
         ("enter / click", "jump to the chosen quote or fact"),
+        ("c", "copy the chosen quote with its attribution"),
         ("s", "filter by speaker (choose one or several)"),
         ("] / [", "next / previous beat where a chosen speaker speaks"),
         ("x", "clear the speaker filter"),
@@ -88,11 +91,19 @@ KEYS = (
     ("Facts", (
         ("f", "show or hide the facts sidebar"),
     )),
+    ("Finding your way", (
+        ("/", "search every scene (quote marks and case folded)"),
+        ("n / N", "next / previous hit while searching"),
+        ("o", "outline: beats by narratives"),
+        ("t", "timeline of the day"),
+        ("v", "source text: what was kept and left out"),
+        ("b / B", "bookmark this beat / list bookmarks"),
+    )),
     ("App", (
-        ("escape", "clear the mark, close a panel or dialog"),
+        ("escape", "clear the search or mark, close a panel or dialog"),
+        ("ctrl+p", "command palette: jump, filter, panels, theme"),
         ("?", "this help"),
-        ("ctrl+p", "command palette"),
-        ("q", "quit"),
+        ("q", "quit (your place is remembered)"),
     )),
 )
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model import Article, Quote, Step
 from ..render import speaker_colours
+from .safe import SafeOptionList
 
 CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
 
 
-class QuotesPanel(OptionList):
+class QuotesPanel(SafeOptionList):
     """The quotes of the current beat, or of the whole article, with speaker and role."""
-
-    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -58,43 +55,48 @@ class QuotesPanel(OptionList):
         return text
 
 
-class FactsPanel(OptionList):
+class FactsPanel(SafeOptionList):
     """The facts grouped by category; those resting on the current beat are marked."""
-
-    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
     def __init__(self, article: Article, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
-        self.current: frozenset[str] = frozenset({"-"})
+        self.current: frozenset[str] = frozenset()
         categories = {f.category for f in article.facts}
         # known categories in a fixed order, then any others alphabetically
         self.categories = [c for c in CATEGORY_ORDER if c in categories] + sorted(categories - set(CATEGORY_ORDER))
+        self.by_category: dict[str, list] = {}
+        for fact in article.facts:
+            self.by_category.setdefault(fact.category, []).append(fact)
 
     def show(self, step: Step | None) -> None:
-        """Mark the facts of the current beat; rebuild only when that set changes."""
+        """Mark the facts of the current beat, re-rendering only the facts whose mark changed."""
         current = frozenset(f.id for s in (step.scenes if step else ()) for f in self.article.facts_by_scene.get(s.id, ()))
         here = len(current)
         self.border_title = f"Facts ({here} here)" if here else "Facts"
-        if current == self.current:
+        if not self.option_count:
+            options: list[Option] = []
+            for category in self.categories:
+                options.append(Option(Text(category.upper(), style="bold"), disabled=True))
+                options.extend(Option(self._prompt(f.id, f.id in current), id=f.id) for f in self.by_category.get(category, ()))
+            self.set_options(options)
+        elif current != self.current:
+            # a step changes the marks of a handful of facts; the rest of the list stays as it is
+            for fact_id in self.current ^ current:
+                self.replace_option_prompt(fact_id, self._prompt(fact_id, fact_id in current))
+        else:
             return
         self.current = current
-        keep = self.highlighted_option.id if self.highlighted_option else None
-        options: list[Option] = []
-        for category in self.categories:
-            options.append(Option(Text(category.upper(), style="bold"), disabled=True))
-            for fact in self.article.facts:
-                if fact.category != category:
-                    continue
-                marker = "● " if fact.id in current else "  "
-                prompt = Text(marker, style="bold")
-                prompt.append(fact.label, style="bold" if fact.id in current else "")
-                prompt.append(f": {fact.value}", style="" if fact.id in current else "dim")
-                options.append(Option(prompt, id=fact.id))
-        self.set_options(options)
-        if keep is not None:
-            self.highlighted = self.get_option_index(keep)
-        first = next((i for i, o in enumerate(options) if o.id in current), None)
+        first = min((self.get_option_index(f) for f in current), default=None)
         if first is not None:
-            # bring the beat's facts into view without moving the reader's cursor
-            self.call_after_refresh(self.scroll_to, y=max(0, first - 1), animate=False)
+            # the cursor waits on the beat's first fact, so Enter there jumps to it
+            self.highlighted = first
+            self.call_after_refresh(self.scroll_to_highlight, top=True)
+
+    def _prompt(self, fact_id: str, here: bool) -> Text:
+        """A fact's line: a marker when it rests on the current beat, its label and value."""
+        fact = self.article.fact_by_id[fact_id]
+        prompt = Text("● " if here else "  ", style="bold")
+        prompt.append(fact.label, style="bold" if here else "")
+        prompt.append(f": {fact.value}", style="" if here else "dim")
+        return prompt

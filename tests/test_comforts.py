@@ -1,0 +1,321 @@
+"""Reader comforts: search, outline, source view, resume and bookmarks, palette, timeline,
+copy, themes, line width and the library, driven as a person would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tui.app import MEASURE_DEFAULT, ReaderApp
+from tui.state import article_store, settings_store
+from tui.views.bookmarks import BookmarkNote, BookmarksScreen
+from tui.views.library import LibraryApp, read_library
+from tui.views.outline import OutlineScreen
+from tui.views.source import SourceScreen
+from tui.views.timeline import TimelineScreen
+from tui.widgets.scene_view import Paragraph, SceneView
+
+from .conftest import ARTICLE_PATH
+
+WIDE = (120, 40)
+
+
+def count_text(app: ReaderApp) -> str:
+    return str(app.query_one("#search-count", Static).render())
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+async def test_search_folds_apostrophes_and_moves_between_hits(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#search-input", Input)
+        await pilot.press(*"DIDN'T")  # straight apostrophe, capitals: finds didn’t
+        assert len(app.hits) == 3 and "3 hits" in count_text(app)
+        await pilot.press("enter")
+        assert app.hit_index == 0 and "hit 1 of 3" in count_text(app)
+        assert app.step == 4  # the grenade: “he didn’t resist”
+        await pilot.press("n")
+        assert app.hit_index == 1 and app.step == 4  # the lone soldier “didn’t seem to know”
+        await pilot.press("n", "n")
+        assert app.hit_index == 0  # wraps around
+        await pilot.press("N")
+        assert app.hit_index == 2 and "hit 3 of 3" in count_text(app)
+        current = [p for p in app.query(Paragraph) if p.has_class("-marked")]
+        assert current and "didn’t" in current[0].text.plain
+
+
+async def test_search_hits_are_highlighted_and_escape_clears(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"drone", "enter")
+        assert app.step == 1  # “the sky buzzed with drones”, the first hit from the opening
+        para = next(p for p in app.query(Paragraph) if "drone" in p.text.plain.lower())
+        assert any(s.style.underline for s in para.text.spans)
+        await pilot.press("escape")
+        assert app.hits == [] and not app.query_one("#search").display
+        assert not any(s.style.underline for s in para.text.spans if s.style.bgcolor)
+        await pilot.press("n")  # without a search, n is the next beat again
+        assert app.step == 2
+
+
+async def test_search_with_no_match_says_so(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"zeppelin")
+        assert count_text(app) == "no matches"
+        await pilot.press("enter")
+        assert app.step == 0
+
+
+# -- outline, source, timeline ----------------------------------------------------------
+
+
+async def test_outline_is_a_grid_of_beats_by_narratives_and_enter_jumps(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, OutlineScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 11
+        assert [str(c.label) for c in table.columns.values()] == ["Beat", "The gray zone mission", "The lone soldier", "Context"]
+        assert str(table.get_cell_at((2, 2))) == "A lone soldier, zigzagging"
+        await pilot.press("down", "down", "down", "down", "down", "down", "right", "right", "enter")
+        assert not isinstance(app.screen, OutlineScreen)
+        assert app.step == 6  # the cigarette, in the lone soldier's column
+        assert app.active_narrative == 1
+
+
+async def test_source_view_shows_kept_and_left_out_text_and_jumps(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "v")
+        assert isinstance(app.screen, SourceScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 47  # metadata, appeal, 43 paragraphs, 2 captions
+        assert prompts[0].startswith("[left out (metadata)")
+        assert prompts[1].startswith("[left out: donation appeal") and "Your support helps us" in prompts[1]
+        assert sum(p.startswith("[figure") for p in prompts) == 2
+        assert "(this beat)" in str(options.highlighted_option.prompt)
+        assert "Capturing a North Korean prisoner" in str(options.highlighted_option.prompt)
+        options.highlighted = next(i for i, p in enumerate(prompts) if "SBU security service" in p)
+        await pilot.press("enter")
+        assert app.step == 10
+
+
+async def test_timeline_places_the_day_and_jumps(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        axis = str(app.screen.query_one("#axis", Static).render())
+        lone = next(line for line in axis.splitlines() if line.startswith("The lone soldier"))
+        assert lone.count("●") == 2  # the 5 a.m. assault and the noon sighting
+        events = app.screen.query_one(OptionList)
+        texts = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
+        assert any(t.startswith("05:00  An assault at 5 a.m.") for t in texts)
+        assert any("eight hours after the mission began" in t for t in texts)
+        events.highlighted = next(i for i, t in enumerate(texts) if t.startswith("12:00"))
+        await pilot.press("enter")
+        assert app.step == 2
+
+
+# -- resume, bookmarks, state --------------------------------------------------------------
+
+
+async def test_reopening_returns_to_where_the_reader_left(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "right", "f", "a", "plus")
+        app.speakers = frozenset({"didorchuk"})
+        await pilot.pause()
+    saved = json.loads(article_store(article.meta.id).path.read_text())
+    assert saved["step"] == "approach" and saved["speakers"] == ["didorchuk"] and saved["hide_facts"] is True
+
+    again = ReaderApp(article)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert again.step == 3 and again.speakers == {"didorchuk"}
+        assert again.hide_facts and again.all_quotes and again.measure == MEASURE_DEFAULT + 4
+
+    fresh = ReaderApp(article, fresh=True)
+    async with fresh.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert fresh.step == 0 and fresh.speakers == frozenset()
+
+
+async def test_speaker_argument_wins_over_the_saved_filter(article):
+    store = article_store(article.meta.id)
+    store.update(lambda s: setattr(s, "speakers", ["sf-soldier"]))
+    app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.speakers == {"didorchuk"}
+
+
+async def test_bookmark_with_a_note_list_jump_and_delete(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "b")
+        assert isinstance(app.screen, BookmarkNote)
+        await pilot.press(*"the drone", "enter")
+        assert "★ bookmarked" in str(app.query_one("#beat-bar", Static).render())
+        stored = article_store(article.meta.id).read().bookmarks
+        assert [(b.step, b.note) for b in stored] == [("sighting", "the drone")]
+        await pilot.press("G", "B")
+        assert isinstance(app.screen, BookmarksScreen)
+        listing = app.screen.query_one(OptionList)
+        assert "Beat 3: A drone spots him" in str(listing.get_option_at_index(0).prompt)
+        assert "the drone" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        assert app.step == 2
+        await pilot.press("B", "d", "escape")
+        assert article_store(article.meta.id).read().bookmarks == []
+
+
+async def test_bookmark_escape_saves_nothing(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", *"no", "escape")
+        assert app.bookmarks == []
+
+
+async def test_a_corrupt_state_file_is_set_aside_with_a_notice(article, private_state):
+    path = article_store(article.meta.id).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.step == 0
+        assert any("unreadable" in n.message for n in app._notifications)
+    assert [p.name.split(".corrupt-")[0] for p in private_state.glob("*.corrupt-*")] == [path.name]
+
+
+async def test_a_read_only_state_folder_is_reported_not_raised(article, private_state, monkeypatch):
+    locked = private_state / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    monkeypatch.setenv("READER_STATE_DIR", str(locked / "sub"))
+    try:
+        app = ReaderApp(article)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.press("right", "b", "enter")
+            app.save_state()
+            await pilot.pause()
+            notes = [n.message for n in app._notifications if "Could not save" in n.message]
+            assert len(notes) == 1 or Path("/").stat().st_uid == 0  # root writes anywhere
+    finally:
+        locked.chmod(0o700)
+
+
+# -- palette, copy, themes, measure -----------------------------------------------------------
+
+
+async def test_command_palette_opens_views_and_filters(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open outline")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        await pilot.press("escape", "ctrl+p", *"filter by speaker: maksym")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.speakers == {"didorchuk"}
+
+
+async def test_copy_puts_the_quote_with_its_attribution_on_the_clipboard(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        app.jump_to_quote("q24")
+        await pilot.press("c")
+        assert app.clipboard == "“I saw it as an attempt at self-destruction” — Maksym Didorchuk, 27-year-old paratrooper"
+
+
+async def test_copy_without_a_quote_says_how(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        assert app.clipboard == "" and any("Choose a quote" in n.message for n in app._notifications)
+
+
+async def test_theme_choice_persists_and_high_contrast_exists(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "reader-high-contrast" in app.available_themes
+        app.theme = "textual-light"
+        await pilot.pause()
+    assert settings_store().read().theme == "textual-light"
+    again = ReaderApp(article)
+    async with again.run_test(size=WIDE) as pilot:
+        assert again.theme == "textual-light"
+        assert not again.current_theme.dark
+
+
+async def test_measure_keys_widen_narrow_and_reset(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(250, 60)) as pilot:
+        await pilot.press("right", "right")
+        col = app.query_one("#col-gray-zone", SceneView)
+        base = col.region.width
+        await pilot.press("minus", "minus")
+        assert col.region.width == base - 8
+        await pilot.press("0")
+        assert col.region.width == base
+        await pilot.press("plus")
+        assert col.region.width == base + 4
+
+
+# -- library -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def library(tmp_path) -> list[Path]:
+    data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
+    data["article"].pop("seed")
+    paths = []
+    for name, title in (("a.yaml", "First article"), ("b.yaml", "Second article")):
+        data["article"]["id"], data["article"]["title"] = name[0], title
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    broken = tmp_path / "c.yaml"
+    broken.write_text("article: [\n", encoding="utf-8")
+    return paths + [broken]
+
+
+async def test_library_lists_articles_and_opens_the_chosen_one(library):
+    entries = read_library(library)
+    app = LibraryApp(entries, "folder")
+    async with app.run_test(size=WIDE) as pilot:
+        table = app.query_one(DataTable)
+        assert table.row_count == 3
+        assert [str(c) for c in table.get_row_at(1)] == ["Second article", "2025-02-05", "The Associated Press, via The Independent", "19", "24"]
+        assert str(table.get_row_at(2)[0]).startswith("⚠ c.yaml")
+        await pilot.press("down", "down", "enter")  # the broken one does not open
+        assert app.is_running
+        await pilot.press("up", "enter")
+    assert app.return_value == library[1]
+
+
+def test_a_folder_with_one_article_opens_it_and_an_empty_folder_is_a_usage_error(tmp_path, capsys):
+    from tui.cli import main, open_targets
+
+    (tmp_path / "one").mkdir()
+    shutil.copy(ARTICLE_PATH, tmp_path / "one" / "x.yaml")
+    assert open_targets(str(tmp_path / "one")) == [tmp_path / "one" / "x.yaml"]
+    (tmp_path / "none").mkdir()
+    assert main([str(tmp_path / "none")]) == 2
+    assert "is a folder with no articles" in capsys.readouterr().err

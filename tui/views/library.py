@@ -1,0 +1,95 @@
+"""The library: the articles of a folder, to choose one to read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..errors import ContentError
+from ..loader import load_article
+from ..model import Article
+from ..widgets.safe import VimDataTable
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article file of the library: loaded, or the reason it cannot be."""
+
+    path: Path
+    article: Article | None
+    problem: str | None = None
+
+
+def read_library(paths: list[Path]) -> list[Entry]:
+    """Load each article; a broken one stays listed with its first problem."""
+    entries = []
+    for path in paths:
+        try:
+            entries.append(Entry(path, load_article(path)))
+        except ContentError as exc:
+            more = len(exc.problems) - 1
+            entries.append(Entry(path, None, str(exc.problems[0]) + (f" (and {more} more)" if more else "")))
+    return entries
+
+
+class LibraryApp(App[Path | None]):
+    """Choose an article; returns its path, or None to quit."""
+
+    CSS_PATH = "../app.tcss"
+    TITLE = "reader · library"
+    BINDINGS = [
+        Binding("q,escape", "quit_library", "Quit"),
+        Binding("question_mark", "help_line", "Help", key_display="?"),
+    ]
+
+    def __init__(self, entries: list[Entry], folder: str, start: Path | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.sub_title = folder
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        """A header, a hint, the table, the footer."""
+        yield Header(show_clock=False, icon="▤")
+        yield Static(f"{len(self.entries)} articles · Enter opens one · q quits", id="library-hint")
+        yield VimDataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Date", "Source", "Scenes", "Quotes")
+        for i, entry in enumerate(self.entries):
+            article = entry.article
+            if article is None:
+                table.add_row(Text(f"⚠ {entry.path.name}", style="bold"), "", Text(entry.problem or "", style="dim"), "", "", key=str(i))
+                continue
+            title = Text(article.meta.title, style="bold")
+            table.add_row(title, article.meta.date, article.meta.source, str(len(article.scenes)), str(len(article.quotes)), key=str(i))
+        if self.start is not None:
+            rows = [i for i, e in enumerate(self.entries) if e.path == self.start]
+            if rows:
+                table.move_cursor(row=rows[0])
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter opens the article, unless it cannot be read."""
+        entry = self.entries[int(event.row_key.value or 0)]
+        if entry.article is None:
+            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6)
+            return
+        self.exit(entry.path)
+
+
+    def action_help_line(self) -> None:
+        """The library's keys, briefly."""
+        self.notify("↑↓ or j/k choose · Enter opens · q quits. In an article, q comes back here.", timeout=6)
+
+    def action_quit_library(self) -> None:
+        """Leave the reader."""
+        self.exit(None)

@@ -1,0 +1,75 @@
+"""The outline: a grid of beats by narratives with the scene titles; Enter goes there."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ..model import Article
+from ..widgets.safe import VimDataTable
+from . import Dialog
+
+
+class OutlineScreen(Dialog):
+    """Beats down, narratives across; returns the chosen scene id or step index."""
+
+    BINDINGS = [
+        Binding("escape,o,q", "close", "Close"),
+    ]
+
+    def __init__(self, article: Article, step: int) -> None:
+        super().__init__()
+        self.article = article
+        self.start = step
+
+    def compose(self) -> ComposeResult:
+        """A title, a hint, the grid."""
+        with Vertical(id="outline", classes="dialog"):
+            yield Static("Outline", classes="modal-title")
+            yield Static("↑↓←→ move · Enter goes there · Esc closes", classes="modal-hint")
+            yield VimDataTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        """Fill the grid: one row per step, a column per narrative, and one for the context."""
+        article = self.article
+        table = self.query_one(DataTable)
+        has_context = any(s.narrative is None for s in article.scenes)
+        table.add_column("Beat", key="beat")
+        for narrative in article.narratives:
+            table.add_column(narrative.title, key=narrative.id)
+        if has_context:
+            table.add_column("Context", key="context")
+        for i, step in enumerate(article.steps):
+            cells = [Text(f"{i + 1}. {step.title}", style="bold")]
+            keys = [f"step:{i}"]
+            for narrative in article.narratives:
+                scenes = step.scenes_of(narrative.id)
+                cells.append(Text("\n".join(s.title for s in scenes)) if scenes else Text("—", style="dim"))
+                keys.append(scenes[0].id if scenes else f"step:{i}")
+            if has_context:
+                context = step.context
+                cells.append(Text("\n".join(s.title for s in context)) if context else Text("—", style="dim"))
+                keys.append(context[0].id if context else f"step:{i}")
+            table.add_row(*cells, key=str(i), height=None)
+            self._targets.append(keys)
+        table.move_cursor(row=self.start, column=0)
+        table.focus()
+
+    @property
+    def _targets(self) -> list[list[str]]:
+        """Where each cell leads: a scene id, or `step:i`."""
+        if not hasattr(self, "_target_list"):
+            self._target_list: list[list[str]] = []
+        return self._target_list
+
+    def target_at(self, row: int, column: int) -> str | int:
+        """The scene id or step index a cell leads to."""
+        key = self._targets[row][column]
+        return int(key.removeprefix("step:")) if key.startswith("step:") else key
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter or a click on a cell goes there."""
+        self.dismiss(self.target_at(event.coordinate.row, event.coordinate.column))

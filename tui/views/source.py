@@ -1,0 +1,109 @@
+"""The source view: the original seed text, showing what the content keeps and leaves out.
+
+Body paragraphs of the current scene are highlighted, quotes and fact spans marked; the
+metadata line, the publisher's appeal and the image captions are dimmed and labelled. Enter on
+a paragraph goes to its scene: a reader can see for himself that nothing was lost or invented.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..errors import ContentError
+from ..loader import read_text
+from ..model import Article
+from ..render import Highlights, paragraph_text
+from ..seed import Seed, parse_seed
+from ..widgets.safe import SafeOptionList
+from . import Dialog
+
+
+def load_seed_for(article: Article) -> Seed | None:
+    """The article's seed, read relative to the article file; None when it has none or it is gone."""
+    if not article.meta.seed:
+        return None
+    path = Path(article.meta.seed)
+    if not path.is_absolute() and article.path:
+        path = Path(article.path).parent / path
+    try:
+        return parse_seed(read_text(path))
+    except ContentError:
+        return None
+
+
+class SourceScreen(Dialog):
+    """The seed, block by block; returns the scene id of the chosen paragraph."""
+
+    BINDINGS = [
+        Binding("escape,v,q", "close", "Close"),
+    ]
+
+    def __init__(self, article: Article, seed: Seed, current: set[str], hl: Highlights) -> None:
+        super().__init__()
+        self.article = article
+        self.seed = seed
+        self.current = current
+        self.hl = Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark)
+
+    def compose(self) -> ComposeResult:
+        """A title, a legend, the text."""
+        name = Path(self.article.meta.seed or "").name
+        with Vertical(id="source", classes="dialog"):
+            yield Static(f"Source text: {name}", classes="modal-title")
+            legend = Text.assemble(
+                ("▌", "bold"), " this beat's paragraphs · ",
+                ("quotes", "italic"), " · ", ("fact spans", "underline"), " · ",
+                ("left out", "dim"), " · Enter goes to a paragraph's scene · Esc closes",
+            )
+            yield Static(legend, classes="modal-hint")
+            yield SafeOptionList(id="source-text")
+
+    def on_mount(self) -> None:
+        """Lay out the seed's blocks in order, with the scene each body paragraph went to."""
+        article = self.article
+        where = [(scene, i) for scene in article.scenes for i in range(len(scene.paragraphs))]
+        options: list[Option | None] = []
+        body_index = 0
+        first_current = None
+        for kind, text, why in self.seed.blocks:
+            if kind == "body":
+                scene, i = where[body_index] if body_index < len(where) else (None, 0)
+                body_index += 1
+                if scene is None:
+                    options.append(Option(Text(text), disabled=True))
+                    continue
+                prompt = paragraph_text(article, scene, i, self.hl)
+                for fact in article.facts_by_scene.get(scene.id, ()):
+                    span = article.fact_spans.get(fact.id)
+                    if span and span.paragraph == i:
+                        prompt.stylize(Style(underline=True), span.start, span.end)
+                label = Text(f"{scene.title}", style="dim")
+                if scene.id in self.current:
+                    prompt.stylize(Style(bold=True))
+                    label = Text(f"▌ {scene.title} (this beat)", style="bold")
+                    if first_current is None:
+                        first_current = len(options)
+                options.append(Option(Text.assemble(label, "\n", prompt), id=f"{scene.id}#{len(options)}"))
+            else:
+                tag = {"meta": "left out (metadata)", "dropped": "left out", "figure": "figure"}[kind]
+                prompt = Text.assemble((f"[{tag}: {why}]", "bold dim"), "\n", (text, "dim"))
+                options.append(Option(prompt, disabled=True))
+        source = self.query_one(OptionList)
+        source.add_options(options)
+        if first_current is not None:
+            source.highlighted = first_current
+            source.scroll_to_highlight(top=True)
+        source.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a paragraph goes to its scene."""
+        if event.option.id:
+            self.dismiss(event.option.id.split("#", 1)[0])
