@@ -272,7 +272,7 @@ async def test_measure_keys_widen_narrow_and_reset(article):
         base = col.region.width
         await pilot.press("minus", "minus")
         assert col.region.width == base - 8
-        await pilot.press("0")
+        await pilot.press("equals_sign")
         assert col.region.width == base
         await pilot.press("plus")
         assert col.region.width == base + 4

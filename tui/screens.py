@@ -77,7 +77,7 @@ KEYS = (
         ("tab / shift+tab", "cycle the columns and panels"),
         ("1 2 …", "focus a narrative (show it on narrow screens)"),
         ("u", "unlink the columns: step one narrative alone; again to link"),
-        ("+ / - / 0", "wider, narrower, default line width"),
+        ("+ / - / =", "wider, narrower, default line width"),
     )),
     ("Quotes and speakers", (
         ("w", "show or hide the quotes panel"),
