@@ -147,3 +147,33 @@ def test_a_full_disk_is_reported_by_the_app_once(article, private_state, monkeyp
 def test_settings_round_trip(private_state):
     settings_store().update(lambda s: setattr(s, "theme", "textual-light"))
     assert settings_store().read().theme == "textual-light"
+
+
+def test_a_read_only_file_system_is_simulated_for_root_too(article, private_state, monkeypatch):
+    # root ignores permission bits, so the read-only folder is simulated where writes begin
+    import asyncio
+
+    from tui.app import ReaderApp
+
+    store = article_store("a")
+    store.update(lambda s: setattr(s, "step", "kept"))
+
+    def read_only(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
+    with pytest.raises(OSError):
+        store.update(lambda s: setattr(s, "step", "lost"))
+    assert article_store("a").read().step == "kept"
+
+    async def run() -> list[str]:
+        app = ReaderApp(article)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("right", "b", *"note", "enter")
+            app.save_state()
+            await pilot.pause()
+            assert app.bookmarks  # kept in memory for this session
+            return [n.message for n in app._notifications]
+
+    messages = asyncio.run(run())
+    assert sum("Read-only file system" in m for m in messages) == 1
