@@ -24,7 +24,7 @@ async def test_opens_on_the_first_beat_with_the_title(article):
         assert app.title == article.meta.title
         assert "Beat 1 of 11" in _beat_bar(app) and "The first proof" in _beat_bar(app)
         # the opening is context: it spans the width and the columns are hidden
-        assert app.screen.has_class("-context-only")
+        assert app.query_one("#body").has_class("-context-only")
         assert _texts(app, "#context")[0].startswith("When Ukrainian soldiers captured")
 
 

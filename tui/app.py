@@ -241,7 +241,8 @@ class ReaderApp(App[None]):
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
         narrative_scenes = any(s.narrative for s in step.scenes)
         # a context-only beat (the opening, the interrogation) spans the whole width
-        self.screen.set_class(bool(context) and not narrative_scenes, "-context-only")
+        # on #body, not the screen: a class change restyles everything below where it is set
+        self.query_one("#body").set_class(bool(context) and not narrative_scenes, "-context-only")
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)

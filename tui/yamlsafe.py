@@ -154,7 +154,7 @@ def _scalar(event: ScalarEvent) -> Any:
     if tag is None or tag == "!":
         value = event.value
         # most values are prose, quoted or starting with a letter no implicit type starts with:
-        # text, as the resolver would say, without its regular expressions (a fifth of a big load)
+        # text, as the resolver would say, without its regular expressions (a fifth of composing a big article)
         if not event.implicit[0] or (value and value[0] not in _IMPLICIT and None not in _IMPLICIT):
             return value
         # keys (title, text, narrative...) and short values repeat: resolve each once

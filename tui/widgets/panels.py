@@ -93,6 +93,17 @@ class FactsPanel(SafeOptionList):
             self.highlighted = first
             self.call_after_refresh(self.scroll_to_highlight, top=True)
 
+    def _replace_option_prompt(self, index: int, prompt) -> None:
+        """Swap a prompt without re-measuring every option (Textual 8.2 re-measures them all).
+
+        A marked and an unmarked fact take the same lines (the marker is as wide as its
+        blank), so the line map stays valid and only the rendered lines need redrawing. With
+        24,000 facts this keeps a step at a few milliseconds instead of a quarter second.
+        """
+        self.get_option_at_index(index)._set_prompt(prompt)
+        self._option_render_cache.clear()
+        self.refresh()
+
     def _prompt(self, fact_id: str, here: bool) -> Text:
         """A fact's line: a marker when it rests on the current beat, its label and value."""
         fact = self.article.fact_by_id[fact_id]

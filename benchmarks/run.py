@@ -1,0 +1,535 @@
+"""The reader's performance, each figure a ratio against a baseline measured in the same run.
+
+    python benchmarks/run.py            (about 6 minutes on 2 CPUs: every figure, medians of many runs)
+    python benchmarks/run.py --quick    (about 90 seconds: fewer repetitions, same figures)
+    python benchmarks/run.py --profile  (also writes pyinstrument profiles to benchmarks/.cache/)
+    python benchmarks/run.py --only cli,load   (some of the figures: launch, cli, load, steps)
+
+Needs the package's dependencies (pip install -e .) and tmux; pyinstrument only for --profile
+(pip install -e '.[bench]'). Prints a table with "met" or "NOT MET" per line and writes
+benchmarks/results.json. Exit code 0 when every target is met, 1 otherwise.
+
+What is measured, and against what:
+- launch: from `tmux new-session` until capture-pane shows the first words of the bundled
+  article, against benchmarks/bare_app.py (header, two columns, footer) until its text shows;
+- check, export: whole-process time of `reader check` and `reader export --format json`,
+  against `python -c "import yaml"`;
+- step, filter: one step (a key sent in a burst of ten, no per-key pause) and one speaker-filter
+  change, in the app run headless at 120x40, on the bundled article and on generated ones
+  10x, 100x and 1000x its size (benchmarks/generate.py), against the bundled article;
+- load: load_article's time and the process's peak memory per size, against the bundled one.
+Every child process and every wait has a timeout, so nothing hangs. Runs are interleaved
+(baseline, subject, baseline, ...) so a busy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]  # a fresh clone works without an install of the package
+
+from generate import BUNDLED, cache_dir, generate  # noqa: E402 - after sys.path is set
+
+SIZES = (1, 10, 100, 1000)
+RESULTS = HERE / "results.json"
+SCREEN = (120, 40)
+BURST = 10  # keys per burst: holding a key down sends about this many before a frame is seen
+#: the figures' targets (issue 7)
+LAUNCH_MAX, CLI_MAX, FLAT_MAX, LOAD_MAX_S, LOAD_MAX_MB = 1.3, 2.0, 1.5, 2.0, 300.0
+
+
+@dataclass
+class Figure:
+    """One line of the report: a value, its baseline in the same run, and the target."""
+
+    name: str
+    value: float
+    unit: str
+    baseline: str
+    baseline_value: float | None
+    ratio: float | None
+    target: str
+    met: bool
+    note: str = ""
+
+
+# -- processes -----------------------------------------------------------------------------
+def child_env(state: Path) -> dict[str, str]:
+    """The environment children run in: no forced size, bytecode cached, private reader state."""
+    env = dict(os.environ)
+    # pytest and some shells set COLUMNS/LINES, which Textual would take over the real size
+    for name in ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["READER_STATE_DIR"] = str(state)  # never the user's saved place: every run starts at beat 1
+    return env
+
+
+def time_process(argv: list[str], env: dict[str, str], timeout: float = 60) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one whole process; raises if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT, timeout=timeout, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_child(args: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Run this script as a child measuring one thing; its last line of output is JSON."""
+    kind, path, *options = args
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", kind, path, *options],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"child {args} exited {done.returncode}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ratio(value: float, base: float) -> float:
+    """value / base, guarded against a zero baseline."""
+    return value / base if base > 0 else float("inf")
+
+
+# -- launch in a real terminal ---------------------------------------------------------------
+class Tmux:
+    """A private tmux server (its own socket), so no session of the user's is ever touched."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"reader-bench-{os.getpid()}"
+        self.env = env
+        self.count = 0
+        # an idle session keeps the server up between runs: killing the last session stops
+        # it, and a new-session racing with that shutdown fails ("server exited unexpectedly")
+        kept = self.tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "--", "sleep", "3600")
+        if kept.returncode != 0:
+            raise RuntimeError(f"tmux cannot start a session: {kept.stderr.strip()}")
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run one tmux command against the private server."""
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, env=self.env, timeout=20, check=False,
+        )
+
+    def time_to_text(self, argv: list[str], marker: str, timeout: float = 20.0) -> float:
+        """Seconds from starting argv in a new 120x40 window until `marker` shows on its screen."""
+        self.count += 1
+        name = f"b{self.count}"
+        command = ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *argv]
+        start = time.perf_counter()
+        made = self.tmux("new-session", "-d", "-s", name, "-x", str(SCREEN[0]), "-y", str(SCREEN[1]), "--", *command)
+        if made.returncode != 0:
+            raise RuntimeError(f"tmux new-session failed: {made.stderr.strip()}")
+        try:
+            while True:
+                screen = self.tmux("capture-pane", "-p", "-t", name).stdout
+                if marker in screen:
+                    return time.perf_counter() - start
+                if time.perf_counter() - start > timeout:
+                    raise RuntimeError(f"{marker!r} did not show within {timeout:.0f} s; the screen was:\n{screen}")
+                time.sleep(0.01)
+        finally:
+            self.tmux("kill-session", "-t", name)
+
+    def close(self) -> None:
+        """Stop the private server and every session left in it, and remove its socket."""
+        self.tmux("kill-server")
+        folder = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # kill-server may leave the file behind
+
+
+def bench_launch(env: dict[str, str], reps: int) -> list[Figure]:
+    """Launch to first paint of the bundled article, against the bare skeleton app."""
+    from bare_app import MARKER
+
+    from tui.loader import load_article
+
+    first = load_article(BUNDLED).steps[0].scenes[0].paragraphs[0]
+    marker = " ".join(first.split()[:3])  # three words never wrap apart at 120 columns
+    reader = [sys.executable, "-m", "tui", str(BUNDLED)]
+    bare = [sys.executable, str(HERE / "bare_app.py")]
+    term = Tmux(env)
+    try:
+        term.time_to_text(bare, MARKER)  # warm the disk cache and the bytecode of both
+        term.time_to_text(reader, marker)
+        bare_s, reader_s = [], []
+        for _ in range(reps):
+            bare_s.append(term.time_to_text(bare, MARKER))
+            reader_s.append(term.time_to_text(reader, marker))
+    finally:
+        term.close()
+    base, value = statistics.median(bare_s), statistics.median(reader_s)
+    r = ratio(value, base)
+    return [Figure("launch to first paint (tmux 120x40)", value * 1000, "ms", "bare Textual app", base * 1000, r, f"<= {LAUNCH_MAX}x", r <= LAUNCH_MAX)]
+
+
+# -- check and export -----------------------------------------------------------------------
+_NO_TEXTUAL = (
+    "import contextlib, io, sys\n"
+    "from tui.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+    "    main(['check']); main(['export', '--format', 'json'])\n"
+    "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+)
+
+
+def bench_cli(env: dict[str, str], reps: int) -> list[Figure]:
+    """Whole-process time of `reader check` and `reader export`, against `python -c "import yaml"`."""
+    commands = {
+        "yaml": [sys.executable, "-c", "import yaml"],
+        "check": [sys.executable, "-m", "tui", "check"],
+        "export": [sys.executable, "-m", "tui", "export", "--format", "json"],
+    }
+    for argv in commands.values():
+        time_process(argv, env)  # warm-up: writes bytecode, fills the disk cache
+    wall: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(reps):
+        for key, argv in commands.items():
+            w, c = time_process(argv, env)
+            wall[key].append(w)
+            cpu[key].append(c)
+    base, base_cpu = statistics.median(wall["yaml"]), statistics.median(cpu["yaml"])
+    out = []
+    for key in ("check", "export"):
+        value, value_cpu = statistics.median(wall[key]), statistics.median(cpu[key])
+        r = ratio(value, base)
+        note = f"CPU {value_cpu * 1000:.0f} ms vs {base_cpu * 1000:.0f} ms: {ratio(value_cpu, base_cpu):.2f}x"
+        out.append(Figure(f"reader {key} (whole process)", value * 1000, "ms", "python -c 'import yaml'", base * 1000, r, f"<= {CLI_MAX}x", r <= CLI_MAX, note))
+    leaked = subprocess.run([sys.executable, "-c", _NO_TEXTUAL], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False)
+    modules = leaked.stdout.strip() or leaked.stderr.strip()[-200:]
+    ok = leaked.returncode == 0 and modules == "[]"
+    out.append(Figure("check and export import Textual", 0.0 if ok else 1.0, "", "-", None, None, "never", ok, f"textual modules imported: {modules}"))
+    return out
+
+
+# -- load and memory -----------------------------------------------------------------------
+def article_path(size: int) -> Path:
+    """The bundled article, or the generated one `size` times larger."""
+    return BUNDLED if size == 1 else generate(size)
+
+
+def bench_load(env: dict[str, str], reps: int, profile: bool) -> list[Figure]:
+    """Load time and peak memory per size, each in a fresh process, against the bundled article."""
+    results: dict[int, list[dict[str, Any]]] = {}
+    for size in SIZES:
+        count = reps if size < 1000 else max(1, reps // 2)
+        results[size] = [run_child(["load", str(article_path(size))], env, timeout=300) for _ in range(count)]
+    if profile:
+        for size in (1, 1000):
+            run_child(["load", str(article_path(size)), "--profile-to", str(cache_dir() / f"profile-load-x{size}.txt")], env, timeout=600)
+    base = statistics.median(r["wall"] for r in results[1])
+    base_mb = statistics.median(r["peak_mb"] for r in results[1])
+    out = []
+    for size in SIZES:
+        runs = results[size]
+        wall = statistics.median(r["wall"] for r in runs)
+        cpu = statistics.median(r["cpu"] for r in runs)
+        peak = max(r["peak_mb"] for r in runs)
+        paragraphs = runs[0]["paragraphs"]
+        note = f"{paragraphs:,} paragraphs, {wall / paragraphs * 1e6:.0f} µs each; CPU {cpu:.2f} s"
+        if size == 1000:
+            met = wall <= LOAD_MAX_S
+            target = f"<= {LOAD_MAX_S:.0f} s"
+        else:
+            met, target = True, "-"
+        out.append(Figure(f"load x{size}", wall * 1000, "ms", "load x1", base * 1000, ratio(wall, base), target, met, note))
+        if size == 1000:
+            out.append(Figure(f"peak memory x{size}", peak, "MB", "x1 process", base_mb, ratio(peak, base_mb), f"<= {LOAD_MAX_MB:.0f} MB", peak <= LOAD_MAX_MB, "whole process, VmHWM"))
+    return out
+
+
+# -- stepping and filtering in the app --------------------------------------------------------
+def bench_steps(env: dict[str, str], bursts: int, rounds: int, profile: bool) -> list[Figure]:
+    """Per-step and per-filter-change cost in the headless app, per size, against the bundled article.
+
+    Sizes take turns (x1, x10, x100, x1000, then again), so a machine that gets busier
+    halfway through slows every size, not just the last ones.
+    """
+    runs: dict[int, list[dict[str, Any]]] = {size: [] for size in SIZES}
+    for _ in range(rounds):
+        for size in SIZES:
+            runs[size].append(run_child(["steps", str(article_path(size)), "--bursts", str(bursts)], env, timeout=900))
+    if profile:  # runs of their own: a profiler's overhead must not reach the figures
+        for size in (1, 1000):
+            prof = str(cache_dir() / f"profile-steps-x{size}.txt")
+            run_child(["steps", str(article_path(size)), "--bursts", str(bursts), "--profile-to", prof], env, timeout=1800)
+    pooled = {size: {key: [x for run in rs for x in run[key]] for key in ("step_ms", "filter_ms")} for size, rs in runs.items()}
+    out = []
+    for what, key in (("step", "step_ms"), ("filter change", "filter_ms")):
+        base = statistics.median(pooled[1][key])
+        for size in SIZES:
+            value = statistics.median(pooled[size][key])
+            r = ratio(value, base)
+            met = size == 1 or r <= FLAT_MAX
+            note = ""
+            if what == "step":
+                start = statistics.median(run["start_s"] for run in runs[size])
+                note = f"app start {start:.2f} s, peak {max(run['peak_mb'] for run in runs[size]):.0f} MB, {len(pooled[size][key])} bursts of {BURST}"
+            out.append(Figure(f"{what} x{size}", value, "ms", f"{what} x1", base, r, "-" if size == 1 else f"<= {FLAT_MAX}x", met, note))
+    return out
+
+
+# -- children --------------------------------------------------------------------------------
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    VmHWM where Linux gives it: ru_maxrss of a child started by a large parent counts the
+    parent's memory at the fork, so it would report the generator's peak, not the reader's.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, bytes on macOS
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def child_load(path: str, profile: str | None) -> dict[str, Any]:
+    """Load one article once; its wall and CPU time and the process's peak memory."""
+    from tui.loader import load_article
+
+    profiler = _profiler(profile)
+    start, cpu = time.perf_counter(), time.process_time()
+    article = load_article(path)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    _save_profile(profiler, profile)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "paragraphs": sum(len(s.paragraphs) for s in article.scenes)}
+
+
+async def _settle(app: Any, timeout: float = 60.0) -> None:
+    """Wait until the app and every widget have handled what is queued, then lay out and paint.
+
+    Each node is asked to call back once its queue is empty; twice, because handling a
+    message (a mount) can queue more on widgets that did not exist the first time. The last
+    line is what Textual's refresh timer does (Pilot.pause calls it too), done now rather than
+    at the next 60 Hz tick, so a burst costs its work and not a wait for the clock.
+    """
+    for _ in range(2):
+        await _drain(app, timeout)
+    app.screen._on_timer_update()
+
+
+async def _drain(app: Any, timeout: float) -> None:
+    """Return once the app and every widget now on its screen have emptied their queues."""
+    left = 0
+    done = asyncio.Event()
+
+    def one() -> None:
+        """One more node has reached this callback: its earlier messages are handled."""
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in [app, *app.screen.walk_children(with_self=True)]:
+        if node.call_later(one):
+            left += 1
+    if left:
+        await asyncio.wait_for(done.wait(), timeout)
+
+
+def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
+    """Step and filter bursts in the headless app; milliseconds per step and per change."""
+    from textual import events
+
+    from tui.app import ReaderApp
+    from tui.loader import load_article
+
+    article = load_article(path)
+    # the same beats in every size: the first copy of the bundled article's steps
+    first_copy = min(len(article.steps), 11)
+    quotes_at = [sum(len(article.quotes_by_scene.get(s.id, ())) for s in article.steps[i].scenes) for i in range(first_copy)]
+    filter_step = max(range(first_copy), key=lambda i: quotes_at[i])
+    speaker = max(
+        (q.speaker for s in article.steps[filter_step].scenes for q in article.quotes_by_scene.get(s.id, ())),
+        key=lambda who: sum(q.speaker == who for s in article.steps[filter_step].scenes for q in article.quotes_by_scene.get(s.id, ())),
+    )
+    span = min(BURST, first_copy - 1)
+
+    async def main() -> dict[str, Any]:
+        """Start the app, then time the bursts."""
+        start = time.perf_counter()
+        app = ReaderApp(article)
+        async with app.run_test(size=SCREEN) as pilot:
+            await pilot.pause()
+            started = time.perf_counter() - start
+
+            async def step_burst(forward: bool) -> float:
+                """Ten step keys at once, forward or back; milliseconds per step once all is painted."""
+                key = "l" if forward else "h"  # letters bound to step(±1) alone: no widget's arrow binding intervenes
+                target = app.step + (span if forward else -span)
+                t0 = time.perf_counter()
+                for _ in range(span):
+                    app.post_message(events.Key(key, key))  # a burst: no pause between keys
+                deadline = t0 + 60
+                while app.step != target:
+                    if time.perf_counter() > deadline:
+                        raise RuntimeError(f"stepping stalled at {app.step}, wanted {target}")
+                    await _settle(app)
+                await _settle(app)
+                return (time.perf_counter() - t0) * 1000 / span
+
+            async def filter_burst() -> float:
+                """Ten filter changes at once (one speaker, none, ...); milliseconds per change."""
+                chosen = frozenset({speaker})
+                t0 = time.perf_counter()
+                for i in range(BURST):
+                    app.speakers = chosen if i % 2 == 0 else frozenset()
+                await _settle(app)
+                return (time.perf_counter() - t0) * 1000 / BURST
+
+            app.step = 0  # the bursts walk the first copy's beats: forward ten, back ten
+            await _settle(app)
+            await step_burst(True)  # warm-up: first mounts of every kind of widget
+            await step_burst(False)
+            profiler = _profiler(profile)
+            steps = [await step_burst(i % 2 == 0) for i in range(bursts * 2)]
+            _save_profile(profiler, profile)
+            app.step = filter_step
+            await _settle(app)
+            await filter_burst()  # warm-up
+            filters = [await filter_burst() for _ in range(bursts)]
+        return {"step_ms": steps, "filter_ms": filters, "start_s": started, "peak_mb": peak_mb()}
+
+    return asyncio.run(asyncio.wait_for(main(), 600))
+
+
+def _profiler(path: str | None) -> Any:
+    """A running pyinstrument profiler when a profile is asked for, else None."""
+    if not path:
+        return None
+    from pyinstrument import Profiler  # the `bench` extra; only --profile needs it
+
+    profiler = Profiler(interval=0.0005, async_mode="disabled")  # where the CPU goes, not who awaits it
+    profiler.start()
+    return profiler
+
+
+def _save_profile(profiler: Any, path: str | None) -> None:
+    """Stop a profiler and write its text report."""
+    if profiler is None or not path:
+        return
+    profiler.stop()
+    Path(path).write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+
+
+# -- report ----------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    """Where the figures came from."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    import textual
+    import yaml
+
+    return {
+        "cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(), "system": platform.platform(),
+        "textual": textual.__version__, "pyyaml": yaml.__version__, "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as a plain-text table."""
+    rows = [("figure", "value", "baseline", "ratio", "target", "")]
+    for f in figures:
+        value = f"{f.value:,.1f} {f.unit}".strip() if f.unit else ""
+        base = f"{f.baseline_value:,.1f} {f.unit} ({f.baseline})" if f.baseline_value is not None else f.baseline
+        rows.append((f.name, value, base, f"{f.ratio:.2f}x" if f.ratio is not None else "", f.target, "met" if f.met else "NOT MET"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    notes = [f"  {f.name}: {f.note}" for f in figures if f.note]
+    return "\n".join(lines + (["", "notes:"] + notes if notes else []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark (or one child measurement) and report."""
+    parser = argparse.ArgumentParser(description="Measure the reader against same-run baselines.")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (same figures, noisier)")
+    parser.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to benchmarks/.cache/")
+    parser.add_argument("--only", default="launch,cli,load,steps", help="comma-separated: launch, cli, load, steps")
+    parser.add_argument("--json", default=str(RESULTS), metavar="PATH", help="where to write the results (default: benchmarks/results.json)")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "ARTICLE"), help=argparse.SUPPRESS)
+    parser.add_argument("--bursts", type=int, default=10, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", dest="profile_to", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:  # one measurement in a fresh process, for run_child
+        kind, path = args.child
+        result = child_load(path, args.profile_to) if kind == "load" else child_steps(path, args.bursts, args.profile_to)
+        print(json.dumps(result))
+        return 0
+
+    only = set(args.only.split(","))
+    reps = (
+        {"cli": 7, "launch": 3, "load": 2, "bursts": 3, "rounds": 1}
+        if args.quick
+        else {"cli": 21, "launch": 9, "load": 5, "bursts": 5, "rounds": 2}
+    )
+    if args.profile and importlib.util.find_spec("pyinstrument") is None:
+        parser.error("--profile needs pyinstrument: pip install -e '.[bench]'")
+    if "launch" in only and shutil.which("tmux") is None:
+        parser.error("tmux is needed for the launch figure (or leave it out: --only cli,load,steps)")
+    info = machine()
+    print(f"reader benchmarks on {info['cpus']} x {info['cpu']}, Python {info['python']}, load average {info['load_average']}", flush=True)
+    # once, before anything is timed, and in a child: this process stays small, as a parent should
+    subprocess.run([sys.executable, str(HERE / "generate.py"), *map(str, SIZES[1:])], stdout=subprocess.DEVNULL, timeout=900, check=True)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="reader-bench-state-") as state:
+        env = child_env(Path(state))
+        steps = [
+            ("launch", lambda: bench_launch(env, reps["launch"])),
+            ("cli", lambda: bench_cli(env, reps["cli"])),
+            ("load", lambda: bench_load(env, reps["load"], args.profile)),
+            ("steps", lambda: bench_steps(env, reps["bursts"], reps["rounds"], args.profile)),
+        ]
+        for name, bench in steps:
+            if name in only:
+                started = time.perf_counter()
+                print(f"  {name}...", end="", flush=True)
+                figures += bench()
+                print(f" {time.perf_counter() - started:.0f} s", flush=True)
+    print()
+    print(table(figures))
+    if args.profile:
+        print(f"\nprofiles: {cache_dir()}/profile-*.txt")
+    command = "python benchmarks/run.py" + (" --quick" if args.quick else "") + ("" if only == {"launch", "cli", "load", "steps"} else f" --only {args.only}")
+    report = {
+        "command": command, "date": time.strftime("%Y-%m-%d %H:%M:%S %z"), "machine": info,
+        "figures": [asdict(f) for f in figures], "all_met": all(f.met for f in figures),
+    }
+    Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+    return 0 if report["all_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The benchmark's generated articles, and the loader's fast paths that large articles rely on.
+
+No timing is asserted here: the figures live in benchmarks/run.py, these tests only prove that
+what it measures is a valid article and that the shortcuts change no result.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tui import yamlsafe
+from tui.loader import load_article
+
+from .conftest import ARTICLE_PATH, ROOT
+
+
+def _generate_module():
+    """benchmarks/generate.py, imported by path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_generated_article_loads_with_every_record_copied(tmp_path: Path):
+    """Three copies of the bundled article: a valid article, no seed, every id unique, counts x3."""
+    generate = _generate_module()
+    bundled = load_article(ARTICLE_PATH)
+    article = load_article(generate.generate(3, folder=tmp_path))
+    assert article.meta.seed is None
+    assert len(article.beats) == 3 * len(bundled.beats)
+    assert len(article.scenes) == 3 * len(bundled.scenes)
+    assert len(article.quotes) == 3 * len(bundled.quotes)
+    assert len(article.facts) == 3 * len(bundled.facts)
+    assert sum(len(s.paragraphs) for s in article.scenes) == 3 * sum(len(s.paragraphs) for s in bundled.scenes)
+    # each copy keeps the bundled article's beats: as many steps, each as wide
+    assert len(article.steps) == 3 * len(bundled.steps)
+    assert [len(s.scenes) for s in article.steps[: len(bundled.steps)]] == [len(s.scenes) for s in bundled.steps]
+
+
+def test_a_generated_article_is_written_once(tmp_path: Path):
+    """The second call finds the cached file and leaves it alone."""
+    generate = _generate_module()
+    first = generate.generate(2, folder=tmp_path)
+    stamp = first.stat().st_mtime_ns
+    assert generate.generate(2, folder=tmp_path) == first
+    assert first.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "true", "True", "false", "1", "-1", "+1", "0x1F",
+        "0o17", "017", "1_000", "1e3", "1.5", ".5", ".inf", "-.Inf", ".nan", "The end", "text", "title", "narrative",
+        "time", "often", "nothing", "~tilde", "'quoted'", '"1"', "'true'", "x-y",
+    ],
+)
+def test_plain_scalars_resolve_as_pyyaml_does(value: str):
+    """The shortcut past the resolver for prose gives what PyYAML's safe loader gives."""
+    text = f"key: {value}\n"
+    data, _ = yamlsafe.load(text)
+    assert data == yaml.safe_load(text)
+
+
+def test_a_timestamp_stays_text():
+    """Dates are not turned into datetime objects (the shortcut leaves that rule alone)."""
+    data, _ = yamlsafe.load("date: 2025-01-09\nagain: 2025-01-09\n")
+    assert data == {"date": "2025-01-09", "again": "2025-01-09"}
