@@ -18,7 +18,6 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from .commands import ReaderCommands
 from .model import Article, Scene, Span, Step
 from .render import Highlights
-from .screens import HelpScreen, SpeakerPicker
 from .search import Hit, SearchIndex
 from .state import (
     ArticleState,
@@ -156,7 +155,8 @@ class ReaderApp(App[None]):
         """Header, beat bar, filter bar, the columns beside the panels, search, footer."""
         article = self.article
         yield Header(show_clock=False, icon="▤")
-        with Horizontal(id="body"):
+        # the first beat's class from the start: set after mounting, it would restyle them all
+        with Horizontal(id="body", classes="-context-only" if article.steps and self._context_only() else ""):
             with Vertical(id="main"):
                 yield Static(id="beat-bar")
                 yield Static(id="filter-bar")
@@ -239,10 +239,8 @@ class ReaderApp(App[None]):
         ctx_view = self.query_one("#context", SceneView)
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
-        narrative_scenes = any(s.narrative for s in step.scenes)
-        # a context-only beat (the opening, the interrogation) spans the whole width
         # on #body, not the screen: a class change restyles everything below where it is set
-        self.query_one("#body").set_class(bool(context) and not narrative_scenes, "-context-only")
+        self.query_one("#body").set_class(self._context_only(), "-context-only")
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
@@ -255,6 +253,11 @@ class ReaderApp(App[None]):
         self._show_quotes(hl.dark)
         self.query_one(FactsPanel).show(step if self.linked else None)
         self.schedule_save()
+
+    def _context_only(self) -> bool:
+        """True at a context-only beat (the opening, the interrogation): it spans the whole width."""
+        step = self.current_step
+        return self.linked and bool(step.context) and not any(s.narrative for s in step.scenes)
 
     def refresh_text(self) -> None:
         """Restyle the mounted text and the panels after a highlight or theme change."""
@@ -497,6 +500,7 @@ class ReaderApp(App[None]):
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:
         """Open the speaker picker; apply what it returns."""
+        from .screens import SpeakerPicker  # imported on first use: kept off the launch path
 
         def chosen(result: frozenset[str] | None) -> None:
             if result is not None:
@@ -559,6 +563,8 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from .screens import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_copy_quote(self) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn, Sequence
+TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
+if TYPE_CHECKING:
+    from typing import NoReturn, Sequence
 
 from . import __version__
 from .errors import ContentError, UsageError

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any
 
 from .model import Article, Scene
+
+TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def to_dict(article: Article) -> dict[str, Any]:

@@ -7,18 +7,20 @@ and raised together as one ContentError, so an author fixes a file in one pass.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import yamlsafe
 from .errors import ContentError, Problem
 from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, SceneTime, Speaker
 from .quotes import core, find_quotations
 from .seed import Seed, parse_seed
+
+TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
+if TYPE_CHECKING:
+    from typing import Any
 
 _CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
@@ -167,7 +169,7 @@ class _Builder:
         # most records hold only known fields: one set comparison instead of a loop over them
         for key in value if not value.keys() <= spec.keys() else ():
             if key not in spec:
-                hint = difflib.get_close_matches(key, list(spec), n=1)
+                hint = _close(key, list(spec))
                 more = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of: {', '.join(spec)})"
                 self.at(path + (key,), f"{_label(path)}: unknown field {key!r}{more}")
         for key, (types, required) in spec.items():
@@ -240,7 +242,7 @@ class _Builder:
         """Report a reference that names nothing, with a did-you-mean."""
         if value is None or value in known or kind + "s" in self.unchecked:
             return
-        hint = difflib.get_close_matches(value, sorted(known), n=1)
+        hint = _close(value, sorted(known))
         more = f" (did you mean {hint[0]!r}?)" if hint else ""
         self.at(path, f"{_label(path[:2])}: unknown {kind} {value!r}{more}")
 
@@ -253,7 +255,7 @@ class _Builder:
             return empty
         for key in data:
             if key not in SECTIONS:
-                hint = difflib.get_close_matches(key, SECTIONS, n=1)
+                hint = _close(key, SECTIONS)
                 more = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of: {', '.join(SECTIONS)})"
                 self.at((key,), f"unknown section {key!r}{more}")
         meta_rec = self.record(data["article"], "article", ("article",)) if "article" in data else None
@@ -420,6 +422,8 @@ class _Builder:
         theirs = list(seed.paragraphs)
         if mine == theirs:
             return
+        import difflib  # only when something differs: kept off the path of a good article
+
         matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
         for op, a0, a1, b0, b1 in matcher.get_opcodes():
             if op == "equal":
@@ -454,6 +458,10 @@ class _Builder:
             body += [("scenes", pos, "paragraphs", i) for i in range(len(scene.paragraphs))]
         mine = [(fig.caption, fig.credit, after) for _, fig, after in ours]
         theirs = [(f.caption, f.credit, f.after) for f in seed.figures]
+        if mine == theirs:
+            return
+        import difflib
+
         matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
         for op, a0, a1, b0, b1 in matcher.get_opcodes():
             if op == "equal":
@@ -499,6 +507,13 @@ def _label(path: tuple) -> str:
     for part in path[1:]:
         out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
     return out
+
+
+def _close(word: str, options: list[str] | tuple[str, ...]) -> list[str]:
+    """The one option most like a mistyped word, for a did-you-mean (difflib only on errors)."""
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=1)
 
 
 def _kind(value: Any) -> str:

@@ -11,7 +11,7 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from .model import Article
-from .widgets.safe import SafeSelectionList
+from .widgets.tables import SafeSelectionList
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Text:

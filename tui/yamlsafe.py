@@ -12,7 +12,6 @@ import copy
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -30,12 +29,16 @@ from yaml.resolver import Resolver
 
 from .errors import Problem
 
+TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
+if TYPE_CHECKING:
+    from typing import Any
+
 try:  # the C parser is several times faster; fall back to pure Python where absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Path = tuple[Any, ...]
+Path = tuple  # of keys and list indexes, from the document's root
 Marks = dict[Path, tuple[int, int]]
 
 #: Values one document may hold, counting each alias as a full copy of what it names.

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ..errors import ContentError
 from ..loader import load_article
 from ..model import Article
-from ..widgets.safe import VimDataTable
+from ..widgets.tables import VimDataTable
 
 
 @dataclass(frozen=True)

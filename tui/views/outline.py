@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ..model import Article
-from ..widgets.safe import VimDataTable
+from ..widgets.tables import VimDataTable
 from . import Dialog
 
 

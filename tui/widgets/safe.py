@@ -8,7 +8,7 @@ that raises KeyError and ends the app. Found by the monkey test; paging there is
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import DataTable, OptionList, SelectionList
+from textual.widgets import OptionList
 
 #: Vim's j and k, for every list of the reader.
 VIM_KEYS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
@@ -34,17 +34,5 @@ class PageSafe:
 
 class SafeOptionList(PageSafe, OptionList):
     """An OptionList that survives paging before layout, with j and k."""
-
-    BINDINGS = VIM_KEYS
-
-
-class SafeSelectionList(PageSafe, SelectionList):
-    """A SelectionList that survives paging before layout, with j and k."""
-
-    BINDINGS = VIM_KEYS
-
-
-class VimDataTable(DataTable):
-    """A DataTable with j and k."""
 
     BINDINGS = VIM_KEYS
