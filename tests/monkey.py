@@ -1,4 +1,4 @@
-"""A monkey for the reading app: random keys, clicks and resizes across every screen.
+"""A monkey for the reader's apps: random keys, clicks and resizes across every screen.
 
 Used by tests/test_monkey.py (a short run) and scripts/monkey.py (a long one).
 """
@@ -36,16 +36,16 @@ class Tally:
         return self.keys + self.clicks + self.resizes
 
 
-async def monkey(pilot: Pilot, rng: random.Random, events: int) -> Tally:
+async def monkey(pilot: Pilot, rng: random.Random, events: int, keys: tuple[str, ...] = KEYS) -> Tally:
     """Send `events` random inputs; raises whatever the app raises."""
     tally = Tally()
     app = pilot.app
     for _ in range(events):
         roll = rng.random()
         if roll < 0.8:
-            key = rng.choice(KEYS)
+            key = rng.choice(keys)
             if key == "escape" and rng.random() < 0.5:
-                key = rng.choice(KEYS)  # fewer escapes, so the monkey stays inside screens a while
+                key = rng.choice(keys)  # fewer escapes, so the monkey stays inside screens a while
             await pilot.press(key)
             tally.keys += 1
         elif roll < 0.93:

@@ -11,7 +11,7 @@ import pytest
 
 from tui.app import ReaderApp
 
-from .monkey import monkey
+from .monkey import KEYS, monkey
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -30,3 +30,31 @@ async def test_paging_a_list_before_it_is_laid_out_does_not_crash(article):
     async with app.run_test(size=(20, 6)) as pilot:
         await pilot.press("right", "v", "pagedown", "pageup", "escape", "t", "pagedown", "escape", "s", "pagedown")
         assert app.is_running
+
+
+LIBRARY_KEYS = tuple(k for k in KEYS if k not in ("enter", "escape")) + ("question_mark", "down", "up")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_random_input_never_crashes_the_library(tmp_path, seed):
+    from tui.bundled import default_article
+    from tui.views.library import LibraryApp, read_library
+
+    text = default_article().read_text(encoding="utf-8")
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text.replace("id: kursk-captures", f"id: kursk-{name}", 1), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "broken.yaml").write_text("article: [\n", encoding="utf-8")
+    entries = read_library(paths + [tmp_path / "broken.yaml"])
+    rng, sent = random.Random(seed), 0
+    while sent < 120:
+        app = LibraryApp(entries, "folder")
+        async with app.run_test(size=(80, 24)) as pilot:
+            try:
+                sent += (await monkey(pilot, rng, 120 - sent, LIBRARY_KEYS)).total
+            except AssertionError as stopped:
+                # a click on a row chooses its article: the library ends as it should; go on with a new one
+                assert "stopped running" in str(stopped) and app.return_value in {e.path for e in entries}
+                sent += 1

@@ -237,6 +237,18 @@ async def test_x_clears_the_filter(article):
         assert not app.query_one("#filter-bar").display
 
 
+async def test_clearing_the_filter_on_an_empty_beat_updates_the_quotes_panel(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        panel = app.query_one(QuotesPanel)
+        assert app.step == 0 and not panel.quote_ids  # the opening quotes nobody
+        app.speakers = frozenset({"didorchuk"})
+        await pilot.pause()
+        assert "chosen speakers" in str(panel.get_option_at_index(0).prompt)
+        await pilot.press("x")
+        assert str(panel.get_option_at_index(0).prompt) == "No quotes at this beat."
+
+
 async def test_picker_escape_keeps_the_filter(article):
     app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
     async with app.run_test(size=WIDE) as pilot:
@@ -287,6 +299,32 @@ async def test_choosing_a_fact_jumps_and_marks_its_span(article):
         assert marked == [article.fact_by_id["f23"].source]
 
 
+async def test_clicking_a_fact_jumps_to_it_and_marks_its_span(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        panel = app.query_one(FactsPanel)
+        assert app.marked_fact is None
+        assert await pilot.click(FactsPanel, offset=(4, 2))
+        await pilot.pause()
+        chosen = panel.get_option_at_index(panel.highlighted).id
+        assert chosen in article.fact_by_id and app.marked_fact == chosen
+        fact = article.fact_by_id[chosen]
+        assert fact.scene in {s.id for s in app.current_step.scenes}
+        para = next(p for p in app.query(Paragraph) if p.has_class("-marked"))
+        assert [para.text.plain[s.start:s.end] for s in para.text.spans if s.style.reverse] == [fact.source]
+
+
+async def test_clicking_a_column_gives_it_the_keyboard(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        assert app.focused.id == "col-gray-zone"
+        await pilot.click("#col-paratroopers", offset=(5, 4))  # lands on a paragraph inside it
+        await pilot.pause()
+        assert app.focused.id == "col-paratroopers"
+
+
 async def test_f_hides_and_shows_the_facts_sidebar(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
@@ -308,7 +346,10 @@ async def test_help_lists_every_key_and_closes(article):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        text = " ".join(
+            "".join(seg.text for strip in s.render_lines(s.region.reset_offset) for seg in strip)
+            for s in app.screen.query(Static)
+        )
         for needle in ("next beat", "unlink", "filter by speaker", "facts sidebar", "quit"):
             assert needle in text
         await pilot.press("escape")
@@ -334,6 +375,27 @@ async def test_footer_shows_the_keys_that_matter(article):
         assert {"Next", "Prev", "Speakers", "Quotes", "Facts", "Help", "Quit"} <= {b for b in shown}
 
 
+async def test_footer_offers_clear_filter_only_while_filtering(article):
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+
+        def footer_keys() -> set[str]:
+            return {k.description for k in app.query(FooterKey)}
+
+        assert "Clear filter" not in footer_keys()
+        app.speakers = frozenset({"didorchuk"})
+        await pilot.pause()
+        await pilot.pause()
+        assert "Clear filter" in footer_keys()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Clear filter" not in footer_keys() and app.speakers == frozenset()
+
+
 async def test_narrow_screen_uses_tabs_and_overlays(article):
     app = ReaderApp(article)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -349,6 +411,20 @@ async def test_narrow_screen_uses_tabs_and_overlays(article):
         assert not app.query_one("#side").region.width
         await pilot.press("f")
         assert app.query_one(FactsPanel).region.width and not app.query_one(QuotesPanel).region.width
+
+
+async def test_the_keyboard_leaving_an_overlay_closes_it(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        await pilot.press("w")
+        assert app.overlay == "quotes" and app.focused is app.query_one(QuotesPanel)
+        await pilot.press("tab")  # the text behind would take the keys while the overlay hid it
+        assert app.overlay is None and not app.query_one("#side").region.width
+        await pilot.press("f")
+        assert app.overlay == "facts"
+        await pilot.click("#col-gray-zone", offset=(2, 4))  # the text beside the overlay
+        assert app.overlay is None and app.focused.id == "col-gray-zone"
 
 
 async def test_wide_screen_keeps_a_readable_measure(article):

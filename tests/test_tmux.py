@@ -78,7 +78,7 @@ def test_reader_steps_filters_and_quits_in_a_real_terminal(tmux):
     term.keys("s")
     term.wait_for("Filter by speaker")
     term.keys("Down", "Space", "Enter")
-    screen = term.wait_for("Filter:")
+    screen = term.wait_for("Filter ] next")
     assert "Maksym Didorchuk" in screen
     term.keys("]")
     term.wait_for("Beat 5 of 11")

@@ -7,7 +7,7 @@ what that looks like. Only the current beat's paragraphs are ever mounted.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,6 +35,8 @@ from .widgets.scene_view import SceneView
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
 #: Columns taken by a column's padding, border and scrollbar around its text.
 COLUMN_CHROME = 5
+#: the wide layout's first column (as in HORIZONTAL_BREAKPOINTS) and the panels' width there
+WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
 
 
 class NarrativeTabs(Tabs, can_focus=False):
@@ -57,7 +59,7 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     # below 100 columns the panels become overlays and the narratives become tabs
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (200, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS = [
         Binding("right,l,space", "step(1)", "Next", key_display="→"),
@@ -70,7 +72,7 @@ class ReaderApp(App[None]):
         Binding("s", "pick_speakers", "Speakers"),
         Binding("right_square_bracket", "speaker_step(1)", "Next by speaker", show=False),
         Binding("left_square_bracket", "speaker_step(-1)", "Prev by speaker", show=False),
-        Binding("x", "clear_filter", "Clear filter", show=False),
+        Binding("x", "clear_filter", "Clear filter"),  # in the Footer only while a filter is on
         Binding("w", "toggle_quotes", "Quotes"),
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
@@ -143,6 +145,11 @@ class ReaderApp(App[None]):
         self.set_reactive(ReaderApp.step, step)
         chosen = speakers if speakers is not None else frozenset(s for s in saved.speakers if s in article.speaker_by_id)
         self.set_reactive(ReaderApp.speakers, frozenset(chosen))
+        if speakers:  # asked for by name (--speaker): open where they speak, from where the reader was
+            found = self.step_quoting(step, 1, speakers)
+            found = found if found is not None else self.step_quoting(step, -1, speakers)
+            if found is not None:
+                self.set_reactive(ReaderApp.step, found)
         self.set_reactive(ReaderApp.hide_facts, saved.hide_facts)
         self.set_reactive(ReaderApp.hide_quotes, saved.hide_quotes)
         self.set_reactive(ReaderApp.all_quotes, saved.all_quotes)
@@ -174,8 +181,16 @@ class ReaderApp(App[None]):
         yield SearchBar(id="search")
         yield Footer(show_command_palette=False)
 
+    @property
+    def reading_screen(self):
+        """The screen the reader reads on (the bottom one), even while a dialog is on top."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
     def on_mount(self) -> None:
         """Draw the first beat, put the keyboard in the first column, say what was restored."""
+        # restored without firing watchers (they save): the panels' classes are set here instead
+        self.reading_screen.set_class(self.hide_facts, "-hide-facts")
+        self.reading_screen.set_class(self.hide_quotes, "-hide-quotes")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.apply_measure()
         self.refresh_view()
@@ -309,7 +324,11 @@ class ReaderApp(App[None]):
         bar.display = bool(self.speakers)
         if self.speakers:
             names = ", ".join(self.article.speaker_by_id[s].name for s in self.speakers_in_order())
-            bar.update(Text.assemble(("Filter: ", "bold"), names, ("   ] next  [ previous  x clears", "dim")))
+            # the keys first: on a narrow screen the names are cut (with an ellipsis), never the keys
+            bar.update(Text.assemble(
+                ("Filter ", "bold"), ("] next  [ previous  x clears", "dim"), ("  ·  ", "dim"), names,
+                no_wrap=True, overflow="ellipsis",
+            ))
 
     def speakers_in_order(self) -> list[str]:
         """The chosen speakers' ids, in declaration order."""
@@ -322,6 +341,20 @@ class ReaderApp(App[None]):
                 view.styles.max_width = self.measure + COLUMN_CHROME
             else:
                 view.query_one(".column-body").styles.max_width = round(self.measure * 1.25)
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """On wide terminals the room the capped columns leave goes to the panels, not to margins."""
+        width = self.size.width
+        if width < WIDE_FROM:
+            self.query_one("#side").styles.width = None  # the stylesheet's width again
+            return
+        columns = len(self.article.narratives) * (self.measure + COLUMN_CHROME)
+        self.query_one("#side").styles.width = max(SIDE_MIN, min(SIDE_MAX, width - columns - 2))
+
+    def on_resize(self) -> None:
+        """A new terminal size: give the spare room to the panels again."""
+        self._fit_side()
 
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
@@ -333,8 +366,9 @@ class ReaderApp(App[None]):
         self.refresh_view()
 
     def watch_speakers(self) -> None:
-        """A new filter: restyle the text and the quotes panel."""
+        """A new filter: restyle the text and the quotes panel, and show x in the Footer."""
         self.refresh_text()
+        self.refresh_bindings()
         self.schedule_save()
 
     def watch_marked_quote(self) -> None:
@@ -362,18 +396,18 @@ class ReaderApp(App[None]):
 
     def watch_hide_facts(self, hide: bool) -> None:
         """Show or hide the facts panel (wide layouts)."""
-        self.screen.set_class(hide, "-hide-facts")
+        self.reading_screen.set_class(hide, "-hide-facts")
         self.schedule_save()
 
     def watch_hide_quotes(self, hide: bool) -> None:
         """Show or hide the quotes panel (wide layouts)."""
-        self.screen.set_class(hide, "-hide-quotes")
+        self.reading_screen.set_class(hide, "-hide-quotes")
         self.schedule_save()
 
     def watch_overlay(self, overlay: str | None) -> None:
         """Open or close a panel as an overlay (narrow layout)."""
-        self.screen.set_class(overlay == "facts", "-open-facts")
-        self.screen.set_class(overlay == "quotes", "-open-quotes")
+        self.reading_screen.set_class(overlay == "facts", "-open-facts")
+        self.reading_screen.set_class(overlay == "quotes", "-open-quotes")
 
     def watch_active_narrative(self, index: int) -> None:
         """Show one narrative's column on narrow screens and sync the tabs."""
@@ -427,6 +461,13 @@ class ReaderApp(App[None]):
                     title="Reading state", severity="warning", timeout=8,
                 )
             return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "clear filter" from the Footer (and its key) while there is no filter to clear."""
+        # Textual: False hides the binding (and its key does nothing); None would show it greyed
+        if action == "clear_filter" and not self.speakers:
+            return False
+        return True
 
     # -- actions: moving -----------------------------------------------------------------
     def action_step(self, delta: int) -> None:
@@ -495,7 +536,7 @@ class ReaderApp(App[None]):
             self.measure = MEASURE_DEFAULT
         else:
             self.measure = max(MEASURE_MIN, min(MEASURE_MAX, self.measure + direction * MEASURE_STEP))
-        self.notify(f"Line width: {self.measure} characters at most", timeout=1.5)
+        self.notify(f"Line width: {self.measure} characters at most ({round(self.measure * 1.25)} where one scene spans the width)", timeout=2)
 
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:
@@ -512,21 +553,27 @@ class ReaderApp(App[None]):
         """Drop the speaker filter."""
         self.speakers = frozenset()
 
-    def action_speaker_step(self, delta: int) -> None:
-        """The next or previous beat where a chosen speaker (any, unfiltered) is quoted."""
+    def step_quoting(self, start: int, delta: int, wanted: frozenset[str]) -> int | None:
+        """The first step from `start` on (going by delta) where a wanted speaker (any, if none) is quoted."""
         steps = self.article.steps
-        wanted = self.speakers
-        i = self.step + delta
+        i = start
         while 0 <= i < len(steps):
             if any(
                 not wanted or q.speaker in wanted
                 for s in steps[i].scenes
                 for q in self.article.quotes_by_scene.get(s.id, ())
             ):
-                self.go_to_step(i)
-                return
+                return i
             i += delta
-        who = "the chosen speakers" if wanted else "anyone"
+        return None
+
+    def action_speaker_step(self, delta: int) -> None:
+        """The next or previous beat where a chosen speaker (any, unfiltered) is quoted."""
+        found = self.step_quoting(self.step + delta, delta, self.speakers)
+        if found is not None:
+            self.go_to_step(found)
+            return
+        who = "the chosen speakers" if self.speakers else "anyone"
         self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2)
 
     def action_toggle_quotes(self) -> None:
@@ -574,7 +621,7 @@ class ReaderApp(App[None]):
         if quote_id is None and panel.highlighted_option is not None:
             quote_id = panel.highlighted_option.id
         if quote_id is None or quote_id not in self.article.quote_by_id:
-            self.notify("Choose a quote first: Enter on one in the quotes panel.", timeout=3)
+            self.notify("Choose a quote first: highlight one in the quotes panel (w), or Enter on it.", timeout=3)
             return
         text = self.article.citation(quote_id)
         self.copy_to_clipboard(text)
@@ -661,13 +708,28 @@ class ReaderApp(App[None]):
         self.push_screen(SourceScreen(self.article, seed, scenes, self.highlights), self._go_to_scene_or_step)
 
     def action_bookmark(self) -> None:
-        """Bookmark the current beat, with an optional note."""
+        """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
         from .views.bookmarks import BookmarkNote
 
         key = self.current_step.key
+        existing = next((b for b in self.bookmarks if b.step == key), None)
 
         def save(note: str | None) -> None:
             if note is None:
+                return
+            if existing is not None:  # one bookmark a beat: a second b edits its note
+                text = note.strip()
+
+                def change(state: ArticleState) -> None:
+                    for b in state.bookmarks:
+                        if b.id == existing.id:
+                            b.note = text
+
+                existing.note = text
+                saved = self._write(self.store, change) if self.store is not None else None
+                if saved is not None:
+                    self.bookmarks = list(saved.bookmarks)
+                self.notify(f"Bookmark note changed: beat {self.step + 1}", timeout=2)
                 return
             mark = new_bookmark(key, note)
             if self.store is None:
@@ -678,7 +740,7 @@ class ReaderApp(App[None]):
             self._draw_beat_bar()
             self.notify(f"Bookmarked beat {self.step + 1}: {self.current_step.title}", timeout=2)
 
-        self.push_screen(BookmarkNote(self.current_step.title), save)
+        self.push_screen(BookmarkNote(self.current_step.title, existing.note if existing else None), save)
 
     def action_bookmarks(self) -> None:
         """List the bookmarks; Enter jumps, d deletes."""
@@ -753,6 +815,14 @@ class ReaderApp(App[None]):
                 view.scroll_to_widget(target, animate=False, top=span is not None)
 
         self.call_after_refresh(scroll)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """On narrow screens, the keyboard leaving an open overlay (Tab, a click) closes it."""
+        if self.overlay is None:
+            return
+        panel = self.query_one(QuotesPanel if self.overlay == "quotes" else FactsPanel)
+        if event.widget is not panel and panel not in event.widget.ancestors:
+            self.overlay = None
 
     @on(Tabs.TabActivated, "#tabs")
     def tab_activated(self, event: Tabs.TabActivated) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,9 +76,9 @@ KEYS = (
         ("g / G, home / end", "first / last beat"),
         ("↑ ↓ j k, pgup pgdn", "scroll the focused column or list"),
         ("tab / shift+tab", "cycle the columns and panels"),
-        ("1 2 …", "focus a narrative (show it on narrow screens)"),
+        ("1 2 3", "focus a narrative (show it on narrow screens)"),
         ("u", "unlink the columns: step one narrative alone; again to link"),
-        ("+ / - / =", "wider, narrower, default line width"),
+        ("+ / - / = (0)", "wider, narrower, default line width"),
     )),
     ("Quotes and speakers", (
         ("w", "show or hide the quotes panel"),
@@ -97,7 +98,7 @@ KEYS = (
         ("o", "outline: beats by narratives"),
         ("t", "timeline of the day"),
         ("v", "source text: what was kept and left out"),
-        ("b / B", "bookmark this beat / list bookmarks"),
+        ("b / B", "bookmark this beat (or edit its note) / list bookmarks"),
     )),
     ("App", (
         ("escape", "clear the search or mark, close a panel or dialog"),
@@ -114,18 +115,18 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]
 
     def compose(self) -> ComposeResult:
-        """A table of keys per group."""
-        text = Text()
-        for group, keys in KEYS:
-            text.append(f"{group}\n", style="bold underline")
-            for key, what in keys:
-                text.append(f"  {key:<22}", style="bold")
-                text.append(f"{what}\n")
-            text.append("\n")
-        text.append("Press escape or ? to close.", style="dim")
+        """A table of keys per group; a long description wraps under itself, not under the keys."""
         with VerticalScroll(id="help"):
             yield Static("Keys", classes="modal-title")
-            yield Static(text)
+            for group, keys in KEYS:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(no_wrap=True, width=22, style="bold")
+                table.add_column(ratio=1)
+                for key, what in keys:
+                    table.add_row(key, what)
+                yield Static(Text(group, style="bold underline"), classes="help-group")
+                yield Static(table, classes="help-keys")
+            yield Static(Text("Press escape or ? to close.", style="dim"), classes="help-group")
 
     def action_dismiss_help(self) -> None:
         """Close the help."""

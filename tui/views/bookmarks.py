@@ -24,16 +24,21 @@ class BookmarkNote(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, beat_title: str) -> None:
+    def __init__(self, beat_title: str, note: str | None = None) -> None:
         super().__init__()
         self.beat_title = beat_title
+        self.note = note  # the note of the beat's bookmark, when it has one already
 
     def compose(self) -> ComposeResult:
-        """A title and a one-line field."""
+        """A title and a one-line field, holding the note being edited."""
+        editing = self.note is not None
         with Vertical(id="bookmark-note", classes="dialog"):
-            yield Static(f"Bookmark “{self.beat_title}”", classes="modal-title")
-            yield Static("A note, if you like · Enter saves · Esc cancels", classes="modal-hint")
-            yield Input(placeholder="note (optional)", id="note", max_length=200)
+            yield Static(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”", classes="modal-title")
+            yield Static(
+                f"{'The beat is bookmarked already: change its note' if editing else 'A note, if you like'} · Enter saves · Esc cancels",
+                classes="modal-hint",
+            )
+            yield Input(self.note or "", placeholder="note (optional)", id="note", max_length=200)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter saves the bookmark with the note."""

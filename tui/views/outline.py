@@ -37,11 +37,13 @@ class OutlineScreen(Dialog):
         article = self.article
         table = self.query_one(DataTable)
         has_context = any(s.narrative is None for s in article.scenes)
-        table.add_column("Beat", key="beat")
+        beat, other = self._widths(1 + len(article.narratives) + has_context)
+        # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
+        table.add_column("Beat", key="beat", width=beat)
         for narrative in article.narratives:
-            table.add_column(narrative.title, key=narrative.id)
+            table.add_column(narrative.title, key=narrative.id, width=other)
         if has_context:
-            table.add_column("Context", key="context")
+            table.add_column("Context", key="context", width=other)
         for i, step in enumerate(article.steps):
             cells = [Text(f"{i + 1}. {step.title}", style="bold")]
             keys = [f"step:{i}"]
@@ -57,6 +59,14 @@ class OutlineScreen(Dialog):
             self._targets.append(keys)
         table.move_cursor(row=self.start, column=0)
         table.focus()
+
+    def _widths(self, columns: int) -> tuple[int, int]:
+        """Widths of the beat column and of the others, to fill the dialog at this terminal size."""
+        beat = max(len(f"{i + 1}. {step.title}") for i, step in enumerate(self.article.steps)) if self.article.steps else 8
+        # the dialog: 90% of the screen up to 120, less its border, padding, scrollbar and cell padding
+        room = min(120, self.app.size.width * 9 // 10) - 6 - 2 - 2 * columns
+        beat = min(beat, max(12, room // 4))
+        return beat, max(10, (room - beat) // max(1, columns - 1))
 
     @property
     def _targets(self) -> list[list[str]]:

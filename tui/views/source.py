@@ -7,6 +7,7 @@ a paragraph goes to its scene: a reader can see for himself that nothing was los
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.style import Style
@@ -24,6 +25,9 @@ from ..render import Highlights, paragraph_text
 from ..seed import Seed, parse_seed
 from ..widgets.safe import SafeOptionList
 from . import Dialog
+
+
+_MARKER = re.compile(r"open image in gallery\s*", re.I)
 
 
 def load_seed_for(article: Article) -> Seed | None:
@@ -55,9 +59,9 @@ class SourceScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         """A title, a legend, the text."""
-        name = Path(self.article.meta.seed or "").name
+        meta = self.article.meta
         with Vertical(id="source", classes="dialog"):
-            yield Static(f"Source text: {name}", classes="modal-title")
+            yield Static(f"The original text · {meta.source}, {meta.date}", classes="modal-title")
             legend = Text.assemble(
                 ("▌", "bold"), " this beat's paragraphs · ",
                 ("quotes", "italic"), " · ", ("fact spans", "underline"), " · ",
@@ -73,29 +77,50 @@ class SourceScreen(Dialog):
         options: list[Option | None] = []
         body_index = 0
         first_current = None
+        previous = None  # the scene of the paragraph above: a scene's title heads only its first
+
+        def add(option: Option) -> None:
+            if options:
+                options.append(None)  # a rule between blocks, as the seed's blank lines part them
+            options.append(option)
+
         for kind, text, why in self.seed.blocks:
             if kind == "body":
                 scene, i = where[body_index] if body_index < len(where) else (None, 0)
                 body_index += 1
                 if scene is None:
-                    options.append(Option(Text(text), disabled=True))
+                    add(Option(Text(text), disabled=True))
                     continue
                 prompt = paragraph_text(article, scene, i, self.hl)
                 for fact in article.facts_by_scene.get(scene.id, ()):
                     span = article.fact_spans.get(fact.id)
                     if span and span.paragraph == i:
                         prompt.stylize(Style(underline=True), span.start, span.end)
-                label = Text(f"{scene.title}", style="dim")
-                if scene.id in self.current:
+                here = scene.id in self.current
+                if here:
                     prompt.stylize(Style(bold=True))
-                    label = Text(f"▌ {scene.title} (this beat)", style="bold")
                     if first_current is None:
-                        first_current = len(options)
-                options.append(Option(Text.assemble(label, "\n", prompt), id=f"{scene.id}#{len(options)}"))
+                        first_current = sum(o is not None for o in options)  # the index it will have
+                if scene is not previous:
+                    label = Text(f"▌ {scene.title} (this beat)", style="bold") if here else Text(scene.title, style="dim")
+                    prompt = Text.assemble(label, "\n", prompt)
+                elif here:
+                    prompt = Text.assemble(("▌ ", "bold"), prompt)
+                previous = scene
+                add(Option(prompt, id=f"{scene.id}#{body_index}"))
+            elif kind == "figure":
+                # the gallery marker is what is left out; the caption and credit became a figure
+                marker = _MARKER.match(text)
+                cut = marker.end() if marker else 0
+                prompt = Text.assemble(
+                    ("[left out: the words ‘open image in gallery’; the caption and credit are kept as a figure]", "bold dim"),
+                    "\n", (text[:cut], "dim strike"), (text[cut:], "dim italic"),
+                )
+                add(Option(prompt, disabled=True))
             else:
-                tag = {"meta": "left out (metadata)", "dropped": "left out", "figure": "figure"}[kind]
+                tag = {"meta": "left out (metadata)", "dropped": "left out"}[kind]
                 prompt = Text.assemble((f"[{tag}: {why}]", "bold dim"), "\n", (text, "dim"))
-                options.append(Option(prompt, disabled=True))
+                add(Option(prompt, disabled=True))
         source = self.query_one(OptionList)
         source.add_options(options)
         if first_current is not None:

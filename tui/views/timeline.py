@@ -37,13 +37,21 @@ def axis(article: Article, width: int) -> Text:
     label_width = max((len(t) for _, t in lanes), default=8) + 2
     out.append(" " * label_width + "".join(ruler) + "\n", style="dim")
     out.append(" " * label_width + "".join(ticks) + "\n", style="dim")
+    untimed: list[str] = []
     for narrative, title in lanes:
         lane = ["·"] * width
-        for scene in article.scenes:
-            if scene.narrative == narrative and scene.time and scene.time.minutes is not None:
+        timed = [s for s in article.scenes if s.narrative == narrative and s.time]
+        for scene in timed:
+            if scene.time.minutes is not None:
                 lane[min(width - 1, round(scene.time.minutes * scale))] = "●"
         out.append(f"{title:<{label_width}}", style="bold")
         out.append("".join(lane) + "\n")
+        if not any(s.time.minutes is not None for s in timed):
+            # an empty lane says why, rather than placing events at times the text never gives
+            said = "; ".join(s.time.label for s in timed)
+            untimed.append(f"{title}: the text gives no clock time" + (f" ({said})" if said else ""))
+    for line in untimed:
+        out.append(line + "\n", style="dim italic")
     return out
 
 

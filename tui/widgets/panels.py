@@ -19,6 +19,8 @@ class QuotesPanel(SafeOptionList):
         super().__init__(**kwargs)
         self.article = article
         self.quote_ids: tuple[str, ...] = ()
+        self._dark: bool | None = None
+        self._empty: str | None = None
 
     def show(self, step: Step | None, all_quotes: bool, speakers: frozenset[str], dark: bool, marked: str | None) -> None:
         """List the quotes in scope, keeping only the chosen speakers when a filter is on."""
@@ -31,8 +33,10 @@ class QuotesPanel(SafeOptionList):
         scope = "all" if all_quotes else "this beat"
         self.border_title = f"Quotes · {scope} ({len(quotes)})"
         ids = tuple(q.id for q in quotes)
-        if ids != self.quote_ids or dark != getattr(self, "_dark", None):
-            self._dark = dark
+        empty = "" if quotes else ("No quotes by the chosen speakers here." if speakers else "No quotes at this beat.")
+        # the empty line counts too: clearing a filter on an empty beat changes what it says
+        if ids != self.quote_ids or dark != self._dark or empty != self._empty:
+            self._dark, self._empty = dark, empty
             self.quote_ids = ids
             colours = speaker_colours(self.article, dark)
             options: list[Option | None] = []
@@ -41,8 +45,7 @@ class QuotesPanel(SafeOptionList):
                     options.append(None)  # a rule between quotes keeps long ones apart
                 options.append(Option(self._prompt(q, colours), id=q.id))
             self.set_options(options)
-            if not quotes:
-                empty = "No quotes by the chosen speakers here." if speakers else "No quotes at this beat."
+            if empty:
                 self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
         if marked in self.quote_ids:
             self.highlighted = self.get_option_index(marked)
