@@ -23,9 +23,33 @@ async def test_opens_on_the_first_beat_with_the_title(article):
         await pilot.pause()
         assert app.title == article.meta.title
         assert "Beat 1 of 11" in _beat_bar(app) and "The first proof" in _beat_bar(app)
-        # the opening is context: it spans the width and the columns are hidden
-        assert app.query_one("#body").has_class("-context-only")
+        # the opening is the lede across the width, the two storylines introduced side by side below
+        assert app.query_one("#body").has_class("-opening")
         assert _texts(app, "#context")[0].startswith("When Ukrainian soldiers captured")
+        assert app.focused.id == "context"  # j and k scroll the lede
+        for narrative in article.narratives:
+            column = app.query_one(f"#col-{narrative.id}")
+            assert column.region.width and column.region.y > app.query_one("#context").region.y
+            shown = " ".join(str(s.render()) for s in column.query(Static))
+            assert narrative.title in shown and narrative.summary in shown and "begins at beat 2" in shown
+
+
+async def test_the_interrogation_spans_the_width_alone(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G")
+        assert app.query_one("#body").has_class("-context-only")
+        assert not app.query_one("#columns").region.width and app.focused.id == "context"
+        await pilot.press("left")
+        assert not app.query_one("#body").classes & {"-context-only", "-opening"}
+        assert app.focused.id.startswith("col-")
+
+
+async def test_a_narrow_opening_gives_the_lede_the_room(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#context").region.height > 12 and not app.query_one("#columns").region.width
 
 
 async def test_steps_forward_and_back_with_every_key(article):

@@ -163,7 +163,7 @@ class ReaderApp(App[None]):
         article = self.article
         yield Header(show_clock=False, icon="▤")
         # the first beat's class from the start: set after mounting, it would restyle them all
-        with Horizontal(id="body", classes="-context-only" if article.steps and self._context_only() else ""):
+        with Horizontal(id="body", classes=self._body_class() if article.steps else ""):
             with Vertical(id="main"):
                 yield Static(id="beat-bar")
                 yield Static(id="filter-bar")
@@ -187,16 +187,13 @@ class ReaderApp(App[None]):
         return self.screen_stack[0] if self.screen_stack else self.screen
 
     def on_mount(self) -> None:
-        """Draw the first beat, put the keyboard in the first column, say what was restored."""
+        """Draw the first beat with the keyboard in its text, say what was restored."""
         # restored without firing watchers (they save): the panels' classes are set here instead
         self.reading_screen.set_class(self.hide_facts, "-hide-facts")
         self.reading_screen.set_class(self.hide_quotes, "-hide-quotes")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.apply_measure()
-        self.refresh_view()
-        columns = list(self.query(".column").results(SceneView))
-        if columns:
-            columns[0].focus()
+        self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         for store in (self.store, self.settings):
             if store is not None and store.notice:
                 self.notify(store.notice, title="Reading state", severity="warning", timeout=8)
@@ -255,11 +252,21 @@ class ReaderApp(App[None]):
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
         # on #body, not the screen: a class change restyles everything below where it is set
-        self.query_one("#body").set_class(self._context_only(), "-context-only")
+        body = self.query_one("#body")
+        body.set_class(self._body_class() == "-context-only", "-context-only")
+        body.set_class(self._body_class() == "-opening", "-opening")
+        opening = self._body_class() == "-opening"
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
-            self.query_one(f"#col-{narrative.id}", SceneView).show(scenes, self._position(narrative.id, own, scenes), hl)
+            view = self.query_one(f"#col-{narrative.id}", SceneView)
+            if opening:  # before the storylines begin, each column introduces its own
+                first = article.first_step_of.get(narrative.id)
+                where = f"begins at beat {first + 1}: {steps[first].title}" if first is not None else ""
+                view.show((), where, hl, note=narrative.summary)
+            else:
+                view.show(scenes, self._position(narrative.id, own, scenes), hl)
+        self._keep_focus_visible(opening)
         if self.hits:
             # the hits of the newly mounted scenes need drawing too
             self.refresh_text()
@@ -269,10 +276,27 @@ class ReaderApp(App[None]):
         self.query_one(FactsPanel).show(step if self.linked else None)
         self.schedule_save()
 
-    def _context_only(self) -> bool:
-        """True at a context-only beat (the opening, the interrogation): it spans the whole width."""
+    def _keep_focus_visible(self, opening: bool) -> None:
+        """Keep the keyboard in the text on show: the lede at the opening, else a column."""
+        focused = self.focused
+        if focused is not None and not isinstance(focused, SceneView):
+            return  # a panel or the search field keeps it
+        context = self.query_one("#context", SceneView)
+        if opening or self._body_class() == "-context-only":
+            if focused is not context:
+                context.focus()
+        elif focused is None or focused is context:
+            self.action_narrative(self.active_narrative)
+
+    def _body_class(self) -> str:
+        """The layout of the current beat: "-context-only" when a context passage spans the whole
+        width (the interrogation), "-opening" when it comes before any storyline has begun (the
+        lede: the columns below introduce the two storylines), else ""."""
         step = self.current_step
-        return self.linked and bool(step.context) and not any(s.narrative for s in step.scenes)
+        if not (self.linked and step.context) or any(s.narrative for s in step.scenes):
+            return ""
+        begun = self.article.first_step_of.values()
+        return "-opening" if begun and self.step < min(begun) else "-context-only"
 
     def refresh_text(self) -> None:
         """Restyle the mounted text and the panels after a highlight or theme change."""

@@ -256,6 +256,16 @@ class Article:
         return f"“{quote.text}” — {speaker.name}, {speaker.role}"
 
     @cached_property
+    def first_step_of(self) -> dict[str, int]:
+        """The first step at which each narrative has a scene."""
+        first: dict[str, int] = {}
+        for i, step in enumerate(self.steps):
+            for scene in step.scenes:
+                if scene.narrative is not None:
+                    first.setdefault(scene.narrative, i)
+        return first
+
+    @cached_property
     def step_of_scene(self) -> dict[str, int]:
         """The step that shows each scene."""
         return {scene.id: i for i, step in enumerate(self.steps) for scene in step.scenes}

@@ -48,6 +48,7 @@ class SceneView(VerticalScroll):
         self.column_title = title
         self.empty_text = empty_text
         self.scenes: tuple[Scene, ...] = ()
+        self.note: str | None = None
 
     def compose(self) -> ComposeResult:
         """A heading with the narrative's title and position, then the text."""
@@ -55,17 +56,22 @@ class SceneView(VerticalScroll):
         yield Static("", classes="column-position")
         yield Vertical(classes="column-body")
 
-    def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights) -> None:
-        """Replace the text with these scenes; only the current step's paragraphs are mounted."""
+    def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights, note: str | None = None) -> None:
+        """Replace the text with these scenes; only the current step's paragraphs are mounted.
+
+        Without scenes the column says it has nothing here, or shows `note` (an introduction).
+        """
         self.query_one(".column-position", Static).update(position)
-        if scenes == self.scenes and body_ready(self):
+        if scenes == self.scenes and note == self.note and body_ready(self):
             self.restyle(hl)
             return
-        self.scenes = scenes
+        self.scenes, self.note = scenes, note
         body = self.query_one(".column-body", Vertical)
         body.remove_children()
         widgets: list[Static] = []
-        if not scenes and self.empty_text:
+        if not scenes and note:
+            widgets.append(Static(Text(note), classes="intro"))
+        elif not scenes and self.empty_text:
             widgets.append(Static(self.empty_text, classes="empty"))
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
