@@ -332,8 +332,8 @@ def _bounded(text: str) -> tuple[list[str], int, int]:
     composed = []
     real_init = yamlsafe._Composer.__init__
 
-    def counting_init(self):
-        real_init(self)
+    def counting_init(self, *args):
+        real_init(self, *args)
         composed.append(self)
 
     tracemalloc.start()

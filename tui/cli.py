@@ -62,14 +62,19 @@ def _open_parser() -> _Parser:
     return parser
 
 
+def _whole(value: str, what: str) -> int:
+    """An integer from the command line, or argparse's one-line complaint naming what was wanted."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a {what}: {value!r}") from None
+
+
 def _width(value: str) -> int:
     """An argparse type: a line width wide enough for words to fit."""
     from .linear import MIN_WIDTH
 
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    width = _whole(value, "whole number")
     if width < MIN_WIDTH:
         raise argparse.ArgumentTypeError(f"{width} is too narrow; give at least {MIN_WIDTH}")
     return width
@@ -77,10 +82,7 @@ def _width(value: str) -> int:
 
 def _port(value: str) -> int:
     """An argparse type: a TCP port, 1 to 65535."""
-    try:
-        port = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    port = _whole(value, "port number")
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port; give 1 to 65535")
     return port
@@ -141,14 +143,12 @@ def resolve_article(arg: str | None) -> Path:
         if found is None:
             raise UsageError("no bundled article is installed")
         return found
+    found = _folder(arg)
+    if found is not None:
+        names = ", ".join(p.name for p in found[:5]) + (", …" if len(found) > 5 else "")
+        raise UsageError(f"{arg}: is a folder; give one of its articles: {names}")
     path = Path(arg)
     try:
-        if path.is_dir():
-            found = _folder_articles(path)
-            if not found:
-                raise UsageError(f"{arg}: is a folder with no articles in it (no .yaml or .yml files)")
-            names = ", ".join(p.name for p in found[:5]) + (", …" if len(found) > 5 else "")
-            raise UsageError(f"{arg}: is a folder; give one of its articles: {names}")
         if path.exists():
             return path  # a file, or a device or pipe: the loader says what is wrong with it
     except OSError as exc:  # a name too long, a folder that cannot be listed, ...
@@ -343,16 +343,25 @@ def open_targets(arg: str | None) -> list[Path]:
         if not paths:
             raise UsageError("no bundled article is installed")
         return paths
+    found = _folder(arg)
+    return found if found is not None else [resolve_article(arg)]
+
+
+def _folder(arg: str) -> list[Path] | None:
+    """The articles of a folder named on the command line; None when arg is not a folder.
+
+    UsageError for a folder without articles, or one that cannot be read.
+    """
     path = Path(arg)
     try:
-        if path.is_dir():
-            found = _folder_articles(path)
-            if not found:
-                raise UsageError(f"{arg}: is a folder with no articles in it (no .yaml or .yml files)")
-            return found
-    except OSError as exc:
+        if not path.is_dir():
+            return None
+        found = _folder_articles(path)
+    except OSError as exc:  # a name too long, a folder that cannot be listed, ...
         raise UsageError(f"{arg}: {exc.strerror or exc}") from None
-    return [resolve_article(arg)]
+    if not found:
+        raise UsageError(f"{arg}: is a folder with no articles in it (no .yaml or .yml files)")
+    return found
 
 
 def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:

@@ -122,10 +122,11 @@ def load_article_text(text: str, file: str, *, base: Path | None = None, check_s
     if not text.strip():
         raise ContentError([Problem(file, "is empty: expected an article (a map with article, scenes, ...)")])
     try:
-        data, marks = yamlsafe.load(text)
+        # without positions: a good article never needs them, and they are a third of the parse
+        data, _ = yamlsafe.load(text, marks=False)
     except yamlsafe.YamlProblem as exc:
         raise ContentError([exc.to_problem(file)]) from None
-    builder = _Builder(file, marks, base)
+    builder = _Builder(file, None, base, text=text)
     article = builder.build(data)
     # compare with the seed even when other fields are wrong, so one pass shows everything;
     # but not when a scene could not be read, which would only show as spurious drift
@@ -141,8 +142,9 @@ class _Builder:
     """Turns located plain data into an Article, recording problems instead of stopping."""
 
     file: str
-    marks: yamlsafe.Marks
+    marks: yamlsafe.Marks | None  # None until a problem needs a place: then read again, with marks
     base: Path | None
+    text: str = ""
     problems: list[Problem] = field(default_factory=list)
     scene_pos: dict[str, int] = field(default_factory=dict)
     # ids of records refused for another fault: references to them are not reported again
@@ -151,11 +153,18 @@ class _Builder:
     unchecked: set[str] = field(default_factory=set)
     broken_scenes: bool = False
 
+    def where(self) -> yamlsafe.Marks:
+        """The line and column of every data path, read on first need (the same text, so the same paths)."""
+        if self.marks is None:
+            self.marks = yamlsafe.load(self.text)[1] if self.text else {}
+        return self.marks
+
     def at(self, path: tuple, message: str) -> None:
         """Record a problem at the nearest known place of a data path."""
-        while path and path not in self.marks:
+        marks = self.where()
+        while path and path not in marks:
             path = path[:-1]
-        line, col = self.marks.get(path, (None, None))
+        line, col = marks.get(path, (None, None))
         self.problems.append(Problem(self.file, message, line, col))
 
     # -- shape -------------------------------------------------------------------------
@@ -232,7 +241,7 @@ class _Builder:
         for path, rec in records:
             ident = rec["id"]
             if ident in seen:
-                first = self.marks.get(seen[ident] + ("id",), (None,))[0]
+                first = self.where().get(seen[ident] + ("id",), (None,))[0]
                 self.at(path + ("id",), f"duplicate {kind} id {ident!r} (first used on line {first})")
             else:
                 seen[ident] = path
@@ -420,14 +429,7 @@ class _Builder:
                 ours.append((("scenes", self._scene_pos(scene.id), "paragraphs", p_index), para))
         mine = [p for _, p in ours]
         theirs = list(seed.paragraphs)
-        if mine == theirs:
-            return
-        import difflib  # only when something differs: kept off the path of a good article
-
-        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for op, a0, a1, b0, b1 in _changes(theirs, mine):
             if op == "replace" and a1 - a0 == b1 - b0:
                 for k in range(a1 - a0):
                     path = ours[b0 + k][0]
@@ -458,14 +460,7 @@ class _Builder:
             body += [("scenes", pos, "paragraphs", i) for i in range(len(scene.paragraphs))]
         mine = [(fig.caption, fig.credit, after) for _, fig, after in ours]
         theirs = [(f.caption, f.credit, f.after) for f in seed.figures]
-        if mine == theirs:
-            return
-        import difflib
-
-        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for op, a0, a1, b0, b1 in _changes(theirs, mine):
             pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
             for k in range(pairs):  # the same figure, changed: say how
                 (path, fig, after), want = ours[b0 + k], seed.figures[a0 + k]
@@ -507,6 +502,16 @@ def _label(path: tuple) -> str:
     for part in path[1:]:
         out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
     return out
+
+
+def _changes(theirs: list, mine: list) -> list[tuple[str, int, int, int, int]]:
+    """Where two sequences differ: difflib's opcodes other than 'equal' (none, and no difflib, when equal)."""
+    if mine == theirs:
+        return []
+    import difflib  # only when something differs: kept off the path of a good article
+
+    matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
 
 
 def _close(word: str, options: list[str] | tuple[str, ...]) -> list[str]:

@@ -21,7 +21,10 @@ from yaml.events import (
     CollectionStartEvent,
     DocumentStartEvent,
     Event,
+    MappingEndEvent,
+    MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
 )
 from yaml.nodes import ScalarNode
@@ -92,8 +95,13 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def load(text: str) -> tuple[Any, Marks]:
-    """Parse one YAML document into plain data plus the (line, column) of every path in it."""
+def load(text: str, marks: bool = True) -> tuple[Any, Marks]:
+    """Parse one YAML document into plain data plus the (line, column) of every path in it.
+
+    With marks=False the positions are not kept (the marks come back empty), which makes a big
+    document a third faster to read; a caller asks for them again only when it has something
+    to report. A problem met on the way is always reported with its full detail.
+    """
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         # found here rather than by the parser, which would give a byte offset, not a place
@@ -103,16 +111,31 @@ def load(text: str) -> tuple[Any, Marks]:
             f"holds the {kind} U+{ord(char):04X}, which YAML text may not contain (is this binary data?)",
             *_line_col(text, bad.start()),
         )
-    composer = _Composer()
+    composer = _Composer(marks)
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            composer.feed(event)
+        parser = _Loader(text)
+        # yaml.parse's loop without its generator: a million events pay for every layer
+        check, get, feed = parser.check_event, parser.get_event, composer.feed
+        while check():
+            feed(get())
+    except YamlProblem:
+        if marks:
+            raise
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(text, exc) from None
     except yaml.YAMLError as exc:
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
         raise YamlProblem(f"YAML error: {reason}") from None
-    return composer.result()
+    else:
+        return composer.result()
+    finally:
+        if parser is not None:
+            parser.dispose()
+    # a problem met without marks: read again with them, for messages that cite another place
+    # (a duplicate key's first line); what was built so far is let go first
+    del composer, parser, check, get, feed
+    return load(text, marks=True)
 
 
 def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -195,8 +218,9 @@ class _Open:
     """A list or map still being filled, with what an alias to it would cost."""
 
     value: list[Any] | dict[str, Any]
-    path: Path
+    path: Path | None  # None when marks are not kept
     anchor: str | None
+    is_map: bool
     size: int = 1  # values inside, an alias counted as all it names
     height: int = 1  # levels of collections, itself included
     key: str | None = None  # a map's key whose value comes next
@@ -209,7 +233,8 @@ _NOTHING = object()
 class _Composer:
     """Builds plain data from parser events with an explicit stack, checking every cap."""
 
-    def __init__(self) -> None:
+    def __init__(self, with_marks: bool = True) -> None:
+        self.with_marks = with_marks
         self.stack: list[_Open] = []
         self.marks: Marks = {}
         # anchor -> (value, size, height); open collections may not be aliased from inside
@@ -228,30 +253,43 @@ class _Composer:
 
     def feed(self, event: Event) -> None:
         """Take one parser event."""
-        if isinstance(event, ScalarEvent):
-            value = _scalar(event)
+        # exact classes, most frequent first: this runs once per event, a million times for a
+        # big article, so it avoids isinstance chains and method calls on the common path
+        cls = event.__class__
+        if cls is ScalarEvent:
+            value = event.value
+            # _scalar's first test, inlined: most scalars are untagged prose that no implicit type fits
+            if event.tag is not None or (event.implicit[0] and (not value or value[0] in _IMPLICIT or None in _IMPLICIT)):
+                value = _scalar(event)
             if event.anchor is not None:
                 self._define(event.anchor, event)
                 self.anchors[event.anchor] = (value, 1, 0)
-            if self._wants_key():
+            stack = self.stack
+            if stack and stack[-1].is_map and stack[-1].key is None:
                 self._set_key(value, event)
-            else:
-                self._count(1, event)
-                self._add(value, event, size=1, height=0)
-        elif isinstance(event, AliasEvent):
-            self._alias(event)
-        elif isinstance(event, CollectionStartEvent):
+                return
+            self.values += 1
+            if self.values > MAX_NODES:
+                raise _fail(f"the document holds more than {MAX_NODES:,} values", event)
+            self._add(value, event, 1, 0)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
             self._start(event)
-        elif isinstance(event, CollectionEndEvent):
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
             self._end()
-        elif isinstance(event, DocumentStartEvent):
+        elif cls is AliasEvent:
+            self._alias(event)
+        elif cls is DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise _fail("a second YAML document begins here ('---'); an article is one document", event)
+        elif isinstance(event, CollectionStartEvent):  # pragma: no cover - a parser's own subclass
+            self._start(event)
+        elif isinstance(event, CollectionEndEvent):  # pragma: no cover
+            self._end()
 
     def _wants_key(self) -> bool:
         """True when the next node is the key of a map entry."""
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
 
     def _count(self, values: int, event: Event) -> None:
         """Charge values to the document's budget."""
@@ -267,39 +305,51 @@ class _Composer:
     def _set_key(self, raw: Any, event: Event) -> None:
         """Take the key of the next map entry, refusing duplicates."""
         top = self.stack[-1]
-        key = _key_text(raw)
+        key = raw if raw.__class__ is str else _key_text(raw)
         if key in top.value:
+            if not self.with_marks:
+                raise _fail(f"duplicate key {key!r}", event)  # load() reads again, with marks
             line = self.marks[top.path + (key,)][0]
             raise _fail(f"duplicate key {key!r} (first given on line {line})", event)
-        top.key, top.key_mark = key, _mark(event)
+        top.key = key
+        if self.with_marks:
+            top.key_mark = _mark(event)
 
-    def _add(self, value: Any, event: Event, size: int, height: int) -> Path:
+    def _add(self, value: Any, event: Event, size: int, height: int) -> Path | None:
         """Put a value in the open collection (or make it the root) and record where it stands."""
-        mark = _mark(event)
-        if not self.stack:
-            self.root, path = value, ()
+        stack = self.stack
+        if not stack:
+            self.root = value
+            if self.with_marks:
+                self.marks[()] = _mark(event)
+            return ()
+        top = stack[-1]
+        path = None
+        if top.is_map:
+            key = top.key
+            top.value[key] = value  # type: ignore[index]
+            top.key = None
+            if self.with_marks:
+                path = top.path + (key,)
+                # a block list or map starts on the next line; its key is where a person looks
+                self.marks[path] = top.key_mark if value.__class__ is list or value.__class__ is dict else _mark(event)
         else:
-            top = self.stack[-1]
-            if isinstance(top.value, list):
+            if self.with_marks:
                 path = top.path + (len(top.value),)
-                top.value.append(value)
-            else:
-                path = top.path + (top.key,)
-                top.value[top.key] = value  # type: ignore[index]
-                if isinstance(value, (list, dict)):
-                    mark = top.key_mark  # a block list or map starts on the next line; its key is where a person looks
-                top.key = None
-            top.size += size
-            top.height = max(top.height, height + 1)
-        self.marks[path] = mark
+                self.marks[path] = _mark(event)
+            top.value.append(value)  # type: ignore[union-attr]
+        top.size += size
+        if height >= top.height:
+            top.height = height + 1
         return path
 
     def _start(self, event: CollectionStartEvent) -> None:
         """Open a list or map."""
         if self._wants_key():
             raise _fail("a key must be plain text, not a list or map", event)
-        kind = "seq" if isinstance(event, SequenceStartEvent) else "map"
-        if event.tag not in (None, "!", _TAG + kind):
+        is_map = not isinstance(event, SequenceStartEvent)
+        kind = "map" if is_map else "seq"
+        if event.tag is not None and event.tag not in ("!", _TAG + kind):
             raise _fail(f"tag {_shown(event.tag)} is not allowed (content is plain YAML: text, numbers, lists, maps)", event)
         if len(self.stack) >= MAX_DEPTH:
             raise _fail(f"nesting deeper than {MAX_DEPTH} levels", event)
@@ -307,9 +357,9 @@ class _Composer:
         if event.anchor is not None:
             self._define(event.anchor, event)
             self.open_anchors.add(event.anchor)
-        value: list[Any] | dict[str, Any] = [] if kind == "seq" else {}
-        path = self._add(value, event, size=0, height=0)  # size and height are charged at its end
-        self.stack.append(_Open(value, path, event.anchor))
+        value: list[Any] | dict[str, Any] = {} if is_map else []
+        path = self._add(value, event, 0, 0)  # size and height are charged at its end
+        self.stack.append(_Open(value, path, event.anchor, is_map))
 
     def _end(self) -> None:
         """Close the innermost list or map."""
@@ -320,7 +370,8 @@ class _Composer:
         if self.stack:
             parent = self.stack[-1]
             parent.size += done.size
-            parent.height = max(parent.height, done.height + 1)
+            if done.height >= parent.height:
+                parent.height = done.height + 1
 
     def _alias(self, event: AliasEvent) -> None:
         """Insert a copy of what an alias names, after charging its full size and depth."""
@@ -342,4 +393,4 @@ class _Composer:
             raise _fail(f"nesting deeper than {MAX_DEPTH} levels (through alias *{name})", event)
         self._count(size, event)
         # a copy, not the same object, so no caller can change two places at once
-        self._add(copy.deepcopy(value), event, size=size, height=height)
+        self._add(copy.deepcopy(value), event, size, height)
