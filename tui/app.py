@@ -124,6 +124,7 @@ class ReaderApp(App[None]):
         self._search_index: SearchIndex | None = None
         self._save_timer: Timer | None = None
         self._save_failed = False
+        self._footer_pending = False
         for theme in THEMES:
             self.register_theme(theme)
         # what the reader left last time; --fresh starts clean, remember=False never writes
@@ -389,11 +390,20 @@ class ReaderApp(App[None]):
         """Linking or unlinking: redraw."""
         self.refresh_view()
 
-    def watch_speakers(self) -> None:
-        """A new filter: restyle the text and the quotes panel, and show x in the Footer."""
+    def watch_speakers(self, old: frozenset[str], new: frozenset[str]) -> None:
+        """A new filter: restyle the text and the quotes panel; x comes and goes in the Footer."""
         self.refresh_text()
-        self.refresh_bindings()
+        # the Footer rebuilds itself on every bindings refresh: only when a filter starts or
+        # ends, and once for a burst of changes
+        if bool(old) != bool(new) and not self._footer_pending:
+            self._footer_pending = True
+            self.call_after_refresh(self._refresh_footer)
         self.schedule_save()
+
+    def _refresh_footer(self) -> None:
+        """Let the Footer show the keys that apply now."""
+        self._footer_pending = False
+        self.refresh_bindings()
 
     def watch_marked_quote(self) -> None:
         """A new mark: restyle."""
