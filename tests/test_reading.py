@@ -375,6 +375,23 @@ async def test_footer_shows_the_keys_that_matter(article):
         assert {"Next", "Prev", "Speakers", "Quotes", "Facts", "Help", "Quit"} <= {b for b in shown}
 
 
+async def test_footer_is_rebuilt_only_when_its_keys_change(article):
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        keys = set(map(id, app.query(FooterKey)))
+        await pilot.press("tab", "tab", "tab")  # focus moves; the keys shown stay the same
+        await pilot.pause()
+        assert set(map(id, app.query(FooterKey))) == keys
+        app.speakers = frozenset({"didorchuk"})  # x appears: a rebuild
+        await pilot.pause()
+        await pilot.pause()
+        assert set(map(id, app.query(FooterKey))) != keys
+
+
 async def test_footer_offers_clear_filter_only_while_filtering(article):
     from textual.widgets._footer import FooterKey
 

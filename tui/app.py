@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
+from textual.widgets import Header, Input, OptionList, Static, Tab, Tabs
 
 from .commands import ReaderCommands
 from .model import Article, Scene, Span, Step
@@ -28,6 +28,7 @@ from .state import (
     settings_store,
 )
 from .themes import THEMES
+from .widgets.footer import QuietFooter
 from .widgets.panels import FactsPanel, QuotesPanel
 from .widgets.scene_view import SceneView
 
@@ -180,7 +181,7 @@ class ReaderApp(App[None]):
                 yield QuotesPanel(article, id="quotes")
                 yield FactsPanel(article, id="facts")
         yield SearchBar(id="search")
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     @property
     def reading_screen(self):

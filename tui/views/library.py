@@ -8,11 +8,12 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..errors import ContentError
 from ..loader import load_article
 from ..model import Article
+from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
 
 
@@ -58,7 +59,7 @@ class LibraryApp(App[Path | None]):
         yield Header(show_clock=False, icon="▤")
         yield Static(f"{len(self.entries)} articles · Enter opens one · q quits", id="library-hint")
         yield VimDataTable(id="library", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the table."""
