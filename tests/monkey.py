@@ -36,8 +36,19 @@ class Tally:
         return self.keys + self.clicks + self.resizes
 
 
+class Ended(Exception):
+    """The app ended cleanly, as a person can end it (a click on the palette's Quit): no crash.
+
+    Carries what was sent so far; the caller starts a new app and goes on.
+    """
+
+    def __init__(self, tally: Tally) -> None:
+        super().__init__("the app ended cleanly")
+        self.tally = tally
+
+
 async def monkey(pilot: Pilot, rng: random.Random, events: int, keys: tuple[str, ...] = KEYS) -> Tally:
-    """Send `events` random inputs; raises whatever the app raises."""
+    """Send `events` random inputs; raises whatever the app raises, or Ended when it quits cleanly."""
     tally = Tally()
     app = pilot.app
     for _ in range(events):
@@ -55,8 +66,27 @@ async def monkey(pilot: Pilot, rng: random.Random, events: int, keys: tuple[str,
         else:
             await pilot.resize_terminal(*rng.choice(SIZES))
             tally.resizes += 1
-        tally.screens.add(type(app.screen).__name__)
         if not app.is_running:
-            raise AssertionError("the app stopped running")
+            if app.return_code == 0:  # a click on a Quit command, or the library's choice
+                raise Ended(tally)
+            raise AssertionError(f"the app stopped with return code {app.return_code}")
+        tally.screens.add(type(app.screen).__name__)
     await pilot.pause()
     return tally
+
+
+async def monkey_runs(make_app, rng: random.Random, events: int, keys: tuple[str, ...] = KEYS, size=(80, 24)) -> tuple[Tally, int]:
+    """Send `events` inputs to apps from make_app, a new one each time one ends cleanly; the tally and how many ended."""
+    total, ended = Tally(), 0
+    while total.total < events:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            try:
+                tally = await monkey(pilot, rng, events - total.total, keys)
+            except Ended as end:
+                tally, ended = end.tally, ended + 1
+        total.keys += tally.keys
+        total.clicks += tally.clicks
+        total.resizes += tally.resizes
+        total.screens |= tally.screens
+    return total, ended
