@@ -254,10 +254,11 @@ class ReaderApp(App[None]):
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
         # on #body, not the screen: a class change restyles everything below where it is set
+        layout = self._body_class()
         body = self.query_one("#body")
-        body.set_class(self._body_class() == "-context-only", "-context-only")
-        body.set_class(self._body_class() == "-opening", "-opening")
-        opening = self._body_class() == "-opening"
+        body.set_class(layout == "-context-only", "-context-only")
+        body.set_class(layout == "-opening", "-opening")
+        opening = layout == "-opening"
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
@@ -268,7 +269,7 @@ class ReaderApp(App[None]):
                 view.show((), where, hl, note=narrative.summary)
             else:
                 view.show(scenes, self._position(narrative.id, own, scenes), hl)
-        self._keep_focus_visible(opening)
+        self._keep_focus_visible(layout)
         if self.hits:
             # the hits of the newly mounted scenes need drawing too
             self.refresh_text()
@@ -278,13 +279,13 @@ class ReaderApp(App[None]):
         self.query_one(FactsPanel).show(step if self.linked else None)
         self.schedule_save()
 
-    def _keep_focus_visible(self, opening: bool) -> None:
-        """Keep the keyboard in the text on show: the lede at the opening, else a column."""
+    def _keep_focus_visible(self, layout: str) -> None:
+        """Keep the keyboard in the text on show: the passage across the width, else a column."""
         focused = self.focused
         if focused is not None and not isinstance(focused, SceneView):
             return  # a panel or the search field keeps it
         context = self.query_one("#context", SceneView)
-        if opening or self._body_class() == "-context-only":
+        if layout:  # the opening or a context-only beat: the passage across the width
             if focused is not context:
                 context.focus()
         elif focused is None or focused is context:
@@ -366,8 +367,13 @@ class ReaderApp(App[None]):
             if view.has_class("column"):
                 view.styles.max_width = self.measure + COLUMN_CHROME
             else:
-                view.query_one(".column-body").styles.max_width = round(self.measure * 1.25)
+                view.query_one(".column-body").styles.max_width = self.context_measure
         self._fit_side()
+
+    @property
+    def context_measure(self) -> int:
+        """The measure of a passage spanning the width: a little wider than a column's."""
+        return round(self.measure * 1.25)
 
     def _fit_side(self) -> None:
         """On wide terminals the room the capped columns leave goes to the panels, not to margins."""
@@ -571,7 +577,7 @@ class ReaderApp(App[None]):
             self.measure = MEASURE_DEFAULT
         else:
             self.measure = max(MEASURE_MIN, min(MEASURE_MAX, self.measure + direction * MEASURE_STEP))
-        self.notify(f"Line width: {self.measure} characters at most ({round(self.measure * 1.25)} where one scene spans the width)", timeout=2)
+        self.notify(f"Line width: {self.measure} characters at most ({self.context_measure} where one scene spans the width)", timeout=2)
 
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:

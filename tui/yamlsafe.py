@@ -17,7 +17,6 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
-    CollectionEndEvent,
     CollectionStartEvent,
     DocumentStartEvent,
     Event,
@@ -282,10 +281,6 @@ class _Composer:
             self.documents += 1
             if self.documents > 1:
                 raise _fail("a second YAML document begins here ('---'); an article is one document", event)
-        elif isinstance(event, CollectionStartEvent):  # pragma: no cover - a parser's own subclass
-            self._start(event)
-        elif isinstance(event, CollectionEndEvent):  # pragma: no cover
-            self._end()
 
     def _wants_key(self) -> bool:
         """True when the next node is the key of a map entry."""
