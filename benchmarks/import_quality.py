@@ -33,9 +33,9 @@ from pathlib import Path
 
 import yaml
 
-from tui.importer import import_file
-from tui.loader import load_article
-from tui.seed import parse_seed
+from reader.core.importer import import_file
+from reader.core.loader import load_article
+from reader.core.seed import parse_seed
 
 CORPUS = Path(__file__).resolve().parent / "import_corpus"
 GOAL_F1, GOAL_SPEAKERS = 0.95, 0.90
@@ -150,7 +150,7 @@ def score(case: Case, folder: Path) -> Score:
             result.right_speaker += 1
         else:
             result.misses.append(f"speaker: {text[:50]!r}: got {guess!r}, want {speaker} {sorted(case.names.get(speaker, []))}")
-    for (para, text), left in predicted.items():
+    for (_para, text), left in predicted.items():
         result.misses.extend(f"extra: {text!r}" for _ in left)
     return result
 

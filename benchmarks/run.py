@@ -162,11 +162,11 @@ def bench_launch(env: dict[str, str], reps: int) -> list[Figure]:
     """Launch to first paint of the bundled article, against the bare skeleton app."""
     from bare_app import MARKER
 
-    from tui.loader import load_article
+    from reader.core.loader import load_article
 
     first = load_article(BUNDLED).steps[0].scenes[0].paragraphs[0]
     marker = " ".join(first.split()[:3])  # three words never wrap apart at 120 columns
-    reader = [sys.executable, "-m", "tui", str(BUNDLED)]
+    reader = [sys.executable, "-m", "reader", str(BUNDLED)]
     bare = [sys.executable, str(HERE / "bare_app.py")]
     term = Tmux(env)
     try:
@@ -186,7 +186,7 @@ def bench_launch(env: dict[str, str], reps: int) -> list[Figure]:
 # -- check and export -----------------------------------------------------------------------
 _NO_TEXTUAL = (
     "import contextlib, io, sys\n"
-    "from tui.cli import main\n"
+    "from reader.cli import main\n"
     "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
     "    main(['check']); main(['export', '--format', 'json'])\n"
     "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
@@ -197,8 +197,8 @@ def bench_cli(env: dict[str, str], reps: int) -> list[Figure]:
     """Whole-process time of `reader check` and `reader export`, against `python -c "import yaml"`."""
     commands = {
         "yaml": [sys.executable, "-c", "import yaml"],
-        "check": [sys.executable, "-m", "tui", "check"],
-        "export": [sys.executable, "-m", "tui", "export", "--format", "json"],
+        "check": [sys.executable, "-m", "reader", "check"],
+        "export": [sys.executable, "-m", "reader", "export", "--format", "json"],
     }
     for argv in commands.values():
         time_process(argv, env)  # warm-up: writes bytecode, fills the disk cache
@@ -255,7 +255,8 @@ def bench_load(env: dict[str, str], reps: int, profile: bool) -> list[Figure]:
             met, target = True, "-"
         out.append(Figure(f"load x{size}", wall * 1000, "ms", "load x1", base * 1000, ratio(wall, base), target, met, note))
         if size == 1000:
-            out.append(Figure(f"peak memory x{size}", peak, "MB", "x1 process", base_mb, ratio(peak, base_mb), f"<= {LOAD_MAX_MB:.0f} MB", peak <= LOAD_MAX_MB, "whole process, VmHWM"))
+            out.append(Figure(f"peak memory x{size}", peak, "MB", "x1 process", base_mb, ratio(peak, base_mb),
+                              f"<= {LOAD_MAX_MB:.0f} MB", peak <= LOAD_MAX_MB, "whole process, VmHWM"))
     return out
 
 
@@ -309,7 +310,7 @@ def peak_mb() -> float:
 
 def child_load(path: str, profile: str | None) -> dict[str, Any]:
     """Load one article once; its wall and CPU time and the process's peak memory."""
-    from tui.loader import load_article
+    from reader.core.loader import load_article
 
     profiler = _profiler(profile)
     start, cpu = time.perf_counter(), time.process_time()
@@ -355,8 +356,8 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
     """Step and filter bursts in the headless app; milliseconds per step and per change."""
     from textual import events
 
-    from tui.app import ReaderApp
-    from tui.loader import load_article
+    from reader.core.loader import load_article
+    from reader.ui.app import ReaderApp
 
     article = load_article(path)
     # the same beats in every size: the first copy of the bundled article's steps
@@ -465,7 +466,7 @@ def table(figures: list[Figure]) -> str:
         base = f"{f.baseline_value:,.1f} {f.unit} ({f.baseline})" if f.baseline_value is not None else f.baseline
         rows.append((f.name, value, base, f"{f.ratio:.2f}x" if f.ratio is not None else "", f.target, "met" if f.met else "NOT MET"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = [f"  {f.name}: {f.note}" for f in figures if f.note]
     return "\n".join(lines + (["", "notes:"] + notes if notes else []))

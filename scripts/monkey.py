@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.core.bundled import default_article  # noqa: E402
+from reader.core.loader import load_article  # noqa: E402
+from reader.ui.app import ReaderApp  # noqa: E402
 from tests.monkey import monkey_runs  # noqa: E402
-from tui.app import ReaderApp  # noqa: E402
-from tui.bundled import default_article  # noqa: E402
-from tui.loader import load_article  # noqa: E402
 
 
 async def run(seed: int, events: int) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.loader import load_article
-from tui.model import Article
-from tui.seed import Seed, parse_seed
+from reader.core.loader import load_article
+from reader.core.model import Article
+from reader.core.seed import Seed, parse_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PATH = ROOT / "content" / "kursk-captures.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tui.app import ReaderApp
-from tui.widgets.scene_view import Paragraph, SceneView
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.scene_view import Paragraph, SceneView
 
 
 def _texts(app: ReaderApp, selector: str) -> list[str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui import yamlsafe
-from tui.loader import load_article
+from reader.core import yamlsafe
+from reader.core.loader import load_article
 
 from .conftest import ARTICLE_PATH, ROOT
 

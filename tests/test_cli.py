@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui import __version__
-from tui.cli import main
+from reader import __version__
+from reader.cli import main
 
 from .conftest import ARTICLE_PATH, ROOT
 
@@ -67,7 +67,7 @@ def test_export_other_formats(fmt, needle, capsys):
 
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, timeout=60)
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=cwd, timeout=60)
 
 
 def test_version_and_help_at_every_level():
@@ -79,7 +79,7 @@ def test_version_and_help_at_every_level():
 
 def test_check_and_export_never_import_textual():
     code = (
-        "import sys, io, contextlib; from tui.cli import main\n"
+        "import sys, io, contextlib; from reader.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['check']) == 0 and main(['export', '-f', 'json']) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"

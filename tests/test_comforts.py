@@ -12,14 +12,14 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from tui.app import MEASURE_DEFAULT, ReaderApp
-from tui.state import article_store, settings_store
-from tui.views.bookmarks import BookmarkNote, BookmarksScreen
-from tui.views.library import LibraryApp, read_library
-from tui.views.outline import OutlineScreen
-from tui.views.source import SourceScreen
-from tui.views.timeline import TimelineScreen
-from tui.widgets.scene_view import Paragraph, SceneView
+from reader.core.state import article_store, settings_store
+from reader.ui.app import MEASURE_DEFAULT, ReaderApp
+from reader.ui.dialogs.bookmarks import BookmarkNote, BookmarksScreen
+from reader.ui.dialogs.outline import OutlineScreen
+from reader.ui.dialogs.source import SourceScreen
+from reader.ui.dialogs.timeline import TimelineScreen
+from reader.ui.screens.library import LibraryApp, read_library
+from reader.ui.widgets.scene_view import Paragraph, SceneView
 
 from .conftest import ARTICLE_PATH
 
@@ -325,8 +325,8 @@ def _lightness(colour) -> int:
 
 
 async def test_no_color_still_shows_quotes_and_ticks_by_style(article, monkeypatch):
-    from tui.screens import SpeakerPicker
-    from tui.widgets.scene_view import Paragraph
+    from reader.ui.dialogs.speakers_help import SpeakerPicker
+    from reader.ui.widgets.scene_view import Paragraph
 
     monkeypatch.setenv("NO_COLOR", "1")
     app = ReaderApp(article, fresh=True)
@@ -402,7 +402,7 @@ async def test_library_lists_articles_and_opens_the_chosen_one(library):
 
 
 def test_a_folder_with_one_article_opens_it_and_an_empty_folder_is_a_usage_error(tmp_path, capsys):
-    from tui.cli import main, open_targets
+    from reader.cli import main, open_targets
 
     (tmp_path / "one").mkdir()
     shutil.copy(ARTICLE_PATH, tmp_path / "one" / "x.yaml")

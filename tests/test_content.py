@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from tui.errors import ContentError
-from tui.loader import load_article
-from tui.quotes import core, find_quotations
+from reader.core.errors import ContentError
+from reader.core.loader import load_article
+from reader.core.quotes import core, find_quotations
 
 from .conftest import SEED_PATH
 

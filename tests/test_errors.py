@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui import yamlsafe
-from tui.cli import main
-from tui.errors import ContentError
-from tui.loader import load_article, load_article_text, read_text
+from reader.cli import main
+from reader.core import yamlsafe
+from reader.core.errors import ContentError
+from reader.core.loader import load_article, load_article_text, read_text
 
 # A small valid article whose line numbers the tests below rely on: keep them in step.
 MINI = """\
@@ -295,7 +295,7 @@ def constructed(monkeypatch, tmp_path):
         ("article: !!python/object/apply:os.system ['touch pwned']\n", "1:10", "!!python/object/apply:os.system"),
         ("article: !!python/object/apply:os.system {args: [touch pwned]}\n", "1:10", "!!python/object/apply:os.system"),
         ("article: !!python/name:os.system\n", "1:10", "!!python/name:os.system"),
-        ("!!python/object:tui.model.Beat {id: a, title: b}\n", "1:1", "!!python/object:tui.model.Beat"),
+        ("!!python/object:reader.core.model.Beat {id: a, title: b}\n", "1:1", "!!python/object:reader.core.model.Beat"),
         ("article: !!python/tuple [1, 2]\n", "1:10", "!!python/tuple"),
         ("article: !boom x\n", "1:10", "!boom"),
         ("article: !boom [x]\n", "1:10", "!boom"),
@@ -592,7 +592,7 @@ def test_cli_bad_content_exits_1_with_one_line_per_problem(capsys, monkeypatch, 
     with pytest.raises(ContentError) as info:
         load_article(path)
     # the app must never be imported for a file that does not load
-    monkeypatch.setitem(sys.modules, "tui.app", None)
+    monkeypatch.setitem(sys.modules, "reader.ui.app", None)
     code, out, err = _run(capsys, command + [str(path)])
     assert code == 1
     assert out == []
@@ -643,7 +643,7 @@ def test_cli_usage_errors_exit_2(capsys, monkeypatch, usage_cases, case, command
     if case == "folder-for-one" and command != ["export"]:
         pytest.skip("`reader check FOLDER` checks every article in it; `reader FOLDER` lists them")
     arg, message = usage_cases[case]
-    monkeypatch.setitem(sys.modules, "tui.app", None)
+    monkeypatch.setitem(sys.modules, "reader.ui.app", None)
     code, out, err = _run(capsys, command + [arg])
     assert (code, out, err) == (2, [], [message])
 
@@ -664,6 +664,6 @@ def test_the_real_command_prints_no_traceback(article_file):
     path = article_file("article:\n\tid: x\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     for argv in (["check", str(path)], [str(path)]):
-        done = subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True, text=True, env=env, timeout=60)
+        done = subprocess.run([sys.executable, "-m", "reader", *argv], capture_output=True, text=True, env=env, timeout=60)
         assert done.returncode == 1
         assert done.stderr == f"{path}:2:1: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)\n"

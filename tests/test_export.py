@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tui.export import to_dict, to_json, to_markdown, to_text
+from reader.core.export import to_dict, to_json, to_markdown, to_text
 
 CONTRACT = {
     "article": {"id", "title", "source", "date", "seed"},

@@ -20,9 +20,9 @@ import yaml
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tui.errors import ContentError
-from tui.loader import _SPECS, SECTIONS, load_article, load_article_text
-from tui.model import Article
+from reader.core.errors import ContentError
+from reader.core.loader import _SPECS, SECTIONS, load_article, load_article_text
+from reader.core.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PATH = ROOT / "content" / "kursk-captures.yaml"

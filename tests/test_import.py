@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.attribution import attribute
-from tui.cli import main
-from tui.importer import build_scaffold, import_file, seed_reference
-from tui.loader import load_article
-from tui.quotes import core, find_marked, find_quotations
-from tui.seed import parse_seed
+from reader.cli import main
+from reader.core.attribution import attribute
+from reader.core.importer import build_scaffold, import_file, seed_reference
+from reader.core.loader import load_article
+from reader.core.quotes import core, find_marked, find_quotations
+from reader.core.seed import parse_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_70fa68d05498e722.txt"
@@ -354,13 +354,13 @@ def test_a_source_without_body_text_is_refused(tmp_path, capsys):
 
 
 def test_importer_never_imports_textual():
-    code = "import sys, tui.importer, tui.attribution; sys.exit('textual' in sys.modules)"
+    code = "import sys, reader.core.importer, reader.core.attribution; sys.exit('textual' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     assert subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT).returncode == 0
 
 
 async def test_the_scaffold_opens_in_the_reader(imported):
-    from tui.app import ReaderApp
+    from reader.ui.app import ReaderApp
 
     app = ReaderApp(load_article(imported))
     async with app.run_test(size=(120, 40)) as pilot:

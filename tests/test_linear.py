@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from tui.cli import main
-from tui.linear import to_linear
+from reader.cli import main
+from reader.core.linear import to_linear
 
 from .conftest import ROOT
 
@@ -121,7 +121,7 @@ def test_bad_width_is_a_usage_error(value, message):
 
 
 def test_width_without_linear_in_a_terminal_is_a_usage_error(monkeypatch):
-    monkeypatch.setattr("tui.cli._app_can_run", lambda: True)
+    monkeypatch.setattr("reader.cli._app_can_run", lambda: True)
     code, _, err = _cli("--width", "60")
     assert code == 2 and "add --linear" in err
 
@@ -138,7 +138,7 @@ def test_a_folder_prints_each_article_in_turn(article_data, write_article):
 def test_not_a_terminal_prints_linear_text_instead_of_starting_the_app(article):
     env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
     # the timeout only catches an app waiting for a terminal that never comes, not slowness
-    done = subprocess.run([sys.executable, "-m", "tui"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "reader"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(article.meta.title)
     assert f"Beat 1 of {len(article.steps)}: " in done.stdout
@@ -148,7 +148,7 @@ def test_not_a_terminal_prints_linear_text_instead_of_starting_the_app(article):
 
 def test_linear_never_imports_textual():
     code = (
-        "import sys, io, contextlib; from tui.cli import main\n"
+        "import sys, io, contextlib; from reader.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['--linear']) == 0 and main(['--speaker', 'didorchuk']) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"

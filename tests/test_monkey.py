@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from tui.app import ReaderApp
+from reader.ui.app import ReaderApp
 
 from .monkey import KEYS, monkey_runs
 
@@ -35,8 +35,8 @@ LIBRARY_KEYS = tuple(k for k in KEYS if k not in ("enter", "escape")) + ("questi
 
 @pytest.mark.parametrize("seed", [1, 2])
 async def test_random_input_never_crashes_the_library(tmp_path, seed):
-    from tui.bundled import default_article
-    from tui.views.library import LibraryApp, read_library
+    from reader.core.bundled import default_article
+    from reader.ui.screens.library import LibraryApp, read_library
 
     text = default_article().read_text(encoding="utf-8")
     paths = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import SelectionList, Static
 
-from tui.app import ReaderApp
-from tui.cli import main, resolve_speakers
-from tui.errors import UsageError
-from tui.render import DARK_PALETTE, LIGHT_PALETTE
-from tui.screens import HelpScreen, SpeakerPicker
-from tui.widgets.panels import FactsPanel, QuotesPanel
-from tui.widgets.scene_view import Paragraph, SceneView
+from reader.cli import main, resolve_speakers
+from reader.core.errors import UsageError
+from reader.ui.app import ReaderApp
+from reader.ui.dialogs.speakers_help import HelpScreen, SpeakerPicker
+from reader.ui.render import DARK_PALETTE, LIGHT_PALETTE
+from reader.ui.widgets.panels import FactsPanel, QuotesPanel
+from reader.ui.widgets.scene_view import Paragraph, SceneView
 
 WIDE = (120, 40)
 BEATS = {"sighting": 2, "words": 5, "under-fire": 7, "vehicle": 8}

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tui import serve
-from tui.cli import main
+from reader import serve
+from reader.cli import main
 
 from .conftest import ROOT
 
@@ -140,7 +140,7 @@ def test_beyond_loopback_warns_and_serves_the_same_article(monkeypatch):
     assert code == 0
     assert err.count("\n") == 1 and "warning: serving on 0.0.0.0 exposes the reader to the network" in err
     assert served["host"] == "0.0.0.0" and served["port"] == 8123
-    assert served["command"].startswith(sys.executable) and " -m tui " in served["command"]
+    assert served["command"].startswith(sys.executable) and " -m reader " in served["command"]
     assert served["command"].endswith("kursk-captures.yaml")
     assert served["url"] == f"http://{socket.gethostname()}:8123"
 
@@ -173,7 +173,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tui", "serve", "--port", str(port)],
+            [sys.executable, "-m", "reader", "serve", "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
         )
     try:

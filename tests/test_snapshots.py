@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import ReaderApp
-from tui.loader import load_article
+from reader.core.loader import load_article
+from reader.ui.app import ReaderApp
 
 from .conftest import ARTICLE_PATH
 
@@ -104,7 +104,7 @@ def test_themes(snap_compare, theme):
 def test_library(snap_compare, tmp_path):
     import yaml
 
-    from tui.views.library import LibraryApp, read_library
+    from reader.ui.screens.library import LibraryApp, read_library
 
     data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
     data["article"].pop("seed")

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tui.state import ArticleState, article_store, new_bookmark, settings_store
+from reader.core.state import ArticleState, article_store, new_bookmark, settings_store
 
 from .conftest import ROOT
 
@@ -90,7 +90,7 @@ def test_a_process_killed_in_the_middle_of_writing_leaves_a_whole_file(private_s
     store.update(lambda s: setattr(s, "step", "before"))
     # a writer that stops (SIGKILL) after writing the temporary file but before the rename
     code = (
-        "import os, sys, time; from tui.state import article_store\n"
+        "import os, sys, time; from reader.core.state import article_store\n"
         "real = os.replace\n"
         "def slow(*a):\n"
         "    print('writing', flush=True); time.sleep(30); real(*a)\n"
@@ -124,12 +124,12 @@ def test_a_read_only_folder_raises_oserror_for_the_app_to_report(tmp_path):
 def test_a_full_disk_is_reported_by_the_app_once(article, private_state, monkeypatch):
     import asyncio
 
-    from tui.app import ReaderApp
+    from reader.ui.app import ReaderApp
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tui.state.JsonStore._write", full)
+    monkeypatch.setattr("reader.core.state.JsonStore._write", full)
 
     async def run() -> list[str]:
         app = ReaderApp(article)
@@ -153,7 +153,7 @@ def test_a_read_only_file_system_is_simulated_for_root_too(article, private_stat
     # root ignores permission bits, so the read-only folder is simulated where writes begin
     import asyncio
 
-    from tui.app import ReaderApp
+    from reader.ui.app import ReaderApp
 
     store = article_store("a")
     store.update(lambda s: setattr(s, "step", "kept"))

@@ -58,7 +58,7 @@ def tmux():
     def start(width: int = 120, height: int = 40, *args: str) -> Tmux:
         # remain-on-exit is off: the session ends when reader exits, which is how we see q work
         # COLUMNS and LINES (pytest sets them) would override the real terminal size in Textual
-        session = Tmux(width, height, ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", sys.executable, "-m", "tui", *args])
+        session = Tmux(width, height, ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", sys.executable, "-m", "reader", *args])
         sessions.append(session)
         return session
 
@@ -106,7 +106,7 @@ def test_reader_at_80x24_shows_tabs_and_opens_overlays(tmux):
 def test_bad_article_prints_one_line_and_no_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("article: [\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "tui", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=30)
+    done = subprocess.run([sys.executable, "-m", "reader", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=30)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{bad}:")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ..model import Article
+from ...core.model import Article
 from ..widgets.tables import VimDataTable
 from . import Dialog
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from .model import Article, Scene
-from .search import Hit
+from ..core.model import Article, Scene
+from ..core.search import Hit
 
 # Colours picked to stay readable on Textual's dark and light backgrounds (contrast >= 4.5
 # against #1e1e1e and #f5f5f5 respectively), and distinct from each other.

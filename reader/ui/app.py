@@ -15,11 +15,9 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static, Tab, Tabs
 
-from .commands import ReaderCommands
-from .model import Article, Scene, Span, Step
-from .render import Highlights
-from .search import Hit, SearchIndex
-from .state import (
+from ..core.model import Article, Scene, Span, Step
+from ..core.search import Hit, SearchIndex
+from ..core.state import (
     ArticleState,
     Bookmark,
     JsonStore,
@@ -27,6 +25,8 @@ from .state import (
     new_bookmark,
     settings_store,
 )
+from .commands import ReaderCommands
+from .render import Highlights
 from .themes import THEMES
 from .widgets.footer import QuietFooter
 from .widgets.panels import FactsPanel, QuotesPanel
@@ -582,7 +582,7 @@ class ReaderApp(App[None]):
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:
         """Open the speaker picker; apply what it returns."""
-        from .screens import SpeakerPicker  # imported on first use: kept off the launch path
+        from .dialogs.speakers_help import SpeakerPicker  # imported on first use: kept off the launch path
 
         def chosen(result: frozenset[str] | None) -> None:
             if result is not None:
@@ -651,7 +651,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from .screens import HelpScreen
+        from .dialogs.speakers_help import HelpScreen
 
         self.push_screen(HelpScreen())
 
@@ -727,19 +727,19 @@ class ReaderApp(App[None]):
     # -- other views ---------------------------------------------------------------------
     def action_outline(self) -> None:
         """The grid of beats by narratives."""
-        from .views.outline import OutlineScreen
+        from .dialogs.outline import OutlineScreen
 
         self.push_screen(OutlineScreen(self.article, self.step), self._go_to_scene_or_step)
 
     def action_timeline(self) -> None:
         """The day on a time axis."""
-        from .views.timeline import TimelineScreen
+        from .dialogs.timeline import TimelineScreen
 
         self.push_screen(TimelineScreen(self.article), self._go_to_scene_or_step)
 
     def action_source(self) -> None:
         """The original text, with what the content keeps and leaves out."""
-        from .views.source import SourceScreen, load_seed_for
+        from .dialogs.source import SourceScreen, load_seed_for
 
         seed = load_seed_for(self.article)
         if seed is None:
@@ -750,7 +750,7 @@ class ReaderApp(App[None]):
 
     def action_bookmark(self) -> None:
         """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
-        from .views.bookmarks import BookmarkNote
+        from .dialogs.bookmarks import BookmarkNote
 
         key = self.current_step.key
         existing = next((b for b in self.bookmarks if b.step == key), None)
@@ -785,7 +785,7 @@ class ReaderApp(App[None]):
 
     def action_bookmarks(self) -> None:
         """List the bookmarks; Enter jumps, d deletes."""
-        from .views.bookmarks import BookmarksScreen
+        from .dialogs.bookmarks import BookmarksScreen
 
         if self.store is not None:
             self.bookmarks = list(self.store.read().bookmarks)

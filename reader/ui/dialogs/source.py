@@ -18,14 +18,13 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..errors import ContentError
-from ..loader import read_text
-from ..model import Article
+from ...core.errors import ContentError
+from ...core.loader import read_text
+from ...core.model import Article
+from ...core.seed import Seed, parse_seed
 from ..render import Highlights, paragraph_text
-from ..seed import Seed, parse_seed
 from ..widgets.safe import SafeOptionList
 from . import Dialog
-
 
 _MARKER = re.compile(r"open image in gallery\s*", re.I)
 

@@ -1,6 +1,6 @@
 """`reader serve`: the same app in a web browser, through textual-serve.
 
-textual-serve runs one `python -m tui` process per browser session with Textual's web driver
+textual-serve runs one `python -m reader` process per browser session with Textual's web driver
 and relays it over a websocket to xterm.js in the page. Only the standard library is imported
 at the top, so the command line can validate its arguments before textual-serve loads.
 """

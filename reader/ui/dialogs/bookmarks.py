@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Article
-from ..state import Bookmark
+from ...core.model import Article
+from ...core.state import Bookmark
 from ..widgets.safe import SafeOptionList
 from . import Dialog
 

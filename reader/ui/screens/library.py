@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from ..errors import ContentError
-from ..loader import load_article
-from ..model import Article
+from ...core.errors import ContentError
+from ...core.loader import load_article
+from ...core.model import Article
 from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
 

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Article
+from ...core.model import Article
 from ..widgets.safe import SafeOptionList
 from . import Dialog
 

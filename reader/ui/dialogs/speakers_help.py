@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from .model import Article
-from .widgets.tables import SafeSelectionList
+from ...core.model import Article
+from ..widgets.tables import SafeSelectionList
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Text:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+#: the package folder (reader/), where an installed wheel keeps its bundled content
+_HERE = Path(__file__).resolve().parent.parent
 
 
 def content_dir() -> Path:

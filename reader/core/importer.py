@@ -91,7 +91,7 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
         current.extend(speakers.get(j, []))
         quoted.update(speakers.get(j, []))
     edges = sorted(starts) + [len(paragraphs)]
-    queue = list(zip(edges, edges[1:]))
+    queue = list(zip(edges, edges[1:], strict=False))
     while queue:
         lo, hi = queue.pop()
         inner = [j for j in range(lo + 2, hi - 1) if breaks[j][0] > -10]
@@ -104,7 +104,7 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
         starts[j] = (f"{long}; cut at its clearest break: {why}" if why else f"{long} with no clear break; cut near its middle", 0.3)
         queue += [(lo, j), (j, hi)]
     edges = sorted(starts) + [len(paragraphs)]
-    return [SceneProposal(lo, hi - 1, *starts[lo]) for lo, hi in zip(edges, edges[1:])]
+    return [SceneProposal(lo, hi - 1, *starts[lo]) for lo, hi in zip(edges, edges[1:], strict=False)]
 
 
 def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]], rules: dict[int, set[str]],

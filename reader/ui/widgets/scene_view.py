@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ..model import Article, Scene
+from ...core.model import Article, Scene
 from ..render import Highlights, paragraph_has_mark, paragraph_text
 
 

@@ -474,7 +474,8 @@ class _Builder:
                 want = seed.figures[k]
                 # point at the paragraph the lost figure follows in the seed, where it belongs
                 where = body[min(max(want.after - 1, 0), len(body) - 1)] if body else ("scenes",)
-                self.at(where, f"seed image caption {k + 1} is missing from the figures; the seed has it after body paragraph {want.after}: {_short(want.caption)}")
+                self.at(where, f"seed image caption {k + 1} is missing from the figures; "
+                               f"the seed has it after body paragraph {want.after}: {_short(want.caption)}")
             for k in range(b0 + pairs, b1):
                 path, fig, after = ours[k]
                 self.at(path, f"figure is not in the seed (or not here: after body paragraph {after}): {_short(fig.caption)}")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from . import __version__
+from .core.errors import ContentError, UsageError
+
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
     from typing import NoReturn, Sequence
 
-from . import __version__
-from .errors import ContentError, UsageError
 
 COMMANDS = ("check", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -72,7 +74,7 @@ def _whole(value: str, what: str) -> int:
 
 def _width(value: str) -> int:
     """An argparse type: a line width wide enough for words to fit."""
-    from .linear import MIN_WIDTH
+    from .core.linear import MIN_WIDTH
 
     width = _whole(value, "whole number")
     if width < MIN_WIDTH:
@@ -136,7 +138,7 @@ def _import_parser() -> _Parser:
 
 def resolve_article(arg: str | None) -> Path:
     """The article file an ARTICLE argument names; UsageError when it names nothing."""
-    from .bundled import bundled_articles, default_article
+    from .core.bundled import bundled_articles, default_article
 
     if arg is None:
         found = default_article()
@@ -180,14 +182,14 @@ def resolve_articles(arg: str) -> list[Path]:
 
 def _load(path: Path):
     """Load an article, importing the loader only when needed."""
-    from .loader import load_article
+    from .core.loader import load_article
 
     return load_article(path)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate each article; print `ok` lines or every problem."""
-    from .bundled import bundled_articles
+    from .core.bundled import bundled_articles
 
     paths = [p for a in args.articles for p in resolve_articles(a)] if args.articles else bundled_articles()
     if not paths:
@@ -210,7 +212,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Print one article in the chosen format."""
-    from . import export
+    from .core import export
 
     article = _load(resolve_article(args.article))
     render = {"json": export.to_json, "markdown": export.to_markdown, "text": export.to_text}[args.format]
@@ -220,7 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Write (or print) the scaffold of a raw article."""
-    from .importer import import_file
+    from .core.importer import import_file
 
     source = Path(args.source)
     if source.is_dir():
@@ -272,7 +274,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         return open_library(paths, args.article or "bundled articles", fresh=args.fresh)
     article = _load(paths[0])
     speakers = resolve_speakers(article, args.speaker)
-    from .app import ReaderApp  # Textual is imported only here
+    from .ui.app import ReaderApp  # Textual is imported only here
 
     ReaderApp(article, speakers=speakers or None, fresh=args.fresh).run()
     return EXIT_OK
@@ -289,7 +291,7 @@ def print_linear(paths: list[Path], speaker_names: list[str], width: int | None)
     """Print articles as linear text; every article is loaded first, so errors come before any text."""
     import shutil
 
-    from .linear import to_linear
+    from .core.linear import to_linear
 
     if speaker_names and len(paths) > 1:
         raise UsageError("--speaker needs one article; name it")
@@ -329,14 +331,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     # the server runs this command once per browser session, with Textual's web driver
-    command = shlex.join([sys.executable, "-m", "tui", *target])
+    command = shlex.join([sys.executable, "-m", "reader", *target])
     serve.serve(command, args.host, args.port, args.public_url or serve.url_for(args.host, args.port), title)
     return EXIT_OK
 
 
 def open_targets(arg: str | None) -> list[Path]:
     """What `reader [ARTICLE]` opens: the bundled articles, a folder's articles, or one file."""
-    from .bundled import bundled_articles
+    from .core.bundled import bundled_articles
 
     if arg is None:
         paths = bundled_articles()
@@ -366,8 +368,8 @@ def _folder(arg: str) -> list[Path] | None:
 
 def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
     """The library first; each article chosen opens, and quitting it comes back to the list."""
-    from .app import ReaderApp
-    from .views.library import LibraryApp, read_library
+    from .ui.app import ReaderApp
+    from .ui.screens.library import LibraryApp, read_library
 
     entries = read_library(paths)
     last: Path | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ..model import Article, Quote, Step
+from ...core.model import Article, Quote, Step
 from ..render import speaker_colours
 from .safe import SafeOptionList
 

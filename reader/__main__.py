@@ -1,0 +1,5 @@
+"""`python -m reader` runs the reader."""
+
+from .cli import run
+
+run()

@@ -1,5 +1,0 @@
-"""`python -m tui` runs the reader."""
-
-from .cli import run
-
-run()
