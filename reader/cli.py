@@ -367,19 +367,12 @@ def _folder(arg: str) -> list[Path] | None:
 
 
 def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
-    """The library first; each article chosen opens, and quitting it comes back to the list."""
+    """The library first; each article chosen opens above it, and leaving it comes back to the list."""
     from .ui.app import ReaderApp
-    from .ui.screens.library import LibraryApp, read_library
+    from .ui.screens.library import read_library
 
-    entries = read_library(paths)
-    last: Path | None = None
-    while True:
-        chosen = LibraryApp(entries, folder, start=last).run()
-        if chosen is None:
-            return EXIT_OK
-        last = chosen
-        article = next(e.article for e in entries if e.path == chosen)
-        ReaderApp(article, fresh=fresh).run()
+    ReaderApp(library=(read_library(paths), folder), fresh=fresh).run()
+    return EXIT_OK
 
 
 def resolve_speakers(article, names: list[str]) -> frozenset[str]:

@@ -55,3 +55,10 @@ def private_state(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("READER_STATE_DIR", str(folder))
     return folder
+
+
+def reading(app):
+    """The reading screen of a running app (the top one, under any dialog): where the reading state lives."""
+    from reader.ui.screens.reading import ReadingScreen
+
+    return next(s for s in reversed(app.screen_stack) if isinstance(s, ReadingScreen))

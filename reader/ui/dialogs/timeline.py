@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import Article
+from ...core.navigation import SceneTarget
 from ..widgets.safe import SafeOptionList
 from . import Dialog
 
@@ -56,7 +57,7 @@ def axis(article: Article, width: int) -> Text:
 
 
 class TimelineScreen(Dialog):
-    """The day of the story; returns the chosen scene id."""
+    """The day of the story; returns the chosen scene."""
 
     BINDINGS = [
         Binding("escape,t,q", "close", "Close"),
@@ -105,4 +106,4 @@ class TimelineScreen(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter goes to the scene."""
         if event.option.id:
-            self.dismiss(event.option.id)
+            self.dismiss(SceneTarget(event.option.id))
