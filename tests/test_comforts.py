@@ -13,13 +13,13 @@ import yaml
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from reader.core.state import article_store, settings_store
-from reader.ui.app import MEASURE_DEFAULT, ReaderApp
+from reader.ui.app import ReaderApp
 from reader.ui.dialogs.bookmarks import BookmarkNote, BookmarksScreen
 from reader.ui.dialogs.outline import OutlineScreen
 from reader.ui.dialogs.source import SourceScreen
 from reader.ui.dialogs.timeline import TimelineScreen
 from reader.ui.screens.library import LibraryScreen, read_library
-from reader.ui.screens.reading import ReadingScreen
+from reader.ui.screens.reading import MEASURE_DEFAULT, ReadingScreen
 from reader.ui.widgets.scene_view import Paragraph, SceneView
 
 from .conftest import ARTICLE_PATH, reading
@@ -62,7 +62,7 @@ async def test_search_hits_are_highlighted_and_escape_clears(article):
         para = next(p for p in reading(app).query(Paragraph) if "drone" in p.text.plain.lower())
         assert any(s.style.underline for s in para.text.spans)
         await pilot.press("escape")
-        assert reading(app).hits == [] and not reading(app).query_one("#search").display
+        assert reading(app).hits == () and not reading(app).query_one("#search").display
         assert not any(s.style.underline for s in para.text.spans if s.style.bgcolor)
         await pilot.press("n")  # without a search, n is the next beat again
         assert reading(app).step == 2
@@ -162,7 +162,7 @@ async def test_reopening_returns_to_where_the_reader_left(article):
     fresh = ReaderApp(article, fresh=True)
     async with fresh.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert fresh.step == 0 and fresh.speakers == frozenset()
+        assert reading(fresh).step == 0 and reading(fresh).speakers == frozenset()
 
 
 async def test_speaker_argument_wins_over_the_saved_filter(article):

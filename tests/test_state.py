@@ -20,7 +20,7 @@ def test_state_round_trips(private_state):
     store = article_store("kursk-captures")
     store.update(lambda s: (setattr(s, "step", "sighting"), s.bookmarks.append(new_bookmark("sighting", "n"))))
     again = article_store("kursk-captures").read()
-    assert reading(again).step == "sighting" and [b.note for b in reading(again).bookmarks] == ["n"]
+    assert again.step == "sighting" and [b.note for b in again.bookmarks] == ["n"]
     assert json.loads(store.path.read_text())["version"] == 1
 
 
