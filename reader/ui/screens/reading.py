@@ -449,7 +449,7 @@ class ReadingScreen(Screen[None]):
     def _write(self, store: JsonStore, change: Callable[[ArticleState], None]) -> ArticleState | None:
         """Apply a change to the store; a read-only or full folder is reported once, never raised."""
         try:
-            return store.update(change)
+            saved: ArticleState = store.update(change)
         except OSError as exc:
             if not self._save_failed:
                 self._save_failed = True
@@ -458,6 +458,7 @@ class ReadingScreen(Screen[None]):
                     title="Reading state", severity="warning", timeout=8,
                 )
             return None
+        return saved
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "clear filter" from the Footer (and its key) while there is no filter to clear."""

@@ -6,6 +6,8 @@ it) and posts what the reader did as a message; none of them knows the screen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +30,7 @@ class BeatBar(Static):
     linked: reactive[bool] = reactive(True, init=False)
     bookmarked: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, article: Article, **kwargs: str) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
 
@@ -75,7 +77,7 @@ class FilterBar(Static):
 
     speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
 
-    def __init__(self, article: Article, **kwargs: str) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
 
@@ -101,7 +103,7 @@ class SearchBar(Horizontal):
     hits: reactive[tuple[Hit, ...]] = reactive((), init=False)
     current: reactive[int] = reactive(-1, init=False)
 
-    def __init__(self, **kwargs: str) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # made here, not in compose: the bound reactives may be drawn before the bar is mounted
         self.field = Input(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.visual import VisualType
 from textual.widgets import OptionList
@@ -18,7 +20,7 @@ CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
 class QuotesPanel(SafeOptionList):
     """The quotes of the current beat, or of the whole article, with speaker and role."""
 
-    def __init__(self, article: Article, **kwargs: str) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.quote_ids: tuple[str, ...] = ()
@@ -70,7 +72,7 @@ class QuotesPanel(SafeOptionList):
 class FactsPanel(SafeOptionList):
     """The facts grouped by category; those resting on the current beat are marked."""
 
-    def __init__(self, article: Article, **kwargs: str) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.current: frozenset[str] = frozenset()
