@@ -56,7 +56,7 @@ class ReaderApp(App[None]):
             if theme in self.available_themes:
                 self.theme = theme
 
-    def reading_screen(self, article: Article, speakers: frozenset[str] | None = None) -> ReadingScreen:
+    def new_reading_screen(self, article: Article, speakers: frozenset[str] | None = None) -> ReadingScreen:
         """A reading screen for an article, remembering (or not) as this app does."""
         return ReadingScreen(article, speakers, fresh=self.fresh, remember=self.remember)
 
@@ -67,13 +67,13 @@ class ReaderApp(App[None]):
         if self.library is not None:
             await self.push_screen(LibraryScreen(*self.library))
         elif self.article is not None:
-            await self.push_screen(self.reading_screen(self.article, self.speakers))
+            await self.push_screen(self.new_reading_screen(self.article, self.speakers))
         if self.settings is not None and self.settings.notice:
-            self.notify(self.settings.notice, title="Reading state", severity="warning", timeout=8)
+            self.notify(self.settings.notice, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def on_library_screen_article_chosen(self, event: LibraryScreen.ArticleChosen) -> None:
         """Open the article chosen in the library above it."""
-        self.push_screen(self.reading_screen(event.article))
+        self.push_screen(self.new_reading_screen(event.article))
 
     def action_use_theme(self, name: str) -> None:
         """Switch to a colour theme (the palette's Theme commands)."""
@@ -93,8 +93,8 @@ class ReaderApp(App[None]):
             self.settings.update(change)
         except OSError as exc:
             self._settings_failed = True
-            where = self.settings.path.parent
-            self.notify(f"Could not save the reading state to {where}: {exc.strerror or exc}", title="Reading state", severity="warning", timeout=8)
+            problem = f"Could not save the reading state to {self.settings.path.parent}: {exc.strerror or exc}"
+            self.notify(problem, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def action_help(self) -> None:
         """Show the keys of the article being read, built from its bindings and these."""

@@ -89,7 +89,7 @@ class LibraryScreen(Screen[None]):
         """Enter opens the article, unless it cannot be read."""
         entry = self.entries[int(event.row_key.value or 0)]
         if entry.article is None:
-            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6)
+            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6, markup=False)
             return
         self.post_message(self.ArticleChosen(entry.article))
 

@@ -7,7 +7,6 @@ what the reader chose back up as messages. Only the current beat's paragraphs ar
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar, Literal
 
 from textual import events, on
@@ -21,10 +20,11 @@ from textual.timer import Timer
 from textual.widgets import Header, Tab, Tabs
 
 from ...core import navigation as nav
+from ...core.memory import Memory, Place
 from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ...core.search import Hit, SearchIndex
-from ...core.state import ArticleState, Bookmark, JsonStore, article_store, new_bookmark
+from ...core.state import ArticleState, Bookmark, article_store
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
@@ -153,12 +153,10 @@ class ReadingScreen(Screen[None]):
         self.positions: dict[str, int] = {n.id: 0 for n in article.narratives}
         self._search_index: SearchIndex | None = None
         self._save_timer: Timer | None = None
-        self._save_failed = False
         self._footer_pending = False
         # what the reader left last time; --fresh starts clean, remember=False never writes
-        self.store: JsonStore | None = article_store(article.meta.id) if remember else None
-        self.bookmarks: list[Bookmark] = []
-        self._restore(ArticleState() if fresh or self.store is None else self.store.read(), speakers)
+        self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
+        self._restore(self.memory.saved, speakers)
 
     def _restore(self, saved: ArticleState, speakers: frozenset[str] | None) -> None:
         """Put the reader back where the saved state says, without firing watchers."""
@@ -174,7 +172,15 @@ class ReadingScreen(Screen[None]):
         self.set_reactive(ReadingScreen.all_quotes, saved.all_quotes)
         if saved.measure is not None:
             self.set_reactive(ReadingScreen.measure, max(MEASURE_MIN, min(MEASURE_MAX, saved.measure)))
-        self.bookmarks = list(saved.bookmarks)
+
+    def _report(self, problem: str) -> None:
+        """Say once that the reading state could not be saved (the memory reports only the first)."""
+        self.notify(problem, title="Reading state", severity="warning", timeout=8, markup=False)
+
+    @property
+    def bookmarks(self) -> list[Bookmark]:
+        """The article's bookmarks, as last read or written."""
+        return self.memory.bookmarks
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -208,8 +214,8 @@ class ReadingScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.apply_measure()
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
-        if self.store is not None and self.store.notice:
-            self.notify(self.store.notice, title="Reading state", severity="warning", timeout=8)
+        if self.memory.notice:
+            self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         """Remember where the reader was."""
@@ -284,7 +290,7 @@ class ReadingScreen(Screen[None]):
         if self.hits:
             # the hits of the newly mounted scenes need drawing too
             self.refresh_text()
-        self.query_one(BeatBar).bookmarked = any(b.step == step.key for b in self.bookmarks)
+        self.query_one(BeatBar).bookmarked = self.memory.at(step.key) is not None
         self._show_quotes(hl.dark)
         self.query_one(FactsPanel).show(step if self.linked else None)
         self.schedule_save()
@@ -423,7 +429,7 @@ class ReadingScreen(Screen[None]):
     # -- state -------------------------------------------------------------------------
     def schedule_save(self) -> None:
         """Save the reading state shortly: a burst of steps writes once."""
-        if self.store is None or not self.is_mounted:
+        if self.memory.store is None or not self.is_mounted:
             return
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -431,34 +437,10 @@ class ReadingScreen(Screen[None]):
 
     def save_state(self) -> None:
         """Write where the reader is (beat, filter, panels, measure); keep others' bookmarks."""
-        if self.store is None or not self.article.steps:
-            return
-        key = self.current_step.key
-
-        def change(state: ArticleState) -> None:
-            state.step = key
-            state.speakers = self.speakers_in_order()
-            state.hide_facts, state.hide_quotes = self.hide_facts, self.hide_quotes
-            state.all_quotes = self.all_quotes
-            state.measure = self.measure if self.measure != MEASURE_DEFAULT else None
-
-        saved = self._write(self.store, change)
-        if saved is not None:
-            self.bookmarks = list(saved.bookmarks)
-
-    def _write(self, store: JsonStore, change: Callable[[ArticleState], None]) -> ArticleState | None:
-        """Apply a change to the store; a read-only or full folder is reported once, never raised."""
-        try:
-            saved: ArticleState = store.update(change)
-        except OSError as exc:
-            if not self._save_failed:
-                self._save_failed = True
-                self.notify(
-                    f"Could not save the reading state to {store.path.parent}: {exc.strerror or exc}",
-                    title="Reading state", severity="warning", timeout=8,
-                )
-            return None
-        return saved
+        if self.article.steps:
+            measure = self.measure if self.measure != MEASURE_DEFAULT else None
+            place = Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure)
+            self.memory.save(place)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "clear filter" from the Footer (and its key) while there is no filter to clear."""
@@ -617,7 +599,7 @@ class ReadingScreen(Screen[None]):
             return
         text = self.article.citation(quote_id)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied: {text}", timeout=3)
+        self.notify(f"Copied: {text}", timeout=3, markup=False)
 
     # -- search ----------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -689,62 +671,32 @@ class ReadingScreen(Screen[None]):
         from ..dialogs.bookmarks import BookmarkNote
 
         step = self.current_step
-        existing = next((b for b in self.bookmarks if b.step == step.key), None)
+        existing = self.memory.at(step.key)
 
         def save(note: str | None) -> None:
             if note is None:
                 return
             if existing is not None:  # one bookmark a beat: a second b edits its note
-                self._edit_note(existing, note.strip())
+                self.memory.edit(existing, note.strip())
+                self.notify(f"Bookmark note changed: beat {self.step + 1}", timeout=2)
                 return
-            mark = new_bookmark(step.key, note)
-            if self.store is None:
-                self.bookmarks.append(mark)
-            else:
-                saved = self._write(self.store, lambda s: s.bookmarks.append(mark))
-                self.bookmarks = list(saved.bookmarks) if saved is not None else self.bookmarks + [mark]
+            self.memory.add(step.key, note)
             self.query_one(BeatBar).bookmarked = True
-            self.notify(f"Bookmarked beat {self.step + 1}: {step.title}", timeout=2)
+            self.notify(f"Bookmarked beat {self.step + 1}: {step.title}", timeout=2, markup=False)
 
         self.app.push_screen(BookmarkNote(step.title, existing.note if existing else None), save)
-
-    def _edit_note(self, mark: Bookmark, text: str) -> None:
-        """Change a bookmark's note, here and in the state file."""
-
-        def change(state: ArticleState) -> None:
-            for b in state.bookmarks:
-                if b.id == mark.id:
-                    b.note = text
-
-        mark.note = text
-        saved = self._write(self.store, change) if self.store is not None else None
-        if saved is not None:
-            self.bookmarks = list(saved.bookmarks)
-        self.notify(f"Bookmark note changed: beat {self.step + 1}", timeout=2)
 
     def action_bookmarks(self) -> None:
         """List the bookmarks; Enter jumps, d deletes."""
         from ..dialogs.bookmarks import BookmarksClosed, BookmarksScreen
 
-        if self.store is not None:
-            self.bookmarks = list(self.store.read().bookmarks)
         def closed(result: BookmarksClosed | None) -> None:
             for bookmark_id in result.deleted if result else ():
-                self.delete_bookmark(bookmark_id)
+                self.memory.delete(bookmark_id)
+            self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
             self.go_to(result.target if result else None)
 
-        self.app.push_screen(BookmarksScreen(self.article, self.bookmarks), closed)
-
-    def delete_bookmark(self, bookmark_id: str) -> None:
-        """Remove a bookmark, here and in the state file."""
-
-        def drop(state: ArticleState) -> None:
-            state.bookmarks = [b for b in state.bookmarks if b.id != bookmark_id]
-
-        self.bookmarks = [b for b in self.bookmarks if b.id != bookmark_id]
-        if self.store is not None:
-            self._write(self.store, drop)
-        self.query_one(BeatBar).bookmarked = any(b.step == self.current_step.key for b in self.bookmarks)
+        self.app.push_screen(BookmarksScreen(self.article, self.memory.reread()), closed)
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
