@@ -16,6 +16,13 @@ ARTICLE_PATH = ROOT / "content" / "kursk-captures.yaml"
 SEED_PATH = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked serial share one xdist group: one worker runs them, one after another."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture(scope="session")
 def article() -> Article:
     """The bundled article, loaded and checked once."""
