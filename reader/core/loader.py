@@ -116,7 +116,29 @@ def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Ar
     """Read, parse and check one article file; raises ContentError listing every problem."""
     path = Path(path)
     text = read_text(path)
-    return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    if len(text) < _CACHE_FROM:
+        return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    from . import cache  # big articles only: msgspec stays off the path of a small one
+
+    article = cache.lookup(text, path, check_seed, seed_file)
+    if article is None:
+        article = load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+        cache.store(text, article, check_seed, seed_file)
+    return article
+
+
+#: the size from which articles are cached (cache.CACHE_FROM, kept here so a small load never imports it)
+_CACHE_FROM = 512 * 1024
+
+
+def seed_file(article: Article, base: Path | None) -> Path | None:
+    """The seed file an article names, found from the article's folder; None when it names none."""
+    if not article.meta.seed:
+        return None
+    seed_path = Path(article.meta.seed)
+    if not seed_path.is_absolute() and base is not None:
+        seed_path = base / seed_path
+    return seed_path
 
 
 def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
@@ -410,9 +432,7 @@ class _Builder:
     def check_seed(self, article: Article) -> None:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
-        seed_path = Path(seed_name)
-        if not seed_path.is_absolute() and self.base is not None:
-            seed_path = self.base / seed_path
+        seed_path = seed_file(article, self.base) or Path(seed_name)
         try:
             seed = parse_seed(read_text(seed_path))
         except ContentError as exc:
