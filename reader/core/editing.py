@@ -227,6 +227,18 @@ class EditSession:
 
         return self._apply(f"edit speaker {speaker_id}", change)
 
+    def delete_speaker(self, speaker_id: str) -> str:
+        """Delete a speaker nobody quotes and no fact names."""
+        def change(data: Data) -> None:
+            index, _ = _find(data, "speakers", speaker_id)
+            quoted = [q.get("id") for q in _section(data, "quotes") if q.get("speaker") == speaker_id]
+            named = [f.get("id") for f in _section(data, "facts") if f.get("according_to") == speaker_id]
+            if quoted or named:
+                raise EditRefused(f"speaker {speaker_id} still has {'quote ' + str(quoted[0]) if quoted else 'fact ' + str(named[0])}: give it another first")
+            del data["speakers"][index]
+
+        return self._apply(f"delete speaker {speaker_id}", change)
+
     def set_speaker(self, quote_id: str, speaker: str | NewSpeaker) -> str:
         """Give a quote another speaker: an existing one (by id) or a new one; the quote's review is resolved."""
         ident = _new_speaker_id(self.data, speaker) if isinstance(speaker, NewSpeaker) else speaker
@@ -255,7 +267,8 @@ class EditSession:
 
     def add_quote(self, scene_id: str, paragraph: int, start: int, end: int, speaker: str | NewSpeaker) -> str:
         """Add a quotation from a span of a scene's paragraph (quote marks around it are left out); returns its id."""
-        text = _span(self.data, scene_id, paragraph, start, end).strip(_QUOTE_MARKS)
+        # the words without the marks around them, nor the comma that closes them before "he said"
+        text = _span(self.data, scene_id, paragraph, start, end).strip(_QUOTE_MARKS).rstrip(",").strip(_QUOTE_MARKS)
         if not text:
             raise EditRefused("add quote: the selection holds no words")
         ident = _new_id(self.data, "quotes", "q")
@@ -669,6 +682,8 @@ def _splice(text: str, original: Any, marks: yamlsafe.Marks, data: Data) -> str 
                     j = next((j for j, (old, *_) in enumerate(items) if j not in used and isinstance(old, dict) and isinstance(item, dict)
                               and "id" in item and old.get("id") == item.get("id")), None)
                     body = style.dump({key: [item]})[1:]
+                    if j is not None:  # the fields that did not change keep their lines too
+                        body = _merge_fields(lines[items[j][1]: items[j][2]], items[j][0], body, item)
                 else:
                     body = lines[items[j][1]: items[j][2]]
                 if j is not None:
@@ -679,6 +694,38 @@ def _splice(text: str, original: Any, marks: yamlsafe.Marks, data: Data) -> str 
         else:
             out += style.dump({key: value}) + lines[content_end:end]
     return "".join(out)
+
+
+def _fields(lines: list[str]) -> tuple[int, list[tuple[str, list[str]]]] | None:
+    """A record's lines ("- key: ..." first) cut into its fields: the dash's column and (key, lines) in order."""
+    m = re.match(r"^( *)- ([A-Za-z_][\w-]*):(?:[ \t]|$)", lines[0]) if lines else None
+    if m is None:
+        return None
+    dash = len(m.group(1))
+    field = re.compile(r"^ {%d}([A-Za-z_][\w-]*):(?:[ \t]|$)" % (dash + 2))
+    out: list[tuple[str, list[str]]] = [(m.group(2), [lines[0]])]
+    for line in lines[1:]:
+        f = field.match(line)
+        if f:
+            out.append((f.group(1), [line]))
+        else:
+            out[-1][1].append(line)
+    return dash, out
+
+
+def _merge_fields(old_lines: list[str], old: Any, new_lines: list[str], new: Any) -> list[str]:
+    """A changed record's new lines, with the lines of each field that kept its value taken from the old ones."""
+    old_cut, new_cut = _fields(old_lines), _fields(new_lines)
+    if not (isinstance(old, dict) and isinstance(new, dict) and old_cut and new_cut) or old_cut[0] != new_cut[0]:
+        return new_lines
+    dash, kept = old_cut[0], dict(old_cut[1])
+    out: list[str] = []
+    for n, (key, fresh) in enumerate(new_cut[1]):
+        chosen = kept[key] if key in kept and key in old and old[key] == new.get(key) else fresh
+        # a field's first line starts "- " when it opens the record, with spaces otherwise
+        out.append((" " * dash + "- " if n == 0 else " " * (dash + 2)) + chosen[0][dash + 2:])
+        out += chosen[1:]
+    return out
 
 
 def _trim(lines: list[str], lo: int, hi: int) -> int:
@@ -725,6 +772,7 @@ class _Style:
         from ruamel.yaml import YAML
 
         yaml = YAML(typ="rt", pure=True)
+        yaml.version = (1, 1)  # the loader reads YAML 1.1 (PyYAML): 12:00 and yes must be quoted
         yaml.width = 100
         yaml.allow_unicode = True
         yaml.indent(mapping=2, sequence=self.sequence_indent + 2, offset=self.sequence_indent)
@@ -732,7 +780,10 @@ class _Style:
         buf = io.StringIO()
         yaml.dump(data, buf)
         # ruamel leaves a space where it folds a long line; YAML drops it on reading, so it goes
-        return [line.rstrip() + "\n" for line in buf.getvalue().splitlines()]
+        lines = buf.getvalue().splitlines()
+        while lines and (lines[0].startswith("%") or lines[0] == "---"):  # the version directive
+            lines.pop(0)
+        return [line.rstrip() + "\n" for line in lines]
 
 
 def _dump_all(text: str, data: Data) -> str:
