@@ -403,6 +403,8 @@ async def test_library_lists_articles_and_opens_the_chosen_one(library):
         assert isinstance(app.screen, ReadingScreen) and app.screen.article.meta.title == "Second article"
         await pilot.press("q")  # back to the library, the cursor where it was
         assert isinstance(app.screen, LibraryScreen) and table.cursor_row == 1
+        await pilot.press("enter", "s", "ctrl+q")  # ctrl+q, even in a dialog, leaves the article too
+        assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 2
         await pilot.press("q")
     assert not app.is_running
 

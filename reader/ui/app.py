@@ -105,8 +105,12 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen(key_table(reading.KEY_HELP, [*reading.BINDINGS, *self.BINDINGS])))
 
     async def action_quit(self) -> None:
-        """Leave the article for the library it was opened from, else quit (the place is remembered)."""
-        if isinstance(self.screen, ReadingScreen) and any(isinstance(s, LibraryScreen) for s in self.screen_stack):
-            self.pop_screen()
-        else:
+        """Leave the article (and any dialog on it) for the library it was opened from, else quit.
+
+        The reading screen remembers the place as it closes, either way.
+        """
+        if self.library is None or isinstance(self.screen, LibraryScreen):
             self.exit()
+            return
+        while not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
