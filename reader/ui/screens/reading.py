@@ -144,8 +144,12 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         # the breakpoint's class from the start: Textual sets it on the first resize, after the
         # first layout, which would lay the narrow screen out (and scroll its panels) as a wide one
-        width = self.app.size.width
-        self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= start))
+        try:
+            width = self.app.size.width
+        except RuntimeError:  # made outside a running app (NoActiveAppError): Textual sets it on resize
+            width = None
+        if width is not None:
+            self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= start))
         self.article = article
         self.title = article.meta.title
         self.sub_title = f"{article.meta.source} · {article.meta.date}"
