@@ -383,9 +383,11 @@ class EditScreen(ReadingScreen):
 
         def filled(result: FormResult | None) -> None:
             if result is not None:
+                # the attribution only when it changed: an article model without one takes the rest
+                who = str(result["according_to"])
                 self.apply_edit(lambda: self.session.edit_fact(
                     fact_id, label=str(result["label"]), value=str(result["value"]),
-                    category=str(result["category"]), according_to=str(result["according_to"]),
+                    category=str(result["category"]), according_to=who if who != str(raw.get("according_to") or "") else None,
                 ))
 
         fields = [
