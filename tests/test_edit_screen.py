@@ -442,3 +442,93 @@ async def test_the_editing_screen_fits_80_by_24(imported):
         await pilot.pause()
         panel = editor(app).query_one(ReviewPanel)
         assert panel.region.height >= 3 and panel.region.bottom <= 23
+
+
+async def search(pilot, words: str) -> None:
+    """Find some words with / and Enter, as a reader would."""
+    await pilot.press("slash")
+    await pilot.press(*words)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_m_and_r_make_a_new_storyline_and_a_new_beat_in_one_undoable_fix(imported):
+    app = app_for(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        session = editor(app).session
+        scene = scene_with(session, "Around noon")
+        await review(pilot, ("scenes", scene["id"]))
+        count = len(session.data["narratives"])
+        await pilot.press("m")
+        await pilot.pause()
+        await choose(pilot, editing_module.NEW)
+        await fill(pilot, title="The lone soldier", summary="Paratroopers find a wandering North Korean")
+        story = next(n for n in session.data["narratives"] if n["title"] == "The lone soldier")
+        assert scene_with(session, "Around noon")["narrative"] == story["id"] and len(session.data["narratives"]) == count + 1
+        await pilot.press("r")
+        await pilot.pause()
+        await choose(pilot, editing_module.NEW)
+        await fill(pilot, title="Noon")
+        beat = next(b for b in session.data["beats"] if b["title"] == "Noon")
+        assert scene_with(session, "Around noon")["beat"] == beat["id"]
+        await pilot.press("ctrl+z", "ctrl+z")  # the scene's beat, then the new beat
+        await pilot.pause()
+        assert all(b["title"] != "Noon" for b in session.data["beats"])
+
+
+async def test_angle_brackets_move_the_scenes_beat_in_the_order(imported):
+    app = app_for(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        session = screen.session
+        session.add_beat("Second")
+        first = session.data["beats"][0]["id"]
+        scene = scene_with(session, "Around noon")
+        session.set_beat(scene["id"], session.data["beats"][1]["id"])
+        screen.rebuild()
+        await pilot.pause()
+        await review(pilot, ("scenes", scene["id"]))
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert session.data["beats"][0]["title"] == "Second" and session.data["beats"][1]["id"] == first
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert session.data["beats"][0]["id"] == first
+
+
+async def test_Q_adds_the_words_found_with_slash_as_a_quotation(imported):
+    app = app_for(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        session = editor(app).session
+        await pilot.press("Q")
+        await pilot.pause()
+        assert any(n.startswith("Find the words first") for n in notes(app))
+        speaker = session.data["speakers"][0]["id"]
+        await search(pilot, "two of the North Koreans were killed")
+        await pilot.press("Q")
+        await pilot.pause()
+        await choose(pilot, speaker)
+        quote = quote_with(session, "two of the North Koreans were killed")
+        assert quote["speaker"] == speaker
+
+
+async def test_I_adds_a_fact_on_the_words_found_and_P_re_anchors_it(imported):
+    app = app_for(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        session = editor(app).session
+        await search(pilot, "two separate missions on Jan. 9")
+        await pilot.press("I")
+        await pilot.pause()
+        await fill(pilot, label="Day of both captures", value="Jan. 9", category="time")
+        fact = next(f for f in session.data["facts"] if f["label"] == "Day of both captures")
+        assert fact["source"] == "two separate missions on Jan. 9"
+        screen = editor(app)
+        screen.jump_to_fact(fact["id"])
+        await search(pilot, "missions on Jan. 9")
+        await pilot.press("P")
+        await pilot.pause()
+        assert next(f for f in session.data["facts"] if f["id"] == fact["id"])["source"] == "missions on Jan. 9"

@@ -37,6 +37,7 @@ DONE = "nothing left to review — reader check --strict will pass"
 NEW_SPEAKER = "\0new"  # the speaker picker's "new speaker" line (no speaker id can hold a NUL)
 CONTEXT = "\0context"
 NO_BEAT = "\0none"
+NEW = "\0new storyline or beat"
 
 
 def run_editor(screen: EditScreen, command: list[str]) -> None:
@@ -63,11 +64,16 @@ class EditScreen(ReadingScreen):
         Binding("d", "delete", "Delete"),
         Binding("m", "move_scene", "Move scene", show=False),
         Binding("r", "set_beat", "Beat", show=False),
+        Binding("less_than_sign", "move_beat(-1)", "Beat earlier", show=False),
+        Binding("greater_than_sign", "move_beat(1)", "Beat later", show=False),
         Binding("J", "merge", "Merge", show=False),
         Binding("K", "split", "Split", show=False),
         Binding("F", "edit_fact", "Edit fact", show=False),
         Binding("T", "rename", "Rename", show=False),
         Binding("R", "restore", "Restore", show=False),
+        Binding("Q", "add_quote", "Add quote", show=False),
+        Binding("I", "add_fact", "Add fact", show=False),
+        Binding("P", "reanchor_fact", "Re-anchor fact", show=False),
         Binding("E", "external_editor", "$EDITOR", show=False),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
@@ -81,12 +87,15 @@ class EditScreen(ReadingScreen):
             Keys("accept the guess as it stands", "accept"),
             Keys("change the quote's speaker (or add a new speaker)", "set_speaker"),
             Keys("delete the false quote or the fact", "delete"),
-            Keys("move the scene to another storyline, or to the context", "move_scene"),
-            Keys("change the scene's beat", "set_beat"),
+            Keys("move the scene to another storyline (or a new one), or to the context", "move_scene"),
+            Keys("change the scene's beat (or make a new beat)", "set_beat"),
+            Keys("move the scene's beat earlier / later in the order", "move_beat(-1)", "move_beat(1)", paired=True),
             Keys("merge the scene with the next / split it at a paragraph", "merge", "split", paired=True),
             Keys("edit the fact: label, value, category, attribution", "edit_fact"),
             Keys("rename: the storyline, beat, scene, speaker or article", "rename"),
             Keys("restore the dropped paragraph", "restore"),
+            Keys("add a missed quotation: the words found with / (the current hit)", "add_quote"),
+            Keys("add a fact resting on the current hit / re-anchor the marked fact to it", "add_fact", "reanchor_fact", paired=True),
             Keys("undo / redo", "undo", "redo", paired=True),
             Keys("save (atomically, with a .bak of the previous version)", "save"),
             Keys("open $EDITOR at this record (then reload and check)", "external_editor"),
@@ -214,6 +223,24 @@ class EditScreen(ReadingScreen):
         self.notify(label, timeout=2, markup=False)
         return True
 
+    def apply_edits(self, label: str, *edits: Callable[[], object]) -> bool:
+        """Run edits that make one fix (a new storyline, then the scene in it); a refusal undoes the ones done."""
+        done = 0
+        try:
+            for edit in edits:
+                edit()
+                done += 1
+        except EditRefused as exc:
+            for _ in range(done):
+                self.session.undo()
+            self.notify(str(exc), title="Refused", severity="error", timeout=6, markup=False)
+            if done:
+                self.rebuild()
+            return False
+        self.rebuild()
+        self.notify(label, timeout=2, markup=False)
+        return True
+
     def rebuild(self, keep: ItemKey | None = None) -> None:
         """Draw the session's article anew, on the same scene, with the next guess current."""
         before = [item.key for item in self.review_queue.items]
@@ -316,13 +343,33 @@ class EditScreen(ReadingScreen):
             self._need("move")
             return
         scene = self.article.scene_by_id[scene_id]
-        options = [(n.id, f"storyline: {n.title}") for n in self.article.narratives] + [(CONTEXT, "context (across the width)")]
+        options = [(n.id, f"storyline: {n.title}") for n in self.article.narratives]
+        options += [(CONTEXT, "context (across the width)"), (NEW, "New storyline…")]
 
         def chosen(where: str | None) -> None:
-            if where is not None:
+            if where == NEW:
+                self._new_storyline(scene_id)
+            elif where is not None:
                 self.apply_edit(lambda: self.session.move_scene(scene_id, None if where == CONTEXT else where))
 
         self.app.push_screen(Choice(f"Move scene {scene_id} “{_short(scene.title)}” to", options, scene.narrative or CONTEXT), chosen)
+
+    def _new_storyline(self, scene_id: str) -> None:
+        """Ask for a new storyline's title and summary, make it, and put the scene in it."""
+        from ..dialogs.editing import Field, Form, FormResult
+
+        def filled(result: FormResult | None) -> None:
+            if result is None:
+                return
+            title, summary = str(result["title"]), str(result["summary"])
+            made: list[str] = []
+            self.apply_edits(
+                f"new storyline “{title}” with scene {scene_id}",
+                lambda: made.append(self.session.add_narrative(title, summary)),
+                lambda: self.session.move_scene(scene_id, made[0]),
+            )
+
+        self.app.push_screen(Form("New storyline", [Field("title", "Title"), Field("summary", "Summary: what it follows, in a line")]), filled)
 
     def action_set_beat(self) -> None:
         """Give the scene another beat."""
@@ -333,13 +380,49 @@ class EditScreen(ReadingScreen):
             self._need("give a beat")
             return
         scene = self.article.scene_by_id[scene_id]
-        options = [(b.id, b.title) for b in self.article.beats] + [(NO_BEAT, "no beat")]
+        options = [(b.id, b.title) for b in self.article.beats] + [(NO_BEAT, "no beat"), (NEW, "New beat…")]
 
         def chosen(beat: str | None) -> None:
-            if beat is not None:
+            if beat == NEW:
+                self._new_beat(scene_id)
+            elif beat is not None:
                 self.apply_edit(lambda: self.session.set_beat(scene_id, None if beat == NO_BEAT else beat))
 
         self.app.push_screen(Choice(f"Beat of scene {scene_id} “{_short(scene.title)}”", options, scene.beat or NO_BEAT), chosen)
+
+    def _new_beat(self, scene_id: str) -> None:
+        """Ask for a new beat's title, make it (after the scene's beat), and give it to the scene."""
+        from ..dialogs.editing import Field, Form, FormResult
+
+        beats = [b.id for b in self.article.beats]
+        current = self.article.scene_by_id[scene_id].beat
+        at = beats.index(current) + 1 if current in beats else None
+
+        def filled(result: FormResult | None) -> None:
+            if result is None:
+                return
+            title = str(result["title"])
+            made: list[str] = []
+            self.apply_edits(
+                f"new beat “{title}” for scene {scene_id}",
+                lambda: made.append(self.session.add_beat(title, index=at)),
+                lambda: self.session.set_beat(scene_id, made[0]),
+            )
+
+        self.app.push_screen(Form("New beat", [Field("title", "Title")]), filled)
+
+    def action_move_beat(self, delta: int) -> None:
+        """Move the scene's beat one place earlier or later in the order (the steps follow)."""
+        scene_id = self._scene()
+        beat = self.article.scene_by_id[scene_id].beat if scene_id else None
+        if beat is None:
+            self._need("reorder (a scene with a beat)")
+            return
+        index = [b.id for b in self.article.beats].index(beat) + delta
+        if not 0 <= index < len(self.article.beats):
+            self.notify(f"Beat {beat} is {'first' if delta < 0 else 'last'} already.", timeout=2, markup=False)
+            return
+        self.apply_edit(lambda: self.session.move_beat(beat, index))
 
     def action_merge(self) -> None:
         """Merge the scene with the one after it."""
@@ -476,6 +559,69 @@ class EditScreen(ReadingScreen):
             self._need("restore (a dropped paragraph)")
             return
         self.apply_edit(lambda: self.session.restore_dropped(item.text))
+
+    # -- from the words found with / -------------------------------------------------------------
+    def _hit(self, what: str) -> tuple[str, int, int, int] | None:
+        """The current search hit's span, the selection for a new quote or fact; says how to make one when there is none."""
+        if 0 <= self.hit_index < len(self.hits):
+            hit = self.hits[self.hit_index]
+            return hit.scene, hit.paragraph, hit.start, hit.end
+        self.notify(f"Find the words first: / then type them, Enter; then {what}.", timeout=4, markup=False)
+        return None
+
+    def action_add_quote(self) -> None:
+        """Add a missed quotation: the words of the current search hit, by a speaker picked (or new)."""
+        from ..dialogs.editing import Choice, Field, Form, FormResult
+
+        span = self._hit("Q adds them as a quotation")
+        if span is None:
+            return
+        options = [(s.id, f"{s.name}, {s.role}") for s in self.article.speakers] + [(NEW_SPEAKER, "New speaker…")]
+
+        def add(speaker: str | NewSpeaker) -> None:
+            self.apply_edit(lambda: self.session.add_quote(*span, speaker))
+
+        def filled(result: FormResult | None) -> None:
+            if result is not None and str(result["name"]):
+                add(NewSpeaker(str(result["name"]), str(result["role"]), bool(result["anonymous"])))
+
+        def chosen(speaker: str | None) -> None:
+            if speaker == NEW_SPEAKER:
+                fields = [Field("name", "Name"), Field("role", "Role (who they are)"), Field("anonymous", "Anonymous in the text", False)]
+                self.app.push_screen(Form("New speaker", fields), filled)
+            elif speaker is not None:
+                add(speaker)
+
+        para = self.article.scene_by_id[span[0]].paragraphs[span[1]]
+        self.app.push_screen(Choice(f"Who says “{_short(para[span[2]:span[3]])}”?", options), chosen)
+
+    def action_add_fact(self) -> None:
+        """Add a fact resting on the words of the current search hit."""
+        from ..dialogs.editing import Field, Form, FormResult
+
+        span = self._hit("I adds a fact resting on them")
+        if span is None:
+            return
+
+        def filled(result: FormResult | None) -> None:
+            if result is not None:
+                self.apply_edit(lambda: self.session.add_fact(
+                    *span, label=str(result["label"]), value=str(result["value"]), category=str(result["category"]),
+                ))
+
+        words = self.article.scene_by_id[span[0]].paragraphs[span[1]][span[2]:span[3]]
+        fields = [Field("label", "Label"), Field("value", "Value", words), Field("category", "Category (people, places, time, numbers …)")]
+        self.app.push_screen(Form(f"New fact on “{_short(words)}”", fields), filled)
+
+    def action_reanchor_fact(self) -> None:
+        """Make the marked fact rest on the words of the current search hit."""
+        fact_id = self._fact() or (self.review_item.key[1] if self.review_item and self.review_item.kind == "fact" else None)
+        if fact_id is None:
+            self._need("re-anchor (a fact)")
+            return
+        span = self._hit(f"P re-anchors fact {fact_id} on them")
+        if span is not None:
+            self.apply_edit(lambda: self.session.reanchor_fact(fact_id, *span))
 
     # -- history, saving, leaving ---------------------------------------------------------------
     def action_undo(self) -> None:
