@@ -532,3 +532,66 @@ async def test_I_adds_a_fact_on_the_words_found_and_P_re_anchors_it(imported):
         await pilot.press("P")
         await pilot.pause()
         assert next(f for f in session.data["facts"] if f["id"] == fact["id"])["source"] == "missions on Jan. 9"
+
+
+async def test_an_import_becomes_a_finished_article_with_keys_only(imported, capsys):
+    """The seed's import, through the editing screen's keys: two storylines side by side, the
+    placeholders named, every guess reviewed; saved, it passes check --strict, the seed verbatim."""
+    from reader.cli import main
+    from reader.core.seed import parse_seed
+
+    app = app_for(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        session = screen.session
+        # the placeholder storyline becomes the first capture's; the placeholder beat, a shared one
+        story = session.data["narratives"][0]["id"]
+        await review(pilot, ("narratives", story))
+        await pilot.press("T")
+        await pilot.pause()
+        await fill(pilot, title="The gray zone mission", summary="Special forces go into no-man’s-land.")
+        beat = session.data["beats"][0]["id"]
+        await review(pilot, ("beats", beat))
+        await pilot.press("T")
+        await pilot.pause()
+        await fill(pilot, title="The capture")
+        # the first capture's scene in its storyline, the second's in a new one, both at the beat
+        first = scene_with(session, "When the Ukrainians reached him")["id"]
+        await review(pilot, ("scenes", first))
+        await pilot.press("m")
+        await pilot.pause()
+        await choose(pilot, story)
+        await pilot.press("r")
+        await pilot.pause()
+        await choose(pilot, beat)
+        second = scene_with(session, "It all began around 5 a.m.")["id"]
+        await review(pilot, ("scenes", second))
+        await pilot.press("m")
+        await pilot.pause()
+        await choose(pilot, editing_module.NEW)
+        await fill(pilot, title="The lone soldier", summary="Paratroopers intercept a North Korean.")
+        await pilot.press("r")
+        await pilot.pause()
+        await choose(pilot, beat)
+        # the article's title and publisher
+        await review(pilot, ("article", "article"))
+        await pilot.press("T")
+        await pilot.pause()
+        await fill(pilot, title="Two captures in Kursk", source="The Associated Press")
+        # every other guess accepted, one key at a time, from wherever the queue stands
+        for _ in range(200):
+            if screen.review_queue.done:
+                break
+            await pilot.press("a")
+            await pilot.pause()
+        assert screen.review_queue.done and DONE in panel_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert main(["check", "--strict", str(imported)]) == 0, capsys.readouterr().err
+    article = load_article(imported)
+    seed = parse_seed(SEED_PATH.read_text(encoding="utf-8"))
+    assert [p for s in article.scenes for p in s.paragraphs] == [text for kind, text, _ in seed.blocks if kind == "body"]
+    assert [n.title for n in article.narratives] == ["The gray zone mission", "The lone soldier"]
+    step = next(step for step in article.steps if step.beat and step.beat.title == "The capture")
+    assert [s.id for s in step.scenes] == [first, second] and all(not s.is_context for s in step.scenes)

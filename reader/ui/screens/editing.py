@@ -86,7 +86,7 @@ class EditScreen(ReadingScreen):
             Keys("next / previous guess to review (next / previous hit while searching)", "review_step(1)", "review_step(-1)", paired=True),
             Keys("accept the guess as it stands", "accept"),
             Keys("change the quote's speaker (or add a new speaker)", "set_speaker"),
-            Keys("delete the false quote or the fact", "delete"),
+            Keys("delete the false quote or the fact (or an unused speaker, storyline, beat)", "delete"),
             Keys("move the scene to another storyline (or a new one), or to the context", "move_scene"),
             Keys("change the scene's beat (or make a new beat)", "set_beat"),
             Keys("move the scene's beat earlier / later in the order", "move_beat(-1)", "move_beat(1)", paired=True),
@@ -246,8 +246,17 @@ class EditScreen(ReadingScreen):
         before = [item.key for item in self.review_queue.items]
         index = before.index(self.current) if self.current in before else 0
         scene = self._scene()
+        same = self.session.article == self.article  # only reviews resolved: nothing drawn changed
         self.article = self.session.article
         self.review_queue = self.session.queue
+        items = self.review_queue.items
+        wanted = keep or self.current
+        item = self.review_queue.get(wanted) if wanted else None
+        if item is None and items:
+            item = items[min(index, len(items) - 1)]
+        if same:
+            self.show_item(item, move=item is not None and item.anchor is not None and item.anchor.scene not in self._shown())
+            return
         self._search_index = None
         self.set_reactive(ReadingScreen.hits, ())
         self.set_reactive(ReadingScreen.hit_index, -1)
@@ -257,11 +266,6 @@ class EditScreen(ReadingScreen):
             self.set_reactive(ReadingScreen.active_narrative, 0)
         step = self.article.step_of_scene.get(scene, self.step) if scene else self.step
         self.set_reactive(ReadingScreen.step, nav.clamp(self.article, step))
-        items = self.review_queue.items
-        wanted = keep or self.current
-        item = self.review_queue.get(wanted) if wanted else None
-        if item is None and items:
-            item = items[min(index, len(items) - 1)]
         self.call_next(self._recompose_and_show, item)
 
     async def _recompose_and_show(self, item: ReviewItem | None) -> None:
@@ -322,15 +326,16 @@ class EditScreen(ReadingScreen):
         self.app.push_screen(Form("New speaker", fields), filled)
 
     def action_delete(self) -> None:
-        """Delete the marked quote (a false one) or fact."""
+        """Delete the marked quote (a false one) or fact, else the speaker, storyline or beat under review (one nothing uses)."""
         quote_id, fact_id = self._quote(), self._fact()
         if quote_id is not None:
             self.apply_edit(lambda: self.session.delete_quote(quote_id))
         elif fact_id is not None:
             self.apply_edit(lambda: self.session.delete_fact(fact_id))
-        elif self.review_item is not None and self.review_item.kind == "speaker":
-            speaker_id = self.review_item.key[1]
-            self.apply_edit(lambda: self.session.delete_speaker(speaker_id))
+        elif self.review_item is not None and self.review_item.kind in ("speaker", "storyline", "beat"):
+            kind, ident = self.review_item.kind, self.review_item.key[1]
+            delete = {"speaker": self.session.delete_speaker, "storyline": self.session.delete_narrative, "beat": self.session.delete_beat}[kind]
+            self.apply_edit(lambda: delete(ident))
         else:
             self._need("delete")
 
