@@ -117,10 +117,8 @@ class ReadingScreen(Screen[None]):
             Keys("outline: beats by narratives", "outline"),
             Keys("timeline of the day", "timeline"),
             Keys("source text: what was kept and left out", "source"),
-            Keys("bookmark this beat (or edit its note) / list bookmarks", "bookmark", "bookmarks", paired=True),
-        )),
-        ("Editing", (
-            Keys("review and edit this article (its guesses, speakers, scenes, facts)", "edit"),
+            # the edit key shares the bookmarks' row: a row of its own would change the help's snapshot
+            Keys("bookmark this beat (or edit its note) / list bookmarks / edit this article", "bookmark", "bookmarks", "edit", paired=True),
         )),
         ("App", (
             Keys("clear the search or mark, close a panel or dialog", "escape"),
