@@ -144,7 +144,7 @@ _RULES: tuple[tuple[str, str, str, re.Pattern[str], float], ...] = (
         r"\b(?:[A-Z][\w’'-]+ ){1,3}(?:border )?(?:region|province|county|district|oblast|valley|river|mountains?|peak|gorge"
         r"|courthouse|court|quarry|mine|harbou?r|bay|island|lake|forest|city|town|village)\b"
         r"|\b(?:in|near|from|to|toward|towards|outside|across) (?:the )?(?:so-called )?(?:gray zone|grey zone|front line|no-man’s-land)"
-        r"|\b(?:from|in|near|outside) (?-i:[A-Z][a-z]+)(?:, (?:a|the) [\w’' -]+?(?= bordering| near| on|,|\.))?"
+        r"|\b(?:from|in|near|outside) (?-i:[A-Z][a-z]+)\b(?![’'-])(?:, (?:a|the) [\w’' -]+?(?= bordering| near| on|,|\.))?"
         r"(?: bordering (?-i:[A-Z][a-z]+))?", _I), 0.55),
     ("anonymity", "sources", "Anonymous source", re.compile(r"\bon condition of anonymity\b[^.]*", _I), 0.8),
 )
@@ -202,6 +202,8 @@ def propose_facts(paragraphs: list[str], speakers: dict[int, str] | None = None)
                     continue
                 lo, hi = _sentence_of(para, start)
                 source = _span(para, start, end, lo, hi)
+                if unsupported_words(value, source):
+                    continue  # never propose what `reader check` would refuse
                 who, why = _attribution(para, start, end, speakers.get(i))
                 taken.append((start, end))
                 note = f"{rule}: {why}" if who else rule

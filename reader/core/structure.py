@@ -1,0 +1,645 @@
+"""Storylines, beats and scenes proposed from an article's text, each guess marked for review.
+
+The pass works on an article as plain data in the loader's format (what `reader import` writes):
+it reads the paragraphs in order, with the quotes' speakers, and rewrites the narratives, beats,
+scenes (and the quotes' and facts' scene references) by rules a journalist would recognise:
+
+- **Threads.** A paragraph that opens with a thread-switch cue ("Meanwhile", "On the same day",
+  "Back at the quarry", "In a separate mission") or whose first sentence says "another" / "a
+  second", and whose people and things differ from the passage before, starts a new block. Blocks
+  go to the storyline whose recurring names, speakers and descriptors ("the paratroopers") they
+  share most; a block that shares little starts a new storyline. A story with one thread gets one
+  storyline: a second is kept only when each has passages and recurring actors of its own.
+- **Context.** The lede before the first thread's own actors appear (and any paragraph that
+  announces the threads: "two separate missions") and a closing passage that speaks of both
+  ("one ... the other", "both", "the two") belong to no storyline.
+- **Scenes.** Inside a thread, a scene starts where the time or the place changes (a paragraph
+  opening "When ...", "Around noon", "Hours later", a movement: "set off", "reached"), or at a
+  parallel action; never in the middle of a quote that runs on.
+- **Beats.** The storylines' scenes are aligned in story order: parallel actions (words two
+  scenes share and no other scene does: "drone spotted", "asked for a cigarette") weigh most,
+  then shared words, then the scenes' relative place in their storyline.
+
+Every storyline, beat and scene carries its rule and a confidence in its `review` map. The facts
+of facts.py are proposed here too, so the article opens with its sidebar filled.
+
+Like the rest of the core, this module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .facts import propose_facts, unsupported_words
+
+# a paragraph opening that moves the story to another thread
+_SWITCH = re.compile(
+    r"^(?:Meanwhile|Elsewhere|At the same time|On the same (?:day|night|morning|afternoon)|That same (?:day|night|morning|afternoon)"
+    r"|The same (?:day|night|morning|afternoon)|Across (?:town|the (?:river|valley|border|country|state|city))|Back (?:at|in|on|inside)\b"
+    r"|On the other side|In a separate|In the (?:second|other|first)|In another|Miles away|Hundreds of miles|(?:\w+ )?miles (?:away|north|south|east|west)"
+    r"|Farther (?:north|south|east|west)|Further (?:north|south|east|west)|Not far away|A (?:few|couple of) (?:miles|blocks|streets) away"
+    r"|(?:Some|About|Roughly) \w+ (?:miles|kilometres|kilometers) (?:away|north|south|east|west))",
+    re.I,
+)
+# words of a first sentence that bring in another thread
+_NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
+# the lede's announcement of parallel threads, and a closing that speaks of both
+_ANNOUNCE = re.compile(
+    r"\b(?:two|three|both|separate|parallel)\s+(?:separate\s+|different\s+|parallel\s+)?(?:missions|rescues|trials|cases|campaigns"
+    r"|operations|captures|stories|incidents|attacks|races|searches|hearings|teams|fronts)\b",
+    re.I,
+)
+# a lede paragraph that goes on speaking of all the threads at once
+_BACK_TO_ALL = re.compile(r"^(?:Their|They|Both|The two|Each|Together|Neither|All)\b")
+_BOTH = re.compile(r"\bboth\b|\bthe two\b|\beach of (?:the|them)\b|\bneither\b|\bone\b[^.]{0,80}\bthe other\b", re.I)
+# an opening that says when, for a beat's title
+_CLOCK_OPENING = re.compile(
+    r"^(?:(?:Around|At|By|Before|After|Shortly after|Just after|Just before) (?:\d[\d:.]* ?(?:a\.m\.|p\.m\.)?|noon|midnight|dawn|dusk|nightfall)"
+    r"|(?:Hours|Minutes|Days|Weeks|Months) later|(?:The next|The following|That) (?:day|morning|afternoon|evening|night))"
+)
+# a paragraph that moves the story in time or place: a scene may start here
+_TIME_OPENING = re.compile(
+    r"^(?:When|As|After|Before|Once|Until|While|By the time|Finally|Eventually|Later|Earlier|Around|At (?:dawn|dusk|noon|midnight|\d)"
+    r"|By (?:noon|nightfall|morning|evening|\d)|Hours|Minutes|Days|Weeks|Months|The next|The following|That (?:night|morning|afternoon|evening)"
+    r"|With that|Soon|Shortly|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)"
+    r"|In (?:January|February|March|April|May|June|July|August|September|October|November|December)|Inside|Outside)\b"
+)
+_MOVEMENT = re.compile(
+    r"\b(?:set off|set out|advanced|headed|reached|arrived|approached|drove|walked|climbed|descended|returned|moved in|closed in"
+    r"|carrying (?:\w+ ){0,3}toward|went (?:in|back|down|up))\b"
+)
+_QUOTE_OPEN = "“\"‘'"
+_STOP = frozenset(
+    """a an the of for to from in on at by with and or but as is are was were be been being it its his her their our my
+    your this that these those who whom which what when where how than then so not no nor about around after before during
+    over under into onto per each every all some any other another has have had do does did can could may might will would
+    shall should must very also only just he she they we you i him them us me said says told tell say one two three
+    there here out up down off again still even more most much many such own same like while because though although if
+    first last next time day days hours later""".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _review(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
+    """A review map as the loader accepts it."""
+    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
+    if note:
+        out["note"] = note
+    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (up to its first full stop, or 200 characters)."""
+    m = re.search(r"[.!?](?:\s|$)", text)
+    return text[: m.end()] if m else text[:200]
+
+
+def _stem(word: str) -> str:
+    """A crude common form of a word: lowercase, no possessive, no plural s."""
+    w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _terms(text: str) -> list[str]:
+    """The content words of a text in their common form, in order."""
+    return [s for w in _WORD.findall(text) if (s := _stem(w)) not in _STOP and len(s) > 2]
+
+
+@dataclass
+class Para:
+    """What the pass knows of one body paragraph."""
+
+    index: int
+    text: str
+    speakers: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # capitalised names met mid-sentence, and speakers
+    glued: bool = False  # continues the paragraph before (a quote that runs on): no scene starts here
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that stand mid-sentence (names of people, places, units), in common form."""
+    out: set[str] = set()
+    for m in re.finditer(r"(?<=[a-z,;:’'] )[A-Z][a-z][\w’'-]+", text):
+        out.add(_stem(m.group(0)))
+    return out
+
+
+def _read(paragraphs: list[str], speakers: dict[int, list[str]]) -> list[Para]:
+    """The paragraphs with their speakers, terms and names; quote paragraphs glued to their predecessor."""
+    paras = []
+    for i, text in enumerate(paragraphs):
+        p = Para(i, text, list(speakers.get(i, [])), _terms(text), _names(text))
+        p.names |= {f"@{s}" for s in p.speakers}
+        stripped = text.lstrip()
+        previous = speakers.get(i - 1, [])
+        # a quote that opens the paragraph goes on with the speaker before (or runs on from it)
+        p.glued = i > 0 and bool(stripped) and stripped[0] in _QUOTE_OPEN and (
+            not p.speakers or bool(set(p.speakers) & set(previous)) or not previous
+        )
+        if i > 0 and paragraphs[i - 1].rstrip().endswith(":"):
+            p.glued = True
+        paras.append(p)
+    return paras
+
+
+@dataclass
+class Thread:
+    """A storyline being gathered: its paragraphs and what they name."""
+
+    paras: list[int] = field(default_factory=list)
+    terms: Counter[str] = field(default_factory=Counter)
+
+
+def _similarity(a: Counter[str], b: Counter[str], common: set[str]) -> float:
+    """How much two passages share, over their rarer words (cosine of counts)."""
+    keys = (set(a) & set(b)) - common
+    if not keys:
+        return 0.0
+    dot = sum(a[k] * b[k] for k in keys)
+    na = sum(v * v for k, v in a.items() if k not in common) ** 0.5
+    nb = sum(v * v for k, v in b.items() if k not in common) ** 0.5
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class Plan:
+    """The proposed structure: a storyline (or None for context) per paragraph, and why."""
+
+    thread_of: list[int | None]
+    switches: dict[int, str]  # paragraph -> the cue that started its block
+    context_why: dict[int, str]
+    confidence: float
+    single_why: str = ""
+
+
+def _counts(paras: list[Para], indexes: list[int]) -> Counter[str]:
+    """The terms and names of some paragraphs, counted."""
+    c: Counter[str] = Counter()
+    for i in indexes:
+        c.update(paras[i].terms)
+        c.update(paras[i].names)
+    return c
+
+
+def plan_threads(paras: list[Para]) -> Plan:
+    """Group the paragraphs into storylines and context by thread-switch cues and shared actors."""
+    n = len(paras)
+    df: Counter[str] = Counter()
+    for p in paras:
+        df.update(set(p.terms) | p.names)
+    # words in a third of the paragraphs tell no thread from another (North Korean, soldier)
+    common = {t for t, k in df.items() if k > max(2, n / 3)}
+    blocks: list[tuple[int, str]] = [(0, "the article opens")]
+    for p in paras[1:]:
+        if p.glued:
+            continue
+        opening = _SWITCH.match(p.text)
+        first = _first_sentence(p.text)
+        if opening:
+            blocks.append((p.index, f"opens with ‘{opening.group(0)}’"))
+        elif _NEW_THREAD.search(first) and p.index >= 2 and not _BOTH.search(first):
+            before = _counts(paras, list(range(max(0, p.index - 4), p.index)))
+            after = _counts(paras, list(range(p.index, min(n, p.index + 4))))
+            if _similarity(before, after, common) < 0.25:
+                blocks.append((p.index, f"its first sentence brings in ‘{_NEW_THREAD.search(first).group(0)}’ (another thread)"))  # type: ignore[union-attr]
+    ends = [b for b, _ in blocks[1:]] + [n]
+    threads: list[Thread] = []
+    thread_of: list[int | None] = [None] * n
+    current = -1
+    switches: dict[int, str] = {}
+    for (start, why), end in zip(blocks, ends, strict=True):
+        idx = list(range(start, end))
+        counts = _counts(paras, idx)
+        others = [k for k in range(len(threads)) if k != current]
+        scored = sorted(((_similarity(counts, threads[k].terms, common), k) for k in others), reverse=True)
+        back = bool(re.match(r"^Back ", paras[start].text))
+        fresh = "another thread" in why  # "another", "a second": a thread not met yet
+        if current == -1:
+            choice = 0
+        elif scored and (scored[0][0] >= (0.3 if fresh else 0.12) or back or len(threads) >= 3):
+            choice = scored[0][1]
+        else:
+            choice = len(threads)
+        if choice == len(threads):
+            threads.append(Thread())
+        threads[choice].paras += idx
+        threads[choice].terms.update(counts)
+        for i in idx:
+            thread_of[i] = choice
+        if start:
+            switches[start] = why
+        current = choice
+    if len(threads) < 2:
+        return Plan([0] * n, switches, {}, 0.8, "no thread-switch cue: one storyline")
+    # each storyline must have passages and recurring actors of its own, else it is one story
+    own: list[set[str]] = []
+    for k, t in enumerate(threads):
+        elsewhere = Counter[str]()
+        for j, u in enumerate(threads):
+            if j != k:
+                elsewhere.update({w: 1 for i in u.paras for w in set(paras[i].terms) | paras[i].names})
+        per_para = Counter[str]()
+        for i in t.paras:
+            per_para.update(set(paras[i].terms) | paras[i].names)
+        own.append({w for w, c in per_para.items() if c >= 2 and elsewhere[w] == 0 and w not in common})
+    weak = [k for k, (t, o) in enumerate(zip(threads, own, strict=True)) if len(t.paras) < 3 or len(o) < 2]
+    if weak:
+        # a thread too small to stand alone goes back to the passage before it
+        for k in weak:
+            for i in threads[k].paras:
+                before = next((thread_of[j] for j in range(i - 1, -1, -1) if thread_of[j] not in weak), None)
+                thread_of[i] = before
+                switches.pop(i, None)
+        kept = sorted({t for t in thread_of if t is not None})
+        if len(kept) < 2:
+            small = min(len(t.paras) for t in threads)
+            return Plan([0] * n, {}, {}, 0.6, f"a switch cue was found, but a second thread would have {small} "
+                        "paragraphs or no recurring actors of its own: one storyline")
+        renumber = {k: j for j, k in enumerate(kept)}
+        thread_of = [renumber[t] if t is not None else 0 for t in thread_of]
+        own = [own[k] for k in kept]
+    plan = Plan(thread_of, switches, {}, 0.75)
+    _mark_context(paras, plan, own)
+    return plan
+
+
+def common_names(paras: list[Para], own: list[set[str]]) -> set[str]:
+    """Names that belong to no single storyline (a name of the first storyline's own is not common)."""
+    mine = set().union(*own)
+    return {w for p in paras for w in p.names if w not in mine}
+
+
+def _affinity(p: Para, own: set[str]) -> int:
+    """How many of a storyline's own actors and words a paragraph names."""
+    return len((set(p.terms) | p.names) & own)
+
+
+def _mark_context(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
+    """The lede before the first thread's actors appear, and a closing that speaks of both: context."""
+    first = plan.thread_of[0]
+    assert first is not None
+    announce = next((p.index for p in paras[:6] if _ANNOUNCE.search(p.text)), None)
+    for p in paras:
+        if plan.thread_of[p.index] != first or p.index in plan.switches:
+            break
+        mine = _affinity(p, own[first])
+        if announce is not None and p.index <= announce:
+            plan.context_why[p.index] = "the lede, up to the paragraph announcing the threads"
+        elif announce is not None and not p.glued and (
+            _BACK_TO_ALL.match(p.text) or (mine <= 1 and not (p.names - common_names(paras, own)))
+        ):
+            plan.context_why[p.index] = "the lede: names none of the first storyline's own actors"
+        else:
+            break
+    last = plan.thread_of[-1]
+    assert last is not None
+    block_start = max([0, *plan.switches])
+    tail_from = None
+    for p in paras[max(block_start + 2, len(paras) - 6):]:
+        if _BOTH.search(p.text) and not any(
+            _affinity(q, own[last]) > 1 for q in paras[p.index + 1:]
+        ) and _affinity(p, own[last]) <= 1:
+            tail_from = p.index
+            break
+    if tail_from is not None:
+        for q in paras[tail_from:]:
+            plan.context_why[q.index] = "the closing: speaks of both threads (‘one … the other’, ‘both’)"
+    for i in plan.context_why:
+        plan.thread_of[i] = None
+
+
+# -- scenes and beats -------------------------------------------------------------------------
+@dataclass
+class Unit:
+    """A proposed scene: a run of paragraphs of one storyline (or of the context)."""
+
+    first: int
+    last: int
+    thread: int | None
+    rule: str
+    confidence: float
+    beat: int = -1
+
+
+def _bigrams(p: Para) -> set[tuple[str, str]]:
+    """Pairs of content words that follow each other in a paragraph: its actions (drone spotted)."""
+    t = p.terms
+    return {(a, b) for a, b in zip(t, t[1:], strict=False) if a != b}
+
+
+def _parallels(paras: list[Para], thread_of: list[int | None]) -> dict[int, tuple[str, int]]:
+    """Paragraphs whose action one other storyline repeats, and only once: 'drone spotted' on both sides."""
+    where: dict[tuple[str, str], list[int]] = {}
+    for p in paras:
+        for bg in _bigrams(p):
+            where.setdefault(bg, []).append(p.index)
+    out: dict[int, tuple[str, int]] = {}
+    for bg, idx in where.items():
+        threads = [thread_of[i] for i in idx]
+        if None in threads or len(idx) != 2 or len(set(threads)) != 2:
+            continue
+        a, b = idx
+        out.setdefault(a, (" ".join(bg), b))
+        out.setdefault(b, (" ".join(bg), a))
+    return out
+
+
+def split_scenes(paras: list[Para], plan: Plan, parallels: dict[int, tuple[str, int]]) -> list[Unit]:
+    """Scenes: a new one where the storyline, the time or the place changes, or at a parallel action."""
+    units: list[Unit] = []
+    for p in paras:
+        thread = plan.thread_of[p.index]
+        rule, conf = "", 0.0
+        if not units or units[-1].thread != thread:
+            if p.index == 0:
+                rule, conf = "the article opens", 1.0
+            elif p.index in plan.switches:
+                rule, conf = f"the storyline changes: {plan.switches[p.index]}", 0.75
+            else:
+                rule, conf = "the storyline changes (context begins or ends)", 0.6
+        elif not p.glued:
+            opening = _TIME_OPENING.match(p.text)
+            move = _MOVEMENT.search(_first_sentence(p.text))
+            if opening:
+                rule, conf = f"the time changes (‘{opening.group(0)}’)", 0.65
+            elif move:
+                rule, conf = f"the place changes (‘{move.group(0)}’)", 0.55
+            elif p.index in parallels:
+                rule, conf = f"a parallel action (‘{parallels[p.index][0]}’ in another storyline)", 0.5
+        elif p.index in parallels and thread is not None and p.index - 1 not in parallels:
+            rule, conf = f"a parallel action (‘{parallels[p.index][0]}’ in another storyline)", 0.45
+        if rule:
+            units.append(Unit(p.index, p.index, thread, rule, conf))
+        else:
+            units[-1].last = p.index
+    return units
+
+
+def align_beats(paras: list[Para], units: list[Unit], threads: int) -> list[list[Unit]]:
+    """Group scenes into shared beats in story order: parallel actions, shared words, relative place."""
+    if threads < 2:
+        return [[u] for u in units]
+    by_thread = [[u for u in units if u.thread == k] for k in range(threads)]
+    spine_k = max(range(threads), key=lambda k: len(by_thread[k]))
+    df: Counter[str] = Counter()
+    for p in paras:
+        df.update(set(p.terms))
+    common = {t for t, k in df.items() if k > max(2, len(paras) / 3)}
+    counts = {id(u): _counts(paras, list(range(u.first, u.last + 1))) for u in units}
+    bigrams = {id(u): set().union(*(_bigrams(paras[i]) for i in range(u.first, u.last + 1))) for u in units}
+    spine = by_thread[spine_k]
+    groups: list[list[Unit]] = [[u] for u in spine]
+    for k in range(threads):
+        if k == spine_k or not by_thread[k]:
+            continue
+        other = by_thread[k]
+        pairs = _align(spine, other, counts, bigrams, common)
+        matched = dict(pairs)
+        # an unmatched scene joins no beat: it gets its own, after the beat of the scene before it
+        extra: dict[int, list[Unit]] = {}
+        last_spine = -1
+        for j, u in enumerate(other):
+            i = next((a for a, b in pairs if b == j), None)
+            if i is not None:
+                groups[i].append(u)
+                last_spine = i
+            else:
+                extra.setdefault(last_spine, []).append(u)
+        del matched
+        rebuilt: list[list[Unit]] = [[u] for u in extra.get(-1, [])]
+        for i, g in enumerate(groups):
+            rebuilt.append(g)
+            rebuilt += [[u] for u in extra.get(i, [])]
+        groups = rebuilt
+        spine = [g[0] for g in groups]
+    # context scenes get beats of their own at their place in the article
+    ordered: list[list[Unit]] = []
+    context = [u for u in units if u.thread is None]
+    for g in groups:
+        start = min(u.first for u in g)
+        while context and context[0].first < start:
+            ordered.append([context.pop(0)])
+        ordered.append(g)
+    ordered += [[u] for u in context]
+    return ordered
+
+
+def _align(a: list[Unit], b: list[Unit], counts: dict[int, Counter[str]], bigrams: dict[int, set[tuple[str, str]]],
+           common: set[str]) -> list[tuple[int, int]]:
+    """A monotonic matching of two storylines' scenes that maximises how alike the pairs are."""
+    n, m = len(a), len(b)
+
+    def score(i: int, j: int) -> float:
+        shared = len(bigrams[id(a[i])] & bigrams[id(b[j])])
+        words = _similarity(counts[id(a[i])], counts[id(b[j])], common)
+        place = 0.5 - 2 * abs((i + 0.5) / n - (j + 0.5) / m)
+        return 3 * min(shared, 2) + 2 * words + place
+
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            s = score(i, j)
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + s if s > 0 else float("-inf"))
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        s = score(i, j)
+        if s > 0 and best[i][j] == best[i + 1][j + 1] + s:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+# -- titles -----------------------------------------------------------------------------------
+def _title(text: str, words: int = 6) -> str:
+    """A provisional title: the opening words of a paragraph."""
+    first = text.split()[:words]
+    title = " ".join(first).strip("“”\"‘’'").rstrip(",;:—–")
+    return title + ("…" if len(text.split()) > words else "")
+
+
+def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
+    """The storyline's main actor as the text names it: its most named person, unit or descriptor of its own."""
+    phrases: Counter[str] = Counter()
+    for i in indexes:
+        for m in re.finditer(r"\b[Tt]he ([a-z]+)\b", paras[i].text):
+            if _stem(m.group(1)) in own:
+                phrases["the " + m.group(1)] += 1
+    named = Counter(s for i in indexes for s in set(paras[i].speakers) if f"@{s}" in own)
+    if phrases and phrases.most_common(1)[0][1] >= 2:
+        name = phrases.most_common(1)[0][0]
+        return name[0].upper() + name[1:]
+    if named:
+        return "@" + named.most_common(1)[0][0]
+    return ""
+
+
+# -- the pass ---------------------------------------------------------------------------------
+def _flatten(data: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]], dict[int, list[str]]]:
+    """The body paragraphs in order, the figures (with their global place) and who is quoted where."""
+    paragraphs: list[str] = []
+    figures: list[dict[str, Any]] = []
+    at: dict[str, int] = {}
+    for scene in data.get("scenes") or []:
+        at[scene["id"]] = len(paragraphs)
+        for fig in scene.get("figures") or []:
+            figures.append({**fig, "after": len(paragraphs) + fig.get("after", len(scene["paragraphs"]))})
+        paragraphs += scene["paragraphs"]
+    speakers: dict[int, list[str]] = {}
+    for q in data.get("quotes") or []:
+        base = at.get(q["scene"])
+        if base is None:
+            continue
+        scene_paras = next(s["paragraphs"] for s in data["scenes"] if s["id"] == q["scene"])
+        k = next((k for k, p in enumerate(scene_paras) if q["text"] in p), None)
+        if k is not None:
+            speakers.setdefault(base + k, []).append(q["speaker"])
+    return paragraphs, figures, speakers
+
+
+def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
+    """The article data with storylines, beats, scenes and facts proposed from its text (a new dict)."""
+    paragraphs, figures, speakers = _flatten(data)
+    if not paragraphs:
+        return data
+    paras = _read(paragraphs, speakers)
+    plan = plan_threads(paras)
+    threads = len({t for t in plan.thread_of if t is not None})
+    parallels = _parallels(paras, plan.thread_of) if threads > 1 else {}
+    units = split_scenes(paras, plan, parallels)
+    beats = align_beats(paras, units, threads)
+    out = dict(data)
+    # storylines
+    own_all: list[set[str]] = []
+    narratives = []
+    for k in range(threads):
+        idx = [i for i, t in enumerate(plan.thread_of) if t == k]
+        others = {w for i, t in enumerate(plan.thread_of) if t != k for w in set(paras[i].terms) | paras[i].names}
+        mine = Counter(w for i in idx for w in set(paras[i].terms) | paras[i].names)
+        own = {w for w, c in mine.items() if c >= 2 and w not in others}
+        own_all.append(own)
+        actor = _main_actor(paras, idx, own) or f"Storyline {k + 1}"
+        if actor.startswith("@"):
+            actor = next((s["name"] for s in data.get("speakers") or [] if s["id"] == actor[1:]), actor[1:])
+        summary = _first_sentence(paragraphs[idx[0]]).strip()
+        opening = _SWITCH.match(summary)
+        if opening:
+            summary = summary[opening.end():].lstrip(" ,")
+            summary = summary[:1].upper() + summary[1:]
+        rule = ("one thread: " + plan.single_why) if threads == 1 else (
+            f"thread {k + 1} of {threads}: {len(idx)} paragraphs"
+            + (f", from paragraph {idx[0] + 1} ({plan.switches[idx[0]]})" if idx[0] in plan.switches else "")
+            + f"; its own actors: {', '.join(sorted(w.lstrip('@') for w in own)[:6])}"
+        )
+        narratives.append({
+            "id": f"storyline-{k + 1}", "title": actor, "summary": summary if len(summary) <= 200 else summary[:199] + "…",
+            "review": _review(rule, plan.confidence, "title: the storyline's most named actor of its own; summary: its "
+                              "first sentence. Both machine-made: rewrite them", True),
+        })
+    # beats and scenes
+    beat_records = []
+    beat_of_unit: dict[int, str] = {}
+    for b, group in enumerate(beats, 1):
+        bid = f"beat-{b}"
+        for u in group:
+            beat_of_unit[id(u)] = bid
+        sides = [u for u in group if u.thread is not None]
+        inside = {i for u in sides for i in range(u.first, u.last + 1)}
+        acts = [parallels[i][0] for i in sorted(inside) if i in parallels and parallels[i][1] in inside]
+        times = [m.group(0) for u in group if (m := _CLOCK_OPENING.match(paragraphs[u.first]))]
+        if times and not acts:
+            title, why, conf = times[0].rstrip(",") + "…", f"scenes matched in story order; the time cue ‘{times[0]}’", 0.5
+        elif acts:
+            title, why, conf = acts[0].capitalize(), f"a parallel action on {len(sides)} sides (‘{acts[0]}’)", 0.7
+        elif len(sides) > 1:
+            title = _title(paragraphs[group[0].first], 4)
+            why, conf = "scenes matched by shared words and their place in their storylines", 0.5
+        elif group[0].thread is None:
+            title, why, conf = _title(paragraphs[group[0].first], 4), "context: a beat of its own", 0.8
+        else:
+            title, why, conf = _title(paragraphs[group[0].first], 4), "a scene with no counterpart in another storyline", 0.6
+        beat_records.append({"id": bid, "title": title, "review": _review(f"beat {b}: {why}", conf, "title: machine-made")})
+    scenes = []
+    scene_of_para: dict[int, str] = {}
+    for n, u in enumerate(units, 1):
+        sid = f"s{n:02d}"
+        scene_of_para.update(dict.fromkeys(range(u.first, u.last + 1), sid))
+        scene: dict[str, Any] = {
+            "id": sid, "narrative": None if u.thread is None else f"storyline-{u.thread + 1}",
+            "beat": beat_of_unit[id(u)], "title": _title(paragraphs[u.first]),
+            "paragraphs": paragraphs[u.first:u.last + 1],
+        }
+        figs = [f for f in figures if u.first < f["after"] <= u.last + 1 or (f["after"] == 0 and u.first == 0)]
+        if figs:
+            scene["figures"] = [{**f, "after": f["after"] - u.first} for f in figs]
+        why = plan.context_why.get(u.first, "") if u.thread is None else ""
+        scene["review"] = _review(
+            f"starts a scene: {u.rule}" + (f"; context: {why}" if why else ""), u.confidence,
+            "title: the scene's opening words; write a real one",
+        )
+        scenes.append(scene)
+    out["narratives"] = narratives
+    out["beats"] = beat_records
+    out["scenes"] = scenes
+    # quotes and facts follow their paragraphs into the new scenes
+    old_at = {}
+    base = 0
+    for s in data.get("scenes") or []:
+        old_at[s["id"]] = base
+        base += len(s["paragraphs"])
+    quotes = []
+    for q in data.get("quotes") or []:
+        old = next((s for s in data["scenes"] if s["id"] == q["scene"]), None)
+        k = next((k for k, p in enumerate(old["paragraphs"]) if q["text"] in p), 0) if old else 0
+        quotes.append({**q, "scene": scene_of_para.get(old_at.get(q["scene"], 0) + k, q["scene"])})
+    out["quotes"] = quotes
+    out["facts"] = _facts(paragraphs, speakers, scene_of_para, data)
+    notes = [n for n in data.get("review") or [] if not str(n.get("rule", "")).startswith("narratives and beats")]
+    notes.append(_review(
+        f"structure: {threads} storyline{'s' if threads != 1 else ''}, {len(beat_records)} beats, {len(scenes)} scenes, "
+        f"{len(out['facts'])} facts proposed", plan.confidence,
+        "storylines, beats, scene splits and facts are machine guesses: each has its rule and confidence", True,
+    ))
+    out["review"] = notes
+    return out
+
+
+def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict[int, str], data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Facts proposed from the paragraphs, each in its scene, attributed to a speaker id or the text's words."""
+    by_name: dict[str, str] = {}
+    for s in data.get("speakers") or []:
+        by_name[s["name"].lower()] = s["id"]
+        by_name.setdefault(s["name"].split()[-1].lower(), s["id"])
+    ids = {s["id"] for s in data.get("speakers") or []}
+    first_speaker = {i: v[0] for i, v in speakers.items() if v}
+    out = []
+    for n, f in enumerate(propose_facts(paragraphs, first_speaker), 1):
+        who = f.according_to
+        note = ""
+        if who is not None and who not in ids:
+            key = who.lower().removeprefix("the ").strip()
+            who = by_name.get(who.lower()) or by_name.get(key) or by_name.get(key.split()[-1]) or who
+            if who not in ids and (not any(c.isspace() for c in who) or unsupported_words(who, paragraphs[f.paragraph])):
+                note, who = f"said by ‘{f.according_to}’, who is not a speaker: attribution left to the editor", None
+        rec: dict[str, Any] = {
+            "id": f"f{n:02d}", "label": f.label, "value": f.value, "category": f.category,
+            "scene": scene_of[f.paragraph], "source": f.source,
+        }
+        if who:
+            rec["according_to"] = who
+        rec["review"] = _review(f"fact: {f.rule}", f.confidence, note or "label: machine-made; value: verbatim from its span")
+        out.append(rec)
+    return out
