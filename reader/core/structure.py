@@ -62,7 +62,7 @@ _CLOCK_OPENING = re.compile(
 )
 # a paragraph that moves the story in time or place: a scene may start here
 _TIME_OPENING = re.compile(
-    r"^(?:When|As|After|Before|Once|Until|While|By the time|Finally|Eventually|Later|Earlier|Around|At (?:dawn|dusk|noon|midnight|\d)"
+    r"^(?:When|As|After|Before|Once|Until|While|By the time|Eventually|Later|Earlier|Around|At (?:dawn|dusk|noon|midnight|\d)"
     r"|By (?:noon|nightfall|morning|evening|\d)|Hours|Minutes|Days|Weeks|Months|The next|The following|That (?:night|morning|afternoon|evening)"
     r"|With that|Soon|Shortly|On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)"
     r"|In (?:January|February|March|April|May|June|July|August|September|October|November|December)|Inside|Outside)\b"
@@ -198,6 +198,8 @@ def plan_threads(paras: list[Para]) -> Plan:
         df.update(set(p.terms) | p.names)
     # words in a third of the paragraphs tell no thread from another (North Korean, soldier)
     common = {t for t, k in df.items() if k > max(2, n / 3)}
+    # "another" is a thread cue only where the lede announced several threads ("two separate missions")
+    announced = any(_ANNOUNCE.search(p.text) for p in paras[:6])
     blocks: list[tuple[int, str]] = [(0, "the article opens")]
     for p in paras[1:]:
         if p.glued:
@@ -206,7 +208,7 @@ def plan_threads(paras: list[Para]) -> Plan:
         first = _first_sentence(p.text)
         if opening:
             blocks.append((p.index, f"opens with ‘{opening.group(0)}’"))
-        elif _NEW_THREAD.search(first) and p.index >= 2 and not _BOTH.search(first):
+        elif announced and _NEW_THREAD.search(first) and p.index >= 2 and not _BOTH.search(first):
             before = _counts(paras, list(range(max(0, p.index - 4), p.index)))
             after = _counts(paras, list(range(p.index, min(n, p.index + 4))))
             if _similarity(before, after, common) < 0.25:
@@ -332,7 +334,7 @@ class Unit:
 
 def _bigrams(p: Para) -> set[tuple[str, str]]:
     """Pairs of content words that follow each other in a paragraph: its actions (drone spotted)."""
-    t = p.terms
+    t = [w for w in p.terms if not w.endswith("ly")]  # eventually reached: the action is 'reached' what
     return {(a, b) for a, b in zip(t, t[1:], strict=False) if a != b}
 
 
