@@ -44,6 +44,8 @@ _SWITCH = re.compile(
     r"|(?:Some|About|Roughly) \w+ (?:miles|kilometres|kilometers) (?:away|north|south|east|west))",
     re.I,
 )
+# a paragraph that opens on a place ("At the cave,", "On the river,"): a return to the thread set there
+_PLACE_OPENING = re.compile(r"^(?:At|On|In|Inside|Outside|Near|Along) the (?:[a-z]+ ){0,2}[a-z]+,")
 # words of a first sentence that bring in another thread
 _NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
 # the lede's announcement of parallel threads, and a closing that speaks of both
@@ -206,8 +208,11 @@ def plan_threads(paras: list[Para]) -> Plan:
             continue
         opening = _SWITCH.match(p.text)
         first = _first_sentence(p.text)
+        place = _PLACE_OPENING.match(p.text)
         if opening:
             blocks.append((p.index, f"opens with ‘{opening.group(0)}’"))
+        elif place:
+            blocks.append((p.index, f"returns to a place: ‘{place.group(0).rstrip(',')}’"))
         elif announced and _NEW_THREAD.search(first) and p.index >= 2 and not _BOTH.search(first):
             before = _counts(paras, list(range(max(0, p.index - 4), p.index)))
             after = _counts(paras, list(range(p.index, min(n, p.index + 4))))
@@ -229,6 +234,10 @@ def plan_threads(paras: list[Para]) -> Plan:
             choice = 0
         elif scored and (scored[0][0] >= (0.3 if fresh else 0.12) or back or len(threads) >= 3):
             choice = scored[0][1]
+        elif "returns to a place" in why:
+            # a place opening only ever goes back to a thread it names better than the current one
+            mine = _similarity(counts, threads[current].terms, common)
+            choice = scored[0][1] if scored and scored[0][0] > mine else current
         else:
             choice = len(threads)
         if choice == len(threads):
@@ -386,11 +395,21 @@ def split_scenes(paras: list[Para], plan: Plan, parallels: dict[int, tuple[str, 
     return units
 
 
-def align_beats(paras: list[Para], units: list[Unit], threads: int) -> list[list[Unit]]:
+def align_beats(paras: list[Para], units: list[Unit], threads: int) -> tuple[list[list[Unit]], str]:
     """Group scenes into shared beats in story order: parallel actions, shared words, relative place."""
     if threads < 2:
-        return [[u] for u in units]
+        return [[u] for u in units], "one storyline: a beat per scene"
     by_thread = [[u for u in units if u.thread == k] for k in range(threads)]
+    runs: list[list[Unit]] = []
+    for u in units:
+        if u.thread is None:
+            continue
+        if runs and runs[-1][0].thread == u.thread:
+            runs[-1].append(u)
+        else:
+            runs.append([u])
+    if all(sum(r[0].thread == k for r in runs) >= 2 for k in range(threads)):
+        return _alternation(units, runs, threads), "told in alternation: the storylines' k-th passages share a beat"
     spine_k = max(range(threads), key=lambda k: len(by_thread[k]))
     df: Counter[str] = Counter()
     for p in paras:
@@ -432,7 +451,28 @@ def align_beats(paras: list[Para], units: list[Unit], threads: int) -> list[list
             ordered.append([context.pop(0)])
         ordered.append(g)
     ordered += [[u] for u in context]
-    return ordered
+    return ordered, "scenes matched by shared words and their place in their storylines"
+
+
+def _alternation(units: list[Unit], runs: list[list[Unit]], threads: int) -> list[list[Unit]]:
+    """A story told in alternation: the k-th passage of each storyline make the k-th beat together."""
+    seen = [0] * threads
+    beats: list[list[Unit]] = []
+    for run in runs:
+        k = run[0].thread
+        assert k is not None
+        if seen[k] >= len(beats):
+            beats.append([])
+        beats[seen[k]] += run
+        seen[k] += 1
+    ordered: list[list[Unit]] = []
+    context = [u for u in units if u.thread is None]
+    for g in beats:
+        start = min(u.first for u in g)
+        while context and context[0].first < start:
+            ordered.append([context.pop(0)])
+        ordered.append(g)
+    return ordered + [[u] for u in context]
 
 
 def _align(a: list[Unit], b: list[Unit], counts: dict[int, Counter[str]], bigrams: dict[int, set[tuple[str, str]]],
@@ -522,7 +562,7 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
     threads = len({t for t in plan.thread_of if t is not None})
     parallels = _parallels(paras, plan.thread_of) if threads > 1 else {}
     units = split_scenes(paras, plan, parallels)
-    beats = align_beats(paras, units, threads)
+    beats, mode = align_beats(paras, units, threads)
     out = dict(data)
     # storylines
     own_all: list[set[str]] = []
@@ -568,7 +608,7 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
             title, why, conf = acts[0].capitalize(), f"a parallel action on {len(sides)} sides (‘{acts[0]}’)", 0.7
         elif len(sides) > 1:
             title = _title(paragraphs[group[0].first], 4)
-            why, conf = "scenes matched by shared words and their place in their storylines", 0.5
+            why, conf = mode, 0.55
         elif group[0].thread is None:
             title, why, conf = _title(paragraphs[group[0].first], 4), "context: a beat of its own", 0.8
         else:
