@@ -45,13 +45,13 @@ _SWITCH = re.compile(
     re.I,
 )
 # a paragraph that opens on a place ("At the cave,", "On the river,"): a return to the thread set there
-_PLACE_OPENING = re.compile(r"^(?:At|On|In|Inside|Outside|Near|Along) the (?:[a-z]+ ){0,2}[a-z]+,")
+_PLACE_OPENING = re.compile(r"^(?:At|On|In|Inside|Outside|Near|Along) (?:the )?(?:[A-Z][\w’'-]*|[a-z]+)(?: [\w’'-]+){0,2},")
 # words of a first sentence that bring in another thread
 _NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
 # the lede's announcement of parallel threads, and a closing that speaks of both
 _ANNOUNCE = re.compile(
     r"\b(?:two|three|both|separate|parallel)\s+(?:separate\s+|different\s+|parallel\s+)?(?:missions|rescues|trials|cases|campaigns"
-    r"|operations|captures|stories|incidents|attacks|races|searches|hearings|teams|fronts)\b",
+    r"|operations|captures|stories|incidents|attacks|races|searches|hearings|teams|fronts|candidates|campaigns)\b",
     re.I,
 )
 # a lede paragraph that goes on speaking of all the threads at once
@@ -138,8 +138,11 @@ def _names(text: str) -> set[str]:
 def _read(paragraphs: list[str], speakers: dict[int, list[str]]) -> list[Para]:
     """The paragraphs with their speakers, terms and names; quote paragraphs glued to their predecessor."""
     paras = []
+    known = set().union(*(_names(t) for t in paragraphs)) if paragraphs else set()
     for i, text in enumerate(paragraphs):
-        p = Para(i, text, list(speakers.get(i, [])), _terms(text), _names(text))
+        # a name that opens a sentence counts when the text names it mid-sentence elsewhere (Abbot, Mendes)
+        openers = {_stem(m.group(1)) for m in re.finditer(r"(?:^|[.!?”\"]\s+)([A-Z][a-z][\w’'-]+)", text)}
+        p = Para(i, text, list(speakers.get(i, [])), _terms(text), _names(text) | (openers & known))
         p.names |= {f"@{s}" for s in p.speakers}
         stripped = text.lstrip()
         previous = speakers.get(i - 1, [])
@@ -280,6 +283,7 @@ def plan_threads(paras: list[Para]) -> Plan:
         own = [own[k] for k in kept]
     plan = Plan(thread_of, switches, {}, 0.75)
     _mark_context(paras, plan, own)
+    _follow_names(paras, plan.thread_of, switches, common)
     return plan
 
 
@@ -287,6 +291,52 @@ def common_names(paras: list[Para], own: list[set[str]]) -> set[str]:
     """Names that belong to no single storyline (a name of the first storyline's own is not common)."""
     mine = set().union(*own)
     return {w for p in paras for w in p.names if w not in mine}
+
+
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def _people(names: set[str]) -> set[str]:
+    """Names of people and places, without nationalities and languages (Russian, English, Korean)."""
+    return {w for w in names if not w.endswith(("ian", "ish", "ese", "ean", "can")) and w not in _CALENDAR}
+
+
+def _follow_names(paras: list[Para], thread_of: list[int | None], switches: dict[int, str], common: set[str]) -> None:
+    """A paragraph naming people of another storyline, and none of its own, moves there with the rest of its block."""
+    names_of: dict[int, Counter[str]] = {}
+    for p in paras:
+        if thread_of[p.index] is not None:
+            names_of.setdefault(thread_of[p.index], Counter()).update(_people(p.names - common))  # type: ignore[arg-type]
+    i = 1
+    while i < len(paras):
+        p = paras[i]
+        here = thread_of[i]
+        names = _people(p.names - common)
+        if p.glued or (i in switches and "returns to a place" not in switches[i]) or here is None or not names:
+            i += 1
+            continue
+        rest = [i]
+        while rest[-1] + 1 < len(paras) and thread_of[rest[-1] + 1] == here and (
+                rest[-1] + 1 not in switches or "returns to a place" in switches[rest[-1] + 1]):
+            rest.append(rest[-1] + 1)
+        block = Counter(w for j in rest for w in _people(paras[j].names - common))
+        elsewhere_here = {w for w, c in (names_of[here] - block).items() if c > 0}
+        there = [k for k in names_of if k != here and names & set(names_of[k])]
+        mine = names & elsewhere_here - set().union(*(set(names_of[k]) for k in there)) if there else names & elsewhere_here
+        theirs = names & set(names_of[there[0]]) - elsewhere_here if len(there) == 1 else set()
+        if len(there) == 1 and len(theirs) > len(mine):
+            k = there[0]
+            switches[i] = f"names {', '.join(sorted(n.lstrip('@') for n in names & set(names_of[k])))} of another storyline"
+            for j in rest:
+                names_of[here] -= Counter(_people(paras[j].names - common))
+                names_of[k].update(_people(paras[j].names - common))
+                thread_of[j] = k
+            i = rest[-1] + 1
+            continue
+        i += 1
 
 
 def _affinity(p: Para, own: set[str]) -> int:
