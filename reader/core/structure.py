@@ -270,8 +270,8 @@ def plan_threads(paras: list[Para]) -> Plan:
         # a thread too small to stand alone goes back to the passage before it
         for k in weak:
             for i in threads[k].paras:
-                before = next((thread_of[j] for j in range(i - 1, -1, -1) if thread_of[j] not in weak), None)
-                thread_of[i] = before
+                prior = next((thread_of[j] for j in range(i - 1, -1, -1) if thread_of[j] not in weak), None)
+                thread_of[i] = prior
                 switches.pop(i, None)
         kept = sorted({t for t in thread_of if t is not None})
         if len(kept) < 2:
