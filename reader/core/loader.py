@@ -339,7 +339,8 @@ class _Builder:
             scene = scene_by_id.get(rec["scene"])
             if scene is not None and not any(rec["source"] in p for p in scene.paragraphs):
                 self.at(path + ("source",), f"fact {rec['id']!r}: its source is not a verbatim span of scene {scene.id!r}: {_short(rec['source'])}")
-            self.check_fact(path, rec, scene, speaker_ids)
+            else:  # a span that is not the text's is reported once, not again through its value
+                self.check_fact(path, rec, scene, speaker_ids)
             built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"],
                                     rec.get("according_to")))
         self.check_quotations(scenes, scene_by_id, built_quotes)
