@@ -132,6 +132,8 @@ def _names(text: str) -> set[str]:
     out: set[str] = set()
     for m in re.finditer(r"(?<=[a-z,;:’'] )[A-Z][a-z][\w’'-]+", text):
         out.add(_stem(m.group(0)))
+    # a numbered place is a name of its own: Courtroom 4 is not Courtroom 9
+    out.update(m.group(0).lower() for m in re.finditer(r"\b[A-Z][a-z]+ \d+\b", text))
     return out
 
 
@@ -283,7 +285,14 @@ def plan_threads(paras: list[Para]) -> Plan:
         own = [own[k] for k in kept]
     plan = Plan(thread_of, switches, {}, 0.75)
     _mark_context(paras, plan, own)
-    _follow_names(paras, plan.thread_of, switches, common)
+    # the main actors of each storyline are frequent, not common: here only exclusivity counts
+    _follow_names(paras, plan.thread_of, switches, set())
+    # storylines in order of appearance; one left too small by the moves means one story after all
+    sizes = Counter(t for t in plan.thread_of if t is not None)
+    if len(sizes) < 2 or min(sizes.values()) < 3:
+        return Plan([0] * n, {}, {}, 0.6, "the threads found were too small once their paragraphs were placed: one storyline")
+    order = {t: k for k, t in enumerate(dict.fromkeys(t for t in plan.thread_of if t is not None))}
+    plan.thread_of = [None if t is None else order[t] for t in plan.thread_of]
     return plan
 
 
@@ -301,7 +310,8 @@ _CALENDAR = frozenset(
 
 def _people(names: set[str]) -> set[str]:
     """Names of people and places, without nationalities and languages (Russian, English, Korean)."""
-    return {w for w in names if not w.endswith(("ian", "ish", "ese", "ean", "can")) and w not in _CALENDAR}
+    return {w for w in names if not w.endswith(("ian", "ish", "ese", "ean", "can")) and w not in _CALENDAR and w not in _STOP
+            and w not in ("north", "south", "east", "west")}
 
 
 def _follow_names(paras: list[Para], thread_of: list[int | None], switches: dict[int, str], common: set[str]) -> None:
@@ -315,19 +325,19 @@ def _follow_names(paras: list[Para], thread_of: list[int | None], switches: dict
         p = paras[i]
         here = thread_of[i]
         names = _people(p.names - common)
-        if p.glued or (i in switches and "returns to a place" not in switches[i]) or here is None or not names:
+        if p.glued or here is None or not names:
             i += 1
             continue
         rest = [i]
-        while rest[-1] + 1 < len(paras) and thread_of[rest[-1] + 1] == here and (
-                rest[-1] + 1 not in switches or "returns to a place" in switches[rest[-1] + 1]):
+        while rest[-1] + 1 < len(paras) and thread_of[rest[-1] + 1] == here and rest[-1] + 1 not in switches:
             rest.append(rest[-1] + 1)
         block = Counter(w for j in rest for w in _people(paras[j].names - common))
         elsewhere_here = {w for w, c in (names_of[here] - block).items() if c > 0}
         there = [k for k in names_of if k != here and names & set(names_of[k])]
         mine = names & elsewhere_here - set().union(*(set(names_of[k]) for k in there)) if there else names & elsewhere_here
-        theirs = names & set(names_of[there[0]]) - elsewhere_here if len(there) == 1 else set()
-        if len(there) == 1 and len(theirs) > len(mine):
+        # names of the other storyline count only against a storyline with names of its own elsewhere
+        theirs = {w for w in names if names_of[there[0]][w] >= 2} - elsewhere_here if len(there) == 1 else set()
+        if len(there) == 1 and elsewhere_here and len(theirs) > len(mine):
             k = there[0]
             switches[i] = f"names {', '.join(sorted(n.lstrip('@') for n in names & set(names_of[k])))} of another storyline"
             for j in rest:
