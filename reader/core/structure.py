@@ -39,7 +39,8 @@ from .facts import propose_facts, unsupported_words
 _SWITCH = re.compile(
     r"^(?:Meanwhile|Elsewhere|At the same time|On the same (?:day|night|morning|afternoon)|That same (?:day|night|morning|afternoon)"
     r"|The same (?:day|night|morning|afternoon)|Across (?:town|the (?:river|valley|border|country|state|city))|Back (?:at|in|on|inside)\b"
-    r"|On the other side|In a separate|In the (?:second|other|first)|In another|Miles away|Hundreds of miles|(?:\w+ )?miles (?:away|north|south|east|west)"
+    r"|On the other side|In a separate|In the (?:second|other|first)|In another|Miles away|Hundreds of (?:miles|kilometres|kilometers)"
+    r"|(?:[\w-]+ )?(?:miles|kilometres|kilometers|km|blocks) (?:away|to the (?:north|south|east|west)|north|south|east|west|upstream|downstream)"
     r"|Farther (?:north|south|east|west)|Further (?:north|south|east|west)|Not far away|A (?:few|couple of) (?:miles|blocks|streets) away"
     r"|(?:Some|About|Roughly) \w+ (?:miles|kilometres|kilometers) (?:away|north|south|east|west))",
     re.I,
@@ -293,6 +294,10 @@ def plan_threads(paras: list[Para]) -> Plan:
         return Plan([0] * n, {}, {}, 0.6, "the threads found were too small once their paragraphs were placed: one storyline")
     order = {t: k for k, t in enumerate(dict.fromkeys(t for t in plan.thread_of if t is not None))}
     plan.thread_of = [None if t is None else order[t] for t in plan.thread_of]
+    # what each storyline names of its own, now that its paragraphs are in place
+    own = _own(paras, plan.thread_of, len(order), common)
+    _mark_context(paras, plan, own)
+    _mark_closing(paras, plan, own)
     return plan
 
 
@@ -344,7 +349,7 @@ def _follow_names(paras: list[Para], thread_of: list[int | None], switches: dict
                 names_of[here] -= Counter(_people(paras[j].names - common))
                 names_of[k].update(_people(paras[j].names - common))
                 thread_of[j] = k
-            i = rest[-1] + 1
+            i += 1  # the block's later paragraphs are weighed in their turn
             continue
         i += 1
 
@@ -354,31 +359,54 @@ def _affinity(p: Para, own: set[str]) -> int:
     return len((set(p.terms) | p.names) & own)
 
 
+def _own(paras: list[Para], thread_of: list[int | None], count: int, common: set[str]) -> list[set[str]]:
+    """Each storyline's own words and names: in two of its paragraphs or more, and in no other storyline."""
+    used: list[Counter[str]] = [Counter() for _ in range(count)]
+    for p in paras:
+        t = thread_of[p.index]
+        if t is not None:
+            used[t].update(set(p.terms) | p.names)
+    return [{w for w, c in mine.items() if c >= 2 and w not in common and not any(w in u for u in used if u is not mine)}
+            for mine in used]
+
+
 def _mark_context(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
-    """The lede before the first thread's actors appear, and a closing that speaks of both: context."""
-    first = plan.thread_of[0]
-    assert first is not None
+    """The lede before the first thread's actors appear (after a lede announcing the threads): context."""
+    first = next((t for t in plan.thread_of if t is not None), None)
+    if first is None:
+        return
     announce = next((p.index for p in paras[:6] if _ANNOUNCE.search(p.text)), None)
     for p in paras:
+        if p.index in plan.context_why:
+            continue
         if plan.thread_of[p.index] != first or p.index in plan.switches:
             break
         mine = _affinity(p, own[first])
         if announce is not None and p.index <= announce:
             plan.context_why[p.index] = "the lede, up to the paragraph announcing the threads"
         elif announce is not None and not p.glued and (
-            _BACK_TO_ALL.match(p.text) or (mine <= 1 and not (p.names - common_names(paras, own)))
+            _BACK_TO_ALL.match(p.text) or (mine <= 1 and not (_people(p.names) - common_names(paras, own)))
         ):
             plan.context_why[p.index] = "the lede: names none of the first storyline's own actors"
         else:
             break
+    for i in plan.context_why:
+        plan.thread_of[i] = None
+
+
+def _mark_closing(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
+    """A closing passage that speaks of both threads ("both", "one … the other") is context."""
     last = plan.thread_of[-1]
+    if last is None:
+        return
     assert last is not None
     block_start = max([0, *plan.switches])
     tail_from = None
-    for p in paras[max(block_start + 2, len(paras) - 6):]:
-        if _BOTH.search(p.text) and not any(
-            _affinity(q, own[last]) > 1 for q in paras[p.index + 1:]
-        ) and _affinity(p, own[last]) <= 1:
+    for p in paras[max(block_start + 1, len(paras) - 6):]:
+        # from a paragraph that speaks of both, the end names none of the last storyline's own people
+        earlier = {w for q in paras[:p.index] if plan.thread_of[q.index] == last for w in _people(q.names)}
+        others = {w for q in paras if plan.thread_of[q.index] not in (last, None) for w in _people(q.names)}
+        if _BOTH.search(p.text) and not any(_people(q.names) & (earlier - others) for q in paras[p.index:]):
             tail_from = p.index
             break
     if tail_from is not None:
