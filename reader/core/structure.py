@@ -51,7 +51,9 @@ _PLACE_OPENING = re.compile(r"^(?:At|On|In|Inside|Outside|Near|Along) (?:the )?(
 _NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
 # the lede's announcement of parallel threads, and a closing that speaks of both
 _ANNOUNCE = re.compile(
-    r"\b(?:two|three|both|separate|parallel)\s+(?:separate\s+|different\s+|parallel\s+)?(?:missions|rescues|trials|cases|campaigns"
+    r"\b(?:[Tt]wo|[Tt]hree) (?:[a-z]+ )?(?:plants|factories|schools|hospitals|towns|cities|villages|families|teams|groups|courts"
+    r"|protests|strikes|elections|fires|floods|storms|missions|rescues|trials|campaigns|searches|investigations)\b"
+    r"|\b(?:two|three|both|separate|parallel)\s+(?:separate\s+|different\s+|parallel\s+)?(?:missions|rescues|trials|cases|campaigns"
     r"|operations|captures|stories|incidents|attacks|races|searches|hearings|teams|fronts|candidates|campaigns)\b",
     re.I,
 )
@@ -320,38 +322,40 @@ def _people(names: set[str]) -> set[str]:
 
 
 def _follow_names(paras: list[Para], thread_of: list[int | None], switches: dict[int, str], common: set[str]) -> None:
-    """A paragraph naming people of another storyline, and none of its own, moves there with the rest of its block."""
-    names_of: dict[int, Counter[str]] = {}
+    """A paragraph goes to the storyline where the people and places it names first appeared.
+
+    A name belongs to the storyline of its first mention; a paragraph whose names point to
+    another storyline more than to its own moves there, and the paragraphs after it in its block
+    that name nobody go with it.
+    """
+    origin: dict[str, tuple[int, int]] = {}  # name -> (paragraph, storyline) of its first mention
     for p in paras:
-        if thread_of[p.index] is not None:
-            names_of.setdefault(thread_of[p.index], Counter()).update(_people(p.names - common))  # type: ignore[arg-type]
-    i = 1
-    while i < len(paras):
-        p = paras[i]
+        t = thread_of[p.index]
+        if t is not None:
+            for w in _people(p.names - common):
+                origin.setdefault(w, (p.index, t))
+    moved_to: int | None = None
+    for p in paras[1:]:
+        i = p.index
         here = thread_of[i]
+        if here is None:
+            moved_to = None
+            continue
+        if i in switches and "returns to a place" not in switches[i]:
+            moved_to = None
         names = _people(p.names - common)
-        if p.glued or here is None or not names:
-            i += 1
+        votes = Counter(origin[w][1] for w in names if w in origin and origin[w][0] < i)
+        if p.glued or not votes:
+            if moved_to is not None:
+                thread_of[i] = moved_to
             continue
-        rest = [i]
-        while rest[-1] + 1 < len(paras) and thread_of[rest[-1] + 1] == here and rest[-1] + 1 not in switches:
-            rest.append(rest[-1] + 1)
-        block = Counter(w for j in rest for w in _people(paras[j].names - common))
-        elsewhere_here = {w for w, c in (names_of[here] - block).items() if c > 0}
-        there = [k for k in names_of if k != here and names & set(names_of[k])]
-        mine = names & elsewhere_here - set().union(*(set(names_of[k]) for k in there)) if there else names & elsewhere_here
-        # names of the other storyline count only against a storyline with names of its own elsewhere
-        theirs = {w for w in names if names_of[there[0]][w] >= 2} - elsewhere_here if len(there) == 1 else set()
-        if len(there) == 1 and elsewhere_here and len(theirs) > len(mine):
-            k = there[0]
-            switches[i] = f"names {', '.join(sorted(n.lstrip('@') for n in names & set(names_of[k])))} of another storyline"
-            for j in rest:
-                names_of[here] -= Counter(_people(paras[j].names - common))
-                names_of[k].update(_people(paras[j].names - common))
-                thread_of[j] = k
-            i += 1  # the block's later paragraphs are weighed in their turn
-            continue
-        i += 1
+        best, count = votes.most_common(1)[0]
+        if best != here and count > votes[here] and list(votes.values()).count(count) == 1:
+            who = sorted(w.lstrip("@") for w in names if w in origin and origin[w][1] == best)
+            switches[i] = f"names {', '.join(who)}, met first in another storyline"
+            thread_of[i] = moved_to = best
+        else:
+            moved_to = None
 
 
 def _affinity(p: Para, own: set[str]) -> int:
