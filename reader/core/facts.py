@@ -12,10 +12,11 @@ Like the rest of the core, this module never imports Textual.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from .quotes import find_quotations, sentence_ends
+from .quotes import find_quotations
 
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -37,6 +38,23 @@ _STOP = frozenset(
     he she they we you i him them us me one's via""".split()
 )
 _WORD = re.compile(r"[\w’'.-]+")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc "
+    "a.m p.m u.s u.k inc ltd jr sr rev gov sen rep cpl adm cmdr".split()
+)
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end that is not an abbreviation's full stop, in linear time."""
+    ends = []
+    for m in re.finditer(r"[.!?…]+(?=\s|$)", text):
+        # the word before the mark, read from a short window: a search over the whole prefix is quadratic
+        word = re.search(r"([\w.’']+)$", text[max(0, m.start() - 30): m.start()])
+        token = word.group(1).lower() if word else ""
+        if m.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or "." in token):
+            continue  # Mr. Smith, Jan. 9, U.S. forces, J. Smith
+        ends.append(m.end())
+    return ends
 
 
 def _norm(word: str) -> str:
@@ -137,7 +155,7 @@ _RULES: tuple[tuple[str, str, str, re.Pattern[str], float], ...] = (
         r"|percent|per cent|miles|kilometres|kilometers|metres|meters|feet|tons|tonnes|acres|signatures|seats|districts)\b"
         r"|\$\d[\d,.]*(?: (?:million|billion))?|\b\d[\d,.]* (?:million|billion|percent|per cent)\b"), 0.7),
     ("unit or organisation", "units", "Unit or organisation", re.compile(
-        r"\b(?:(?:[A-Z][\w’'.-]+ )*(?:[A-Z]{2,}|[A-Z][a-z]+) )?(?:special forces|airborne unit|security service|brigade|battalion"
+        r"\b(?:(?-i:[A-Z][\w’'.-]+ ){0,3}(?-i:[A-Z]{2,}|[A-Z][a-z]+) )?(?:special forces|airborne unit|security service|brigade|battalion"
         r"|regiment|coast guard|fire department|police department|rescue team|mountain rescue|sheriff’s office|sheriff's office"
         r"|prosecutors?’? office|district attorney’s office|city council|school board|county commission)\b", _I), 0.65),
     ("place", "places", "Place", re.compile(
@@ -159,20 +177,19 @@ _SAID = re.compile(
 )
 
 
-def _sentence_of(paragraph: str, start: int) -> tuple[int, int]:
-    """The bounds of the sentence holding an offset."""
-    ends = [0, *sentence_ends(paragraph), len(paragraph)]
-    lo = max(e for e in ends if e <= start)
-    hi = min((e for e in ends if e > start), default=len(paragraph))
-    return lo, hi
+def _sentence_of(ends: list[int], start: int) -> tuple[int, int]:
+    """The bounds of the sentence holding an offset, given the paragraph's sentence ends (from 0 to its length)."""
+    k = bisect.bisect_right(ends, start)
+    return ends[k - 1], ends[k] if k < len(ends) else ends[-1]
 
 
-def _attribution(paragraph: str, start: int, end: int, speaker: str | None) -> tuple[str | None, str]:
+def _attribution(paragraph: str, start: int, end: int, speaker: str | None, quotes: list[tuple[int, int]],
+                 ends: list[int]) -> tuple[str | None, str]:
     """Who the text says claims what stands at [start, end): a speaker in a quote, or a 'said' in its sentence."""
-    for q in find_quotations(paragraph):
-        if q.start <= start and end <= q.end and speaker:
+    for q_start, q_end in quotes:
+        if q_start <= start and end <= q_end and speaker:
             return speaker, "inside a quotation"
-    lo, hi = _sentence_of(paragraph, start)
+    lo, hi = _sentence_of(ends, start)
     sentence = paragraph[lo:hi]
     m = _SAID.search(sentence)
     if m is None:
@@ -185,27 +202,36 @@ def _attribution(paragraph: str, start: int, end: int, speaker: str | None) -> t
     return who, f"‘{m.group(0).strip(', ')}’ in its sentence"
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps a span already taken (sorted and disjoint, so two neighbours tell)."""
+    k = bisect.bisect_left(taken, (start, end))
+    return (k > 0 and taken[k - 1][1] > start) or (k < len(taken) and taken[k][0] < end)
+
+
 def propose_facts(paragraphs: list[str], speakers: dict[int, str] | None = None) -> list[FactProposal]:
     """Facts found in the paragraphs by the rules above, at most one per span; `speakers` names who speaks where."""
     speakers = speakers or {}
     found: list[FactProposal] = []
     for i, para in enumerate(paragraphs):
         taken: list[tuple[int, int]] = []
+        # worked out once per paragraph: per match, they made a long paragraph quadratic
+        ends = sorted({0, *sentence_ends(para), len(para)})
+        quotes = [(q.start, q.end) for q in find_quotations(para)]
         for rule, category, label, pattern, confidence in _RULES:
             for m in pattern.finditer(para):
                 value = m.group(0).strip(" ,;:")
                 start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" ,;:")))
                 end = start + len(value)
-                if len(value) < 3 or any(a < end and start < b for a, b in taken):
+                if len(value) < 3 or _overlaps(taken, start, end):
                     continue
                 if rule == "place" and _words(value)[-1:] and _words(value)[-1] in _NOT_PLACES:
                     continue
-                lo, hi = _sentence_of(para, start)
+                lo, hi = _sentence_of(ends, start)
                 source = _span(para, start, end, lo, hi)
                 if unsupported_words(value, source):
                     continue  # never propose what `reader check` would refuse
-                who, why = _attribution(para, start, end, speakers.get(i))
-                taken.append((start, end))
+                who, why = _attribution(para, start, end, speakers.get(i), quotes, ends)
+                bisect.insort(taken, (start, end))
                 note = f"{rule}: {why}" if who else rule
                 found.append(FactProposal(i, label, value[0].upper() + value[1:], category, source, note,
                                           confidence * (0.9 if who else 1.0), who))

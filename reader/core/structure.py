@@ -633,11 +633,12 @@ def _flatten(data: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]], dic
             figures.append({**fig, "after": len(paragraphs) + fig.get("after", len(scene["paragraphs"]))})
         paragraphs += scene["paragraphs"]
     speakers: dict[int, list[str]] = {}
+    by_id = {s["id"]: s for s in data.get("scenes") or []}
     for q in data.get("quotes") or []:
         base = at.get(q["scene"])
         if base is None:
             continue
-        scene_paras = next(s["paragraphs"] for s in data["scenes"] if s["id"] == q["scene"])
+        scene_paras = by_id[q["scene"]]["paragraphs"]
         k = next((k for k, p in enumerate(scene_paras) if q["text"] in p), None)
         if k is not None:
             speakers.setdefault(base + k, []).append(q["speaker"])
@@ -735,8 +736,9 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
         old_at[s["id"]] = base
         base += len(s["paragraphs"])
     quotes = []
+    old_by_id = {s["id"]: s for s in data.get("scenes") or []}
     for q in data.get("quotes") or []:
-        old = next((s for s in data["scenes"] if s["id"] == q["scene"]), None)
+        old = old_by_id.get(q["scene"])
         k = next((k for k, p in enumerate(old["paragraphs"]) if q["text"] in p), 0) if old else 0
         quotes.append({**q, "scene": scene_of_para.get(old_at.get(q["scene"], 0) + k, q["scene"])})
     out["quotes"] = quotes
