@@ -146,7 +146,9 @@ _RULES: tuple[tuple[str, str, str, re.Pattern[str], float], ...] = (
     ("casualties", "casualties", "Casualties", re.compile(
         rf"\b(?:{_NUM}|some|many|several|none) (?:of the )?(?:[\w’'-]+ ){{0,3}}(?:were|was|had been|have been) "
         r"(?:killed|wounded|injured|hurt|rescued|missing|dead|arrested|detained|captured)\b[^.,;]*"
-        r"|\b(?:died of (?:his|her|their) wounds|was wounded in (?:his|her|the) \w+|(?:his|her|the) \w+ was (?:wounded|injured|broken))",
+        r"|\b(?:died of (?:his|her|their) wounds|was wounded in (?:his|her|the) \w+"
+        r"|(?:his|her|the|their|its) (?:[\w’']+ )?\w+ (?:was|were) (?:wounded|injured|broken|burned|fractured))"
+        r"|\b(?:a |with )?(?:concussion|hypothermia|frostbite(?: on \w+ \w+)?|burns to (?:his|her|their) \w+|a broken \w+)\b",
         _I), 0.75),
     ("count", "numbers", "Number", re.compile(
         rf"\b{_NUM} (?:(?:[A-Z][\w’'-]+|[a-z][\w’'-]+) ){{0,3}}(?:soldiers?|prisoners?(?: of war)?|people|troops|men|women|children"
@@ -161,10 +163,10 @@ _RULES: tuple[tuple[str, str, str, re.Pattern[str], float], ...] = (
     ("place", "places", "Place", re.compile(
         r"\b(?:[A-Z][\w’'-]+ ){1,3}(?:border )?(?:region|province|county|district|oblast|valley|river|mountains?|peak|gorge"
         r"|courthouse|court|quarry|mine|harbou?r|bay|island|lake|forest|city|town|village)\b"
-        r"|\b(?:in|near|from|to|toward|towards|outside|across) (?:the )?(?:so-called )?(?:gray zone|grey zone|front line|no-man’s-land)"
+        r"|\b(?:in|on|near|from|to|toward|towards|outside|across) (?:the )?(?:so-called )?(?:gray zone|grey zone|front ?line|no-man’s-land)"
         r"|\b(?:from|in|near|outside) (?-i:[A-Z][a-z]+)\b(?![’'-])(?:, (?:a|the) [\w’' -]+?(?= bordering| near| on|,|\.))?"
         r"(?: bordering (?-i:[A-Z][a-z]+))?", _I), 0.55),
-    ("anonymity", "sources", "Anonymous source", re.compile(r"\bon condition of anonymity\b[^.]*", _I), 0.8),
+    ("anonymity", "sources", "Anonymous source", re.compile(r"\b(?:spoke |speaking )?on condition of anonymity\b", _I), 0.8),
 )
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "
@@ -172,9 +174,13 @@ _NOT_PLACES = frozenset(
 )
 _SAID = re.compile(
     r"(?:,\s*|\b)(?:according to (?P<acc>(?:[A-Z][\w’'.-]+ ?){1,4}|the [a-z]+(?: [a-z]+){0,2})"
-    r"|(?P<who>(?:[A-Z][\w’'.-]+ ){0,3}[A-Z][\w’'.-]+|(?:the|a) [a-z]+(?: [a-z]+){0,2}|he|she|they|it) "
+    r"|(?P<who>(?:[A-Z][\w’'.-]+ ){0,3}[A-Z][\w’'.-]+|(?:[Tt]he|[Aa]n?) [a-z]+(?: [a-z]+){0,2}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t) "
     r"(?:said|says|told|claimed|recalled|added|reported|testified))\b"
 )
+
+
+# a subject with a clause set off by commas: "Ukraine’s SBU security service, which interrogated the POWs, said"
+_APPOSED = re.compile(r"(?P<who>[A-Z][^,.]{2,60}), (?:which|who) [^,.]{3,100}, (?:said|says|told|reported|claimed)\b")
 
 
 def _sentence_of(ends: list[int], start: int) -> tuple[int, int]:
@@ -192,6 +198,9 @@ def _attribution(paragraph: str, start: int, end: int, speaker: str | None, quot
     lo, hi = _sentence_of(ends, start)
     sentence = paragraph[lo:hi]
     m = _SAID.search(sentence)
+    apposed = _APPOSED.match(sentence.lstrip())
+    if apposed is not None:
+        return apposed.group("who"), f"‘{apposed.group('who')}, … said’ in its sentence"
     if m is None:
         return None, ""
     who = (m.group("acc") or m.group("who") or "").strip()

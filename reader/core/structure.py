@@ -46,15 +46,14 @@ _SWITCH = re.compile(
     re.I,
 )
 # a paragraph that opens on a place ("At the cave,", "On the river,"): a return to the thread set there
-_PLACE_OPENING = re.compile(r"^(?:At|On|In|Inside|Outside|Near|Along) (?:the )?(?:[A-Z][\w’'-]*|[a-z]+)(?: [\w’'-]+){0,2},")
+_PLACE_OPENING = re.compile(r"^(?:(?:Up|Down|Out|Over) (?:at|in|on) |(?:At|On|In|Inside|Outside|Near|Along) )(?:the )?(?:[A-Z][\w’'-]*|[a-z]+)(?: [\w’'-]+){0,2},")
 # words of a first sentence that bring in another thread
 _NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
 # the lede's announcement of parallel threads, and a closing that speaks of both
 _ANNOUNCE = re.compile(
-    r"\b(?:[Tt]wo|[Tt]hree) (?:[a-z]+ )?(?:plants|factories|schools|hospitals|towns|cities|villages|families|teams|groups|courts"
-    r"|protests|strikes|elections|fires|floods|storms|missions|rescues|trials|campaigns|searches|investigations)\b"
-    r"|\b(?:two|three|both|separate|parallel)\s+(?:separate\s+|different\s+|parallel\s+)?(?:missions|rescues|trials|cases|campaigns"
-    r"|operations|captures|stories|incidents|attacks|races|searches|hearings|teams|fronts|candidates|campaigns)\b",
+    r"\b(?:two|three|both)\s+(?:[a-z]+\s+){0,2}(?!(?:years|months|weeks|days|hours|minutes|seconds|times|points|percent"
+    r"|people|men|women|children|dollars|miles|kilometres|kilometers|metres|meters|feet|decades)\b)[a-z]+s\b"
+    r"|\b(?:separate|parallel)\s+[a-z]+s\b",
     re.I,
 )
 # a lede paragraph that goes on speaking of all the threads at once
@@ -209,7 +208,7 @@ def plan_threads(paras: list[Para]) -> Plan:
     # words in a third of the paragraphs tell no thread from another (North Korean, soldier)
     common = {t for t, k in df.items() if k > max(2, n / 3)}
     # "another" is a thread cue only where the lede announced several threads ("two separate missions")
-    announced = any(_ANNOUNCE.search(p.text) for p in paras[:6])
+    announced = any(_ANNOUNCE.search(p.text) for p in paras[:3])
     blocks: list[tuple[int, str]] = [(0, "the article opens")]
     for p in paras[1:]:
         if p.glued:
@@ -217,8 +216,11 @@ def plan_threads(paras: list[Para]) -> Plan:
         opening = _SWITCH.match(p.text)
         first = _first_sentence(p.text)
         place = _PLACE_OPENING.match(p.text)
+        fresh = _NEW_THREAD.search(first) if announced and not _BOTH.search(first) else None
         if opening:
             blocks.append((p.index, f"opens with ‘{opening.group(0)}’"))
+        elif place and fresh:
+            blocks.append((p.index, f"opens on a place and brings in ‘{fresh.group(0)}’ (another thread)"))
         elif place:
             blocks.append((p.index, f"returns to a place: ‘{place.group(0).rstrip(',')}’"))
         elif announced and _NEW_THREAD.search(first) and p.index >= 2 and not _BOTH.search(first):
@@ -379,7 +381,7 @@ def _mark_context(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
     first = next((t for t in plan.thread_of if t is not None), None)
     if first is None:
         return
-    announce = next((p.index for p in paras[:6] if _ANNOUNCE.search(p.text)), None)
+    announce = next((p.index for p in paras[:3] if _ANNOUNCE.search(p.text)), None)
     for p in paras:
         if p.index in plan.context_why:
             continue
@@ -756,9 +758,12 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
 def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict[int, str], data: dict[str, Any]) -> list[dict[str, Any]]:
     """Facts proposed from the paragraphs, each in its scene, attributed to a speaker id or the text's words."""
     by_name: dict[str, str] = {}
+    by_surname: dict[str, str] = {}
     for s in data.get("speakers") or []:
         by_name[s["name"].lower()] = s["id"]
-        by_name.setdefault(s["name"].split()[-1].lower(), s["id"])
+        words = s["name"].split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):  # a person's name: Maksym Didorchuk
+            by_surname.setdefault(words[-1].lower(), s["id"])
     ids = {s["id"] for s in data.get("speakers") or []}
     first_speaker = {i: v[0] for i, v in speakers.items() if v}
     out = []
@@ -766,9 +771,15 @@ def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict
         who = f.according_to
         note = ""
         if who is not None and who not in ids:
+            # a speaker's full name, or the surname of a named one ("Didorchuk"); a description
+            # ("the soldier") is kept in the text's words: which soldier is the editor's call
             key = who.lower().removeprefix("the ").strip()
-            who = by_name.get(who.lower()) or by_name.get(key) or by_name.get(key.split()[-1]) or who
-            if who not in ids and (not any(c.isspace() for c in who) or unsupported_words(who, paragraphs[f.paragraph])):
+            named = who[:1].isupper() and not who.lower().startswith(("the ", "a ", "an "))
+            surname = by_surname.get(key.split()[-1]) if named else None
+            who = by_name.get(who.lower()) or surname or who
+            if f.value.lower() in who.lower():
+                who, note = None, "the fact is who says it: no attribution"
+            elif who not in ids and (not any(c.isspace() for c in who) or unsupported_words(who, paragraphs[f.paragraph])):
                 note, who = f"said by ‘{f.according_to}’, who is not a speaker: attribution left to the editor", None
         rec: dict[str, Any] = {
             "id": f"f{n:02d}", "label": f.label, "value": f.value, "category": f.category,
