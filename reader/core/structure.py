@@ -46,7 +46,9 @@ _SWITCH = re.compile(
     re.I,
 )
 # a paragraph that opens on a place ("At the cave,", "On the river,"): a return to the thread set there
-_PLACE_OPENING = re.compile(r"^(?:(?:Up|Down|Out|Over) (?:at|in|on) |(?:At|On|In|Inside|Outside|Near|Along) )(?:the )?(?:[A-Z][\w’'-]*|[a-z]+)(?: [\w’'-]+){0,2},")
+_PLACE_OPENING = re.compile(
+    r"^(?:(?:Up|Down|Out|Over) (?:at|in|on) |(?:At|On|In|Inside|Outside|Near|Along) )(?:the )?(?:[A-Z][\w’'-]*|[a-z]+)(?: [\w’'-]+){0,2},"
+)
 # words of a first sentence that bring in another thread
 _NEW_THREAD = re.compile(r"\b(?:another|a second|the second|a separate|a different|the other) (?!of\b|one\b)[a-z]+", re.I)
 # the lede's announcement of parallel threads, and a closing that speaks of both
