@@ -393,7 +393,7 @@ def _mark_context(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
         if announce is not None and p.index <= announce:
             plan.context_why[p.index] = "the lede, up to the paragraph announcing the threads"
         elif announce is not None and not p.glued and (
-            _BACK_TO_ALL.match(p.text) or (mine <= 1 and not (_people(p.names) - common_names(paras, own)))
+            _BACK_TO_ALL.match(p.text) or _BOTH.search(p.text) or (mine <= 1 and not (_people(p.names) - common_names(paras, own)))
         ):
             plan.context_why[p.index] = "the lede: names none of the first storyline's own actors"
         else:
@@ -610,19 +610,39 @@ def _title(text: str, words: int = 6) -> str:
 
 
 def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
-    """The storyline's main actor as the text names it: its most named person, unit or descriptor of its own."""
+    """The storyline's main actor as the text names it: the person, place or group of its own it names most.
+
+    Counted in paragraphs; a name (Carla Mendes, Kettle Cave) wins a tie over a descriptor (the
+    paratroopers), and is given in the fullest form the text writes it.
+    """
     phrases: Counter[str] = Counter()
     for i in indexes:
-        for m in re.finditer(r"\b[Tt]he ([a-z]+)\b", paras[i].text):
+        seen = set()
+        for m in re.finditer(r"\b[Tt]he ([a-z]+s)\b", paras[i].text):  # a group: the paratroopers, the students
             if _stem(m.group(1)) in own:
-                phrases["the " + m.group(1)] += 1
+                seen.add("the " + m.group(1))
+        phrases.update(seen)
+    names = Counter(w for i in indexes for w in _people(paras[i].names) & own if not w.startswith("@"))
+    best_phrase = phrases.most_common(1)[0] if phrases else ("", 0)
+    best_name = names.most_common(1)[0] if names else ("", 0)
+    if best_name[1] >= 2 and best_name[1] >= best_phrase[1]:
+        return _full_name(paras, indexes, best_name[0])
+    if best_phrase[1] >= 2:
+        return best_phrase[0][0].upper() + best_phrase[0][1:]
     named = Counter(s for i in indexes for s in set(paras[i].speakers) if f"@{s}" in own)
-    if phrases and phrases.most_common(1)[0][1] >= 2:
-        name = phrases.most_common(1)[0][0]
-        return name[0].upper() + name[1:]
-    if named:
-        return "@" + named.most_common(1)[0][0]
-    return ""
+    return "@" + named.most_common(1)[0][0] if named else ""
+
+
+def _full_name(paras: list[Para], indexes: list[int], name: str) -> str:
+    """The first run of capitalised words the text writes around a name (Senator Carla Mendes)."""
+    for i in indexes:
+        for m in re.finditer(r"(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*(?:\s\d+)?", paras[i].text):
+            words = m.group(0).split()
+            if words and words[0].lower() in _STOP:
+                words = words[1:]  # a sentence's first word: The, In, At
+            if len(words) >= 2 and any(_stem(w) == name or w.lower() == name for w in words):
+                return " ".join(words)
+    return name.capitalize()
 
 
 # -- the pass ---------------------------------------------------------------------------------
