@@ -241,10 +241,10 @@ def plan_threads(paras: list[Para]) -> Plan:
         others = [k for k in range(len(threads)) if k != current]
         scored = sorted(((_similarity(counts, threads[k].terms, common), k) for k in others), reverse=True)
         back = bool(re.match(r"^Back ", paras[start].text))
-        fresh = "another thread" in why  # "another", "a second": a thread not met yet
+        new_one = "another thread" in why  # "another", "a second": a thread not met yet
         if current == -1:
             choice = 0
-        elif scored and (scored[0][0] >= (0.3 if fresh else 0.12) or back or len(threads) >= 3):
+        elif scored and (scored[0][0] >= (0.3 if new_one else 0.12) or back or len(threads) >= 3):
             choice = scored[0][1]
         elif "returns to a place" in why:
             # a place opening only ever goes back to a thread it names better than the current one
