@@ -199,6 +199,30 @@ def single_story_pages(folder: Path) -> tuple[int, int] | None:
     return ok, total
 
 
+def scaling() -> float:
+    """How much longer the pass takes on the seed's paragraphs repeated 8 times than on the seed (linear: about 8)."""
+    import time
+
+    from reader.core.structure import propose_structure
+
+    base = yaml.safe_load(import_file(SEED))
+
+    def grown(k: int) -> dict:
+        scenes = [{**s, "id": f"{s['id']}-{r}"} for r in range(k) for s in base["scenes"]]
+        quotes = [{**q, "id": f"{q['id']}-{r}", "scene": f"{q['scene']}-{r}"} for r in range(k) for q in base["quotes"]]
+        return {**base, "scenes": scenes, "quotes": quotes}
+
+    def best(data: dict) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            propose_structure(data)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best(grown(8)) / best(grown(1))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every case, print the figures, and exit 1 when a goal is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -225,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         single = single_story_pages(folder)
         if single is not None:
             met &= single[0] >= GOAL_SINGLE
+    print(f"speed: the pass on 8x the seed's paragraphs takes {scaling():.1f}x as long as on the seed (linear: about 8)")
     print("all goals met" if met else "some goals missed")
     return 0 if met else 1
 
