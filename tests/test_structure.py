@@ -125,3 +125,28 @@ async def test_imported_seed_opens_side_by_side(tmp_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         assert app.query_one("#facts").region.width
+
+
+def test_a_paragraph_returns_to_the_storyline_its_names_belong_to(tmp_path):
+    # “On Wednesday, Mendes took her rally …” has no switch cue: her name takes it back to her storyline
+    out = tmp_path / "campaigns.yaml"
+    out.write_text(import_file(CORPUS / "two-campaigns.txt", out), encoding="utf-8")
+    article = load_article(out)
+    by_para = [s.narrative for s in article.scenes for _ in s.paragraphs]
+    assert by_para[0] is None and by_para[-1] is None  # the lede announcing two candidates, the closing on both
+    assert by_para[8] == by_para[2] != by_para[5] == by_para[10]
+    assert [n.title for n in article.narratives] == ["Senator Carla Mendes", "Dan Whitlock"]
+
+
+def test_attribution_by_an_appositive_subject_is_the_texts_words():
+    para = ("Ukraine’s SBU security service, which interrogated the POWs, said one carried an ID "
+            "in the name of a man from Tuva, a Russian region bordering Mongolia.")
+    facts = propose_facts([para], {})
+    place = next(f for f in facts if "Tuva" in f.value)
+    assert place.according_to == "Ukraine’s SBU security service"
+
+
+def test_facts_proposed_for_long_paragraphs_stay_linear():
+    # counted, not timed: one fact per numbered clause, none lost to the overlap bookkeeping
+    para = " ".join(f"{n} soldiers." for n in range(2, 2000))
+    assert len(propose_facts([para], {})) == 1998
