@@ -148,7 +148,7 @@ def _read(paragraphs: list[str], speakers: dict[int, list[str]]) -> list[Para]:
     for i, text in enumerate(paragraphs):
         # a name that opens a sentence counts when the text names it mid-sentence elsewhere (Abbot, Mendes)
         openers = {_stem(m.group(1)) for m in re.finditer(r"(?:^|[.!?”\"]\s+)([A-Z][a-z][\w’'-]+)", text)}
-        p = Para(i, text, list(speakers.get(i, [])), _terms(text), _names(text) | (openers & known))
+        p = Para(i, text, list(speakers.get(i, [])), _terms(text), (_names(text) | (openers & known)) - _STOP)
         p.names |= {f"@{s}" for s in p.speakers}
         stripped = text.lstrip()
         previous = speakers.get(i - 1, [])
@@ -512,7 +512,11 @@ def align_beats(paras: list[Para], units: list[Unit], threads: int) -> tuple[lis
         df.update(set(p.terms))
     common = {t for t, k in df.items() if k > max(2, len(paras) / 3)}
     counts = {id(u): _counts(paras, list(range(u.first, u.last + 1))) for u in units}
-    bigrams = {id(u): set().union(*(_bigrams(paras[i]) for i in range(u.first, u.last + 1))) for u in units}
+    # only parallel actions count: a pair of words once in each storyline (not "north korean", everywhere)
+    where: Counter[tuple[str, str]] = Counter()
+    for p in paras:
+        where.update(_bigrams(p))
+    bigrams = {id(u): {bg for i in range(u.first, u.last + 1) for bg in _bigrams(paras[i]) if where[bg] == 2} for u in units}
     spine = by_thread[spine_k]
     groups: list[list[Unit]] = [[u] for u in spine]
     for k in range(threads):
