@@ -230,6 +230,12 @@ def propose_facts(paragraphs: list[str], speakers: dict[int, str] | None = None)
             for m in pattern.finditer(para):
                 value = m.group(0).strip(" ,;:")
                 start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" ,;:")))
+                if rule in ("place", "date"):
+                    # "in December", "for Russia’s Kursk border region": the preposition is no part of the value
+                    lead = re.match(r"(?:in|on|at|from|for|to|toward|towards|near|across) (?:the )?(?:so-called )?", value, re.I)
+                    if lead and len(value) > lead.end():
+                        start += lead.end()
+                        value = value[lead.end():]
                 end = start + len(value)
                 if len(value) < 3 or _overlaps(taken, start, end):
                     continue
@@ -254,7 +260,10 @@ def _span(para: str, start: int, end: int, lo: int, hi: int, width: int = 90) ->
     right_candidates = [p for p in (para.find(",", end, hi), para.find("—", end, hi)) if p != -1]
     right = min(right_candidates) if right_candidates else hi
     if right - left > width:
-        left, right = start, end
+        # a long clause: the value with the few words before it that say what it is about
+        before = [m.start() for m in re.finditer(r"\S+", para[max(lo, start - 60):start])]
+        left = max(lo, start - 60) + before[-min(len(before), 6)] if before else start
+        right = end
     text = para[left:right]
     stripped = text.strip(" ,;—")
     return stripped if stripped else para[start:end]
