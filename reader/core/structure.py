@@ -460,8 +460,14 @@ def _parallels(paras: list[Para], thread_of: list[int | None]) -> dict[int, tupl
     return out
 
 
-def split_scenes(paras: list[Para], plan: Plan, parallels: dict[int, tuple[str, int]]) -> list[Unit]:
-    """Scenes: a new one where the storyline, the time or the place changes, or at a parallel action."""
+def split_scenes(paras: list[Para], plan: Plan, parallels: dict[int, tuple[str, int]],
+                 given: dict[int, tuple[str, float]] | None = None) -> list[Unit]:
+    """Scenes: a new one where the storyline, the time or the place changes, or at a parallel action.
+
+    `given` are the splits the importer proposed (a new speaker, a figure between paragraphs...):
+    kept where no rule here applies, so a story without time cues is not one long scene.
+    """
+    given = given or {}
     units: list[Unit] = []
     for p in paras:
         thread = plan.thread_of[p.index]
@@ -482,6 +488,8 @@ def split_scenes(paras: list[Para], plan: Plan, parallels: dict[int, tuple[str, 
                 rule, conf = f"the place changes (‘{move.group(0)}’)", 0.55
             elif p.index in parallels:
                 rule, conf = f"a parallel action (‘{parallels[p.index][0]}’ in another storyline)", 0.5
+            elif p.index in given:
+                rule, conf = given[p.index]
         elif p.index in parallels and thread is not None and p.index - 1 not in parallels:
             rule, conf = f"a parallel action (‘{parallels[p.index][0]}’ in another storyline)", 0.45
         if rule:
@@ -650,6 +658,19 @@ def _full_name(paras: list[Para], indexes: list[int], name: str) -> str:
 
 
 # -- the pass ---------------------------------------------------------------------------------
+def _given_splits(data: dict[str, Any]) -> dict[int, tuple[str, float]]:
+    """Where the incoming scenes start (after the first), with the rule and confidence that split them."""
+    out: dict[int, tuple[str, float]] = {}
+    at = 0
+    for scene in data.get("scenes") or []:
+        review = scene.get("review") or {}
+        if at:
+            rule = str(review.get("rule", "the importer split here")).removeprefix("starts a scene: ")
+            out[at] = (rule, float(review.get("confidence", 0.5)))
+        at += len(scene["paragraphs"])
+    return out
+
+
 def _flatten(data: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]], dict[int, list[str]]]:
     """The body paragraphs in order, the figures (with their global place) and who is quoted where."""
     paragraphs: list[str] = []
@@ -682,7 +703,9 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
     plan = plan_threads(paras)
     threads = len({t for t in plan.thread_of if t is not None})
     parallels = _parallels(paras, plan.thread_of) if threads > 1 else {}
-    units = split_scenes(paras, plan, parallels)
+    # in one storyline, the importer's splits (a new speaker, a figure) keep scenes short; with
+    # several, scenes must line up beat by beat, and the storylines' own time and place cues do that
+    units = split_scenes(paras, plan, parallels, _given_splits(data) if threads == 1 else None)
     beats, mode = align_beats(paras, units, threads)
     out = dict(data)
     # storylines
