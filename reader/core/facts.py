@@ -211,6 +211,24 @@ def _attribution(paragraph: str, start: int, end: int, speaker: str | None, quot
     return who, f"‘{m.group(0).strip(', ')}’ in its sentence"
 
 
+_COUNTED = re.compile(r"\b((?:prisoners?|soldiers?|people|troops|men|women|children|residents|workers|miners|climbers|hikers"
+                      r"|passengers|victims|survivors|defendants|jurors|witnesses|votes|voters|volunteers|officers|firefighters"
+                      r"|rescuers|members|families|homes|houses|vehicles|boats|drones|signatures|seats|districts)(?: of war)?)\b", re.I)
+_HARM = re.compile(r"\b(killed|wounded|injured|hurt|rescued|missing|dead|arrested|detained|captured|died|concussion|hypothermia"
+                   r"|frostbite|burns|broken|fractured|burned)\b", re.I)
+
+
+def _label(rule: str, label: str, value: str) -> str:
+    """A label that says what a fact counts or tells, in the value's own words where it can."""
+    if rule == "count" and (m := _COUNTED.search(value)):
+        return m.group(1)[0].upper() + m.group(1)[1:].lower()
+    if rule == "casualties" and (m := _HARM.search(value)):
+        word = m.group(1).lower()
+        return {"died": "Deaths", "dead": "Deaths", "concussion": "Injury", "hypothermia": "Injury", "frostbite": "Injury",
+                "burns": "Injury", "broken": "Injury", "fractured": "Injury", "burned": "Damage"}.get(word, word.capitalize())
+    return label
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) overlaps a span already taken (sorted and disjoint, so two neighbours tell)."""
     k = bisect.bisect_left(taken, (start, end))
@@ -248,7 +266,7 @@ def propose_facts(paragraphs: list[str], speakers: dict[int, str] | None = None)
                 who, why = _attribution(para, start, end, speakers.get(i), quotes, ends)
                 bisect.insort(taken, (start, end))
                 note = f"{rule}: {why}" if who else rule
-                found.append(FactProposal(i, label, value[0].upper() + value[1:], category, source, note,
+                found.append(FactProposal(i, _label(rule, label, value), value[0].upper() + value[1:], category, source, note,
                                           confidence * (0.9 if who else 1.0), who))
     return found
 
