@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.core.errors import ContentError
@@ -150,3 +152,22 @@ def test_facts_proposed_for_long_paragraphs_stay_linear():
     # counted, not timed: one fact per numbered clause, none lost to the overlap bookkeeping
     para = " ".join(f"{n} soldiers." for n in range(2, 2000))
     assert len(propose_facts([para], {})) == 1998
+
+
+_WORDS = ["Meanwhile,", "Back at the mill,", "Across town,", "Mendes", "Okafor", "the team", "said", "two", "rescues",
+          "another", "fire", "At 9 p.m.,", "When", "the", "both", "one", "the other", "3 soldiers", "were killed", "“Yes,”", "."]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join), min_size=1, max_size=14))
+@settings(max_examples=60, deadline=None)
+def test_the_pass_loses_nothing_and_every_reference_resolves(paragraphs):
+    out = propose_structure(_data(paragraphs))
+    assert [p for s in out["scenes"] for p in s["paragraphs"]] == paragraphs
+    narratives = {n["id"] for n in out["narratives"]}
+    beats = {b["id"] for b in out["beats"]}
+    assert narratives and all(s["narrative"] is None or s["narrative"] in narratives for s in out["scenes"])
+    assert all(s["beat"] in beats for s in out["scenes"])
+    scenes = {s["id"]: s for s in out["scenes"]}
+    for f in out["facts"]:
+        assert any(f["source"] in p for p in scenes[f["scene"]]["paragraphs"])
+        assert not unsupported_words(f["value"], f["source"])
