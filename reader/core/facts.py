@@ -101,11 +101,6 @@ def unsupported_words(value: str, source: str) -> list[str]:
     return missing
 
 
-def content_words_missing(words: str, text: str) -> list[str]:
-    """The content words of an attribution in the text's words that the scene does not hold."""
-    return unsupported_words(words, text)
-
-
 # -- proposing facts ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class FactProposal:

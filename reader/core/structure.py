@@ -5,20 +5,24 @@ it reads the paragraphs in order, with the quotes' speakers, and rewrites the na
 scenes (and the quotes' and facts' scene references) by rules a journalist would recognise:
 
 - **Threads.** A paragraph that opens with a thread-switch cue ("Meanwhile", "On the same day",
-  "Back at the quarry", "In a separate mission") or whose first sentence says "another" / "a
-  second", and whose people and things differ from the passage before, starts a new block. Blocks
-  go to the storyline whose recurring names, speakers and descriptors ("the paratroopers") they
-  share most; a block that shares little starts a new storyline. A story with one thread gets one
-  storyline: a second is kept only when each has passages and recurring actors of its own.
-- **Context.** The lede before the first thread's own actors appear (and any paragraph that
-  announces the threads: "two separate missions") and a closing passage that speaks of both
-  ("one ... the other", "both", "the two") belong to no storyline.
-- **Scenes.** Inside a thread, a scene starts where the time or the place changes (a paragraph
-  opening "When ...", "Around noon", "Hours later", a movement: "set off", "reached"), or at a
-  parallel action; never in the middle of a quote that runs on.
-- **Beats.** The storylines' scenes are aligned in story order: parallel actions (words two
-  scenes share and no other scene does: "drone spotted", "asked for a cigarette") weigh most,
-  then shared words, then the scenes' relative place in their storyline.
+  "Across the river", "Sixty kilometres to the west", "Back at the quarry") starts a block; after
+  a lede that announces threads ("two separate missions"), so does a first sentence saying
+  "another ..." / "a second ...". A block joins the storyline whose words and names it shares
+  most, or starts a new one; a place opening ("At the cave,") only returns to a storyline. Then
+  each paragraph goes to the storyline where the names it mentions first appeared. A story with
+  one thread gets one storyline: a second is kept only when each has three paragraphs or more
+  and recurring actors of its own.
+- **Context.** The lede up to the announcement of the threads, and lede paragraphs that speak
+  of all of them or name none of the first storyline's actors; a closing passage that speaks of
+  both ("one ... the other", "both") and names none of the last storyline's own people.
+- **Scenes.** Inside a storyline, a scene starts where the time or the place changes (a
+  paragraph opening "When ...", "Around noon", a movement: "set off", "reached"), or at a
+  parallel action; never in front of a quote that continues the paragraph before. A single
+  storyline also keeps the importer's own splits (a new speaker, a figure).
+- **Beats.** A story told in alternation pairs its storylines' k-th passages. Otherwise the
+  scenes are aligned in story order (a monotonic matching): parallel actions (a pair of words
+  found once in each storyline and nowhere else: "drone spotted", "asked cigarette") weigh
+  most, then shared words, then the scenes' relative place in their storyline.
 
 Every storyline, beat and scene carries its rule and a confidence in its `review` map. The facts
 of facts.py are proposed here too, so the article opens with its sidebar filled.
@@ -434,7 +438,6 @@ class Unit:
     thread: int | None
     rule: str
     confidence: float
-    beat: int = -1
 
 
 def _bigrams(p: Para) -> set[tuple[str, str]]:
