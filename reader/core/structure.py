@@ -648,6 +648,16 @@ def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
     return "@" + named.most_common(1)[0][0] if named else ""
 
 
+def _ranked(own: set[str], counts: Counter[str], paras: list[Para], idx: list[int]) -> list[str]:
+    """A storyline's own words for its review note: names first, then the most used, each once."""
+    names = {w for i in idx for w in _people(paras[i].names)}
+    out: list[str] = []
+    for w in sorted(own, key=lambda w: (w.lstrip("@") not in names and not w.startswith("@"), -counts[w], w)):
+        if w.lstrip("@") not in out:
+            out.append(w.lstrip("@"))
+    return out
+
+
 def _full_name(paras: list[Para], indexes: list[int], name: str) -> str:
     """The first run of capitalised words the text writes around a name (Senator Carla Mendes)."""
     for i in indexes:
@@ -731,7 +741,7 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
         rule = ("one thread: " + plan.single_why) if threads == 1 else (
             f"thread {k + 1} of {threads}: {len(idx)} paragraphs"
             + (f", from paragraph {idx[0] + 1} ({plan.switches[idx[0]]})" if idx[0] in plan.switches else "")
-            + f"; its own actors: {', '.join(sorted(w.lstrip('@') for w in own)[:6])}"
+            + f"; its own actors: {', '.join(_ranked(own, mine, paras, idx)[:6])}"
         )
         narratives.append({
             "id": f"storyline-{k + 1}", "title": actor, "summary": summary if len(summary) <= 200 else summary[:199] + "…",
@@ -804,7 +814,9 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
         "storylines, beats, scene splits and facts are machine guesses: each has its rule and confidence", True,
     ))
     out["review"] = notes
-    return out
+    # the sections in the loader's order, whatever order they came in
+    order = ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts", "review")
+    return {**{k: out[k] for k in order if k in out}, **{k: v for k, v in out.items() if k not in order}}
 
 
 def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict[int, str], data: dict[str, Any]) -> list[dict[str, Any]]:
