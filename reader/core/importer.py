@@ -4,7 +4,7 @@ The scaffold is an article file the loader accepts as it is: the seed's body par
 verbatim and in order, grouped into proposed scenes; the figures; every direct quotation
 with the speaker a rule gave it; the boilerplate that was dropped and why. Every guess carries
 a `review` map (the rule that made it, a confidence, and needs_review where an editor should
-look). Narratives and beats are left as placeholders: choosing the storylines is the editor's.
+look). Storylines, beats, the final scene splits and facts come from structure.py.
 
 Like the rest of the core, this module never imports Textual.
 """
