@@ -13,8 +13,9 @@ scenes (and the quotes' and facts' scene references) by rules a journalist would
   one thread gets one storyline: a second is kept only when each has three paragraphs or more
   and recurring actors of its own.
 - **Context.** The lede up to the announcement of the threads, and lede paragraphs that speak
-  of all of them or name none of the first storyline's actors; a closing passage that speaks of
-  both ("one ... the other", "both") and names none of the last storyline's own people.
+  of all of them or name none of the first storyline's actors; a paragraph that names people or
+  places met in two storylines; a closing passage that speaks of both ("one ... the other",
+  "both") and names none of the last storyline's own people.
 - **Scenes.** Inside a storyline, a scene starts where the time or the place changes (a
   paragraph opening "When ...", "Around noon", a movement: "set off", "reached"), or at a
   parallel action; never in front of a quote that continues the paragraph before. A single
@@ -308,6 +309,7 @@ def plan_threads(paras: list[Para]) -> Plan:
     own = _own(paras, plan.thread_of, len(order), common)
     _mark_context(paras, plan, own)
     _mark_closing(paras, plan, own)
+    _mark_shared(paras, plan)
     return plan
 
 
@@ -404,6 +406,25 @@ def _mark_context(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
             break
     for i in plan.context_why:
         plan.thread_of[i] = None
+
+
+def _mark_shared(paras: list[Para], plan: Plan) -> None:
+    """A paragraph amid the storylines that names people or places met in two of them belongs to both: context."""
+    first_seen: dict[str, tuple[int, int]] = {}  # name -> (paragraph, storyline) of its first mention
+    for p in paras:
+        t = plan.thread_of[p.index]
+        if t is not None:
+            for w in _people(p.names):
+                first_seen.setdefault(w, (p.index, t))
+    for p in paras:
+        t = plan.thread_of[p.index]
+        if t is None or p.glued or (p.index in plan.switches and not plan.switches[p.index].startswith("names ")):
+            continue
+        # only names met before count: "a lifeboat to the Northern Star and a helicopter to the Tern"
+        sides = {first_seen[w][1] for w in _people(p.names) if w in first_seen and first_seen[w][0] < p.index}
+        if len(sides) >= 2:
+            plan.context_why[p.index] = "names people or places of two storylines: it belongs to both"
+            plan.thread_of[p.index] = None
 
 
 def _mark_closing(paras: list[Para], plan: Plan, own: list[set[str]]) -> None:
