@@ -272,13 +272,13 @@ def _phrase(words: list[str], start: int, extra_role: str = "") -> NounPhrase | 
         head_words = next((body[:k] for k, w in enumerate(body) if w.lower() in _NP_PREPOSITIONS), body) or body
         if all(_is_cap(w) for w in head_words):
             # "the Associated Press": an organisation, named with its article
-            name = " ".join(_bare(w) for w in words)
-            return NounPhrase(text, start, "named", name, _bare(head_words[-1]).lower(), extra_role)
+            organisation = " ".join(_bare(w) for w in words)
+            return NounPhrase(text, start, "named", organisation, _bare(head_words[-1]).lower(), extra_role)
         head = _bare(head_words[-1]).lower()
-        name = _bare(text[len(words[0]):].strip())
-        name = name[:1].upper() + name[1:]
+        described = _bare(text[len(words[0]):].strip())
+        described = described[:1].upper() + described[1:]
         form = "indefinite" if first in _INDEFINITE else "definite"
-        return NounPhrase(text, start, form, name, head, extra_role or text, _GENDERED.get(head))
+        return NounPhrase(text, start, form, described, head, extra_role or text, _GENDERED.get(head))
     role, name, gender = _split_name(words)
     if name:
         role_text = ", ".join(p for p in (" ".join(role), extra_role) if p)

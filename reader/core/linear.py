@@ -11,7 +11,7 @@ This module never imports Textual, so `reader --linear` and `reader > story.txt`
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .export import _scene_blocks
 from .model import Article, Figure, Scene, Step
@@ -95,7 +95,7 @@ def _quotes_any(article: Article, step: Step, speakers: frozenset[str]) -> bool:
     return any(q.speaker in speakers for s in step.scenes for q in article.quotes_by_scene.get(s.id, ()))
 
 
-def _order(article: Article):
+def _order(article: Article) -> Callable[[str], int]:
     """A sort key putting speaker ids in the article's order of speakers."""
     position = {s.id: i for i, s in enumerate(article.speakers)}
     return lambda speaker_id: position.get(speaker_id, len(position))

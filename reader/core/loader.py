@@ -22,6 +22,8 @@ TYPE_CHECKING = False  # typing's own flag without importing typing: these paths
 if TYPE_CHECKING:
     from typing import Any
 
+    from .yamlsafe import Path as DataPath
+
 _CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 #: Largest article file read, in bytes; READER_MAX_BYTES overrides it.
@@ -114,7 +116,29 @@ def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Ar
     """Read, parse and check one article file; raises ContentError listing every problem."""
     path = Path(path)
     text = read_text(path)
-    return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    if len(text) < _CACHE_FROM:
+        return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    from . import cache  # big articles only: msgspec stays off the path of a small one
+
+    article = cache.lookup(text, path, check_seed, seed_file)
+    if article is None:
+        article = load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+        cache.store(text, article, check_seed, seed_file)
+    return article
+
+
+#: the size from which articles are cached (cache.CACHE_FROM, kept here so a small load never imports it)
+_CACHE_FROM = 512 * 1024
+
+
+def seed_file(article: Article, base: Path | None) -> Path | None:
+    """The seed file an article names, found from the article's folder; None when it names none."""
+    if not article.meta.seed:
+        return None
+    seed_path = Path(article.meta.seed)
+    if not seed_path.is_absolute() and base is not None:
+        seed_path = base / seed_path
+    return seed_path
 
 
 def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
@@ -159,7 +183,7 @@ class _Builder:
             self.marks = yamlsafe.load(self.text)[1] if self.text else {}
         return self.marks
 
-    def at(self, path: tuple, message: str) -> None:
+    def at(self, path: DataPath, message: str) -> None:
         """Record a problem at the nearest known place of a data path."""
         marks = self.where()
         while path and path not in marks:
@@ -168,7 +192,7 @@ class _Builder:
         self.problems.append(Problem(self.file, message, line, col))
 
     # -- shape -------------------------------------------------------------------------
-    def record(self, value: Any, spec_name: str, path: tuple) -> dict | None:
+    def record(self, value: Any, spec_name: str, path: DataPath) -> dict[str, Any] | None:
         """Check a map against its spec; returns it when usable, else None."""
         if not isinstance(value, dict):
             self.at(path, f"{_label(path)} must be a map of fields, not {_kind(value)}")
@@ -203,7 +227,7 @@ class _Builder:
             self.review(value["review"], path + ("review",))
         return value if ok else None
 
-    def review(self, value: Any, path: tuple) -> None:
+    def review(self, value: Any, path: DataPath) -> None:
         """Check a review map: the rule that made a guess and its confidence between 0 and 1."""
         rec = self.record(value, "review", path)
         if rec is None:
@@ -212,7 +236,7 @@ class _Builder:
         if confidence is not None and not (isinstance(confidence, (int, float)) and 0 <= confidence <= 1):
             self.at(path + ("confidence",), f"{_label(path)}: confidence must be between 0 and 1, not {confidence!r}")
 
-    def section(self, data: dict, name: str, required: bool = True) -> list[tuple[tuple, dict]]:
+    def section(self, data: dict[str, Any], name: str, required: bool = True) -> list[tuple[DataPath, dict[str, Any]]]:
         """The usable records of a list section, with their paths."""
         if name not in data:
             if required:
@@ -226,7 +250,7 @@ class _Builder:
             self.at((name,), f"section {name!r} must be a list, not {_kind(items)}")
             self.unchecked.add(name)
             return []
-        out = []
+        out: list[tuple[DataPath, dict[str, Any]]] = []
         for i, item in enumerate(items):
             rec = self.record(item, name, (name, i))
             if rec is not None:
@@ -235,9 +259,9 @@ class _Builder:
                 self.refused_ids.setdefault(name, set()).add(item["id"])
         return out
 
-    def unique(self, records: list[tuple[tuple, dict]], kind: str) -> set[str]:
+    def unique(self, records: list[tuple[DataPath, dict[str, Any]]], kind: str) -> set[str]:
         """The ids of a section, reporting duplicates."""
-        seen: dict[str, tuple] = {}
+        seen: dict[str, DataPath] = {}
         for path, rec in records:
             ident = rec["id"]
             if ident in seen:
@@ -247,7 +271,7 @@ class _Builder:
                 seen[ident] = path
         return set(seen)
 
-    def ref(self, path: tuple, value: str | None, known: set[str], kind: str) -> None:
+    def ref(self, path: DataPath, value: str | None, known: set[str], kind: str) -> None:
         """Report a reference that names nothing, with a did-you-mean."""
         if value is None or value in known or kind + "s" in self.unchecked:
             return
@@ -336,7 +360,7 @@ class _Builder:
             path=self.file,
         )
 
-    def scene(self, path: tuple, rec: dict, narratives: set[str], beats: set[str]) -> Scene | None:
+    def scene(self, path: DataPath, rec: dict[str, Any], narratives: set[str], beats: set[str]) -> Scene | None:
         """One scene, with its paragraphs and figures checked."""
         self.ref(path + ("narrative",), rec.get("narrative"), narratives, "narrative")
         self.ref(path + ("beat",), rec.get("beat"), beats, "beat")
@@ -366,7 +390,7 @@ class _Builder:
             self.scene_time(path + ("time",), rec.get("time"), paragraphs),
         )
 
-    def scene_time(self, path: tuple, value: Any, paragraphs: list[str]) -> SceneTime | None:
+    def scene_time(self, path: DataPath, value: Any, paragraphs: list[str]) -> SceneTime | None:
         """A scene's optional time: its source must be verbatim in the scene, `at` a clock time."""
         if value is None:
             return None
@@ -381,7 +405,7 @@ class _Builder:
             at = None
         return SceneTime(rec["label"], rec["source"], at)
 
-    def check_quotations(self, scenes: list[tuple[tuple, dict]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
+    def check_quotations(self, scenes: list[tuple[DataPath, dict[str, Any]]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
         """Every direct quotation in a scene's text must be covered by a listed quote of that scene."""
         # grouped once: a scan of every quote per scene made a 1000x article take a minute
         by_scene: dict[str, list[str]] = {}
@@ -408,9 +432,7 @@ class _Builder:
     def check_seed(self, article: Article) -> None:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
-        seed_path = Path(seed_name)
-        if not seed_path.is_absolute() and self.base is not None:
-            seed_path = self.base / seed_path
+        seed_path = seed_file(article, self.base) or Path(seed_name)
         try:
             seed = parse_seed(read_text(seed_path))
         except ContentError as exc:
@@ -423,7 +445,7 @@ class _Builder:
 
     def compare_paragraphs(self, article: Article, seed: Seed, seed_name: str) -> None:
         """Report each paragraph lost, invented, changed or moved against the seed."""
-        ours: list[tuple[tuple, str]] = []
+        ours: list[tuple[DataPath, str]] = []
         for scene in article.scenes:
             for p_index, para in enumerate(scene.paragraphs):
                 ours.append((("scenes", self._scene_pos(scene.id), "paragraphs", p_index), para))
@@ -452,7 +474,7 @@ class _Builder:
     def compare_figures(self, article: Article, seed: Seed, seed_name: str) -> None:
         """The figures, in order and place, must be the seed's image captions."""
         ours = []
-        body: list[tuple] = []  # the path of each body paragraph, in article order
+        body: list[DataPath] = []  # the path of each body paragraph, in article order
         for scene in article.scenes:
             pos = self._scene_pos(scene.id)
             for k, fig in enumerate(scene.figures):
@@ -495,7 +517,7 @@ def _covers(para: str, text: str, lo: int, hi: int, exact: bool = False) -> bool
     return False
 
 
-def _label(path: tuple) -> str:
+def _label(path: DataPath) -> str:
     """A readable name for a data path: scenes[3], article, ..."""
     if not path:
         return "document"
@@ -505,7 +527,7 @@ def _label(path: tuple) -> str:
     return out
 
 
-def _changes(theirs: list, mine: list) -> list[tuple[str, int, int, int, int]]:
+def _changes(theirs: list[Any], mine: list[Any]) -> list[tuple[str, int, int, int, int]]:
     """Where two sequences differ: difflib's opcodes other than 'equal' (none, and no difflib, when equal)."""
     if mine == theirs:
         return []

@@ -8,6 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+TYPE_CHECKING = False  # typing's own flag without importing typing: check and export are timed
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
+
 
 @dataclass(frozen=True)
 class ArticleMeta:
@@ -309,9 +316,9 @@ def locate(scene: Scene | None, text: str) -> Span | None:
     return None
 
 
-def _group(items, key) -> dict:
+def _group(items: Iterable[_T], key: Callable[[_T], str]) -> dict[str, tuple[_T, ...]]:
     """Group items into tuples by key, keeping their order."""
-    out: dict = {}
+    out: dict[str, list[_T]] = {}
     for item in items:
         out.setdefault(key(item), []).append(item)
     return {k: tuple(v) for k, v in out.items()}

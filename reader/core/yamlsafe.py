@@ -40,7 +40,7 @@ try:  # the C parser is several times faster; fall back to pure Python where abs
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Path = tuple  # of keys and list indexes, from the document's root
+Path = tuple["str | int", ...]  # of keys and list indexes, from the document's root
 Marks = dict[Path, tuple[int, int]]
 
 #: Values one document may hold, counting each alias as a full copy of what it names.
@@ -73,7 +73,9 @@ class YamlProblem(Exception):
 
 def _mark(event: Event) -> tuple[int, int]:
     """One-based line and column where an event starts."""
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    # the parser gives every event a start mark; an event without one is placed at the start
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _fail(message: str, event: Event) -> YamlProblem:
@@ -185,7 +187,7 @@ def _scalar(event: ScalarEvent) -> Any:
         # keys (title, text, narrative...) and short values repeat: resolve each once
         tag = _TAGS.get(value)
         if tag is None:
-            tag = _resolver.resolve(ScalarNode, value, event.implicit)
+            tag = _resolver.resolve(ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML's stub is untyped
             if len(value) <= 32 and len(_TAGS) < 4096:
                 _TAGS[value] = tag
     if tag == _TAG + "merge":
@@ -194,7 +196,7 @@ def _scalar(event: ScalarEvent) -> Any:
         raise _fail(f"tag {_shown(tag)} is not allowed (content is plain YAML: text, numbers, lists, maps)", event)
     if tag in (_TAG + "str", _TAG + "timestamp"):
         return event.value
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    node = ScalarNode(tag, event.value, None, None)  # a failure is placed at the event, below, not by the node
     try:
         return _CONSTRUCT[tag](node)
     except (ConstructorError, ValueError, KeyError):
@@ -216,13 +218,14 @@ def _key_text(value: Any) -> str:
 class _Open:
     """A list or map still being filled, with what an alias to it would cost."""
 
-    value: list[Any] | dict[str, Any]
+    # a list or a dict (is_map says which): Any, so the hot path fills it without isinstance tests
+    value: Any
     path: Path | None  # None when marks are not kept
     anchor: str | None
     is_map: bool
     size: int = 1  # values inside, an alias counted as all it names
     height: int = 1  # levels of collections, itself included
-    key: str | None = None  # a map's key whose value comes next
+    key: Any = None  # a map's key (text) whose value comes next, or None
     key_mark: tuple[int, int] = (0, 0)
 
 
@@ -250,8 +253,9 @@ class _Composer:
             raise YamlProblem("the file holds no YAML document (it is empty or only comments)")
         return self.root, self.marks
 
-    def feed(self, event: Event) -> None:
+    def feed(self, event: Any) -> None:
         """Take one parser event."""
+        # typed Any: events are told apart by exact class below, which mypy does not narrow on;
         # exact classes, most frequent first: this runs once per event, a million times for a
         # big article, so it avoids isinstance chains and method calls on the common path
         cls = event.__class__
@@ -304,7 +308,7 @@ class _Composer:
         if key in top.value:
             if not self.with_marks:
                 raise _fail(f"duplicate key {key!r}", event)  # load() reads again, with marks
-            line = self.marks[top.path + (key,)][0]
+            line = self.marks[(top.path or ()) + (key,)][0]
             raise _fail(f"duplicate key {key!r} (first given on line {line})", event)
         top.key = key
         if self.with_marks:
@@ -322,17 +326,17 @@ class _Composer:
         path = None
         if top.is_map:
             key = top.key
-            top.value[key] = value  # type: ignore[index]
+            top.value[key] = value
             top.key = None
             if self.with_marks:
-                path = top.path + (key,)
+                path = (top.path or ()) + (key,)
                 # a block list or map starts on the next line; its key is where a person looks
                 self.marks[path] = top.key_mark if value.__class__ is list or value.__class__ is dict else _mark(event)
         else:
             if self.with_marks:
-                path = top.path + (len(top.value),)
+                path = (top.path or ()) + (len(top.value),)
                 self.marks[path] = _mark(event)
-            top.value.append(value)  # type: ignore[union-attr]
+            top.value.append(value)
         top.size += size
         if height >= top.height:
             top.height = height + 1
