@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.errors import ContentError, UsageError
+from .core.textsafe import visible
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -203,10 +204,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             status = EXIT_CONTENT
             continue
-        print(
+        print(visible(
             f"ok {path}: {article.meta.id}, {len(article.scenes)} scenes, {len(article.quotes)} quotes, "
-            f"{len(article.facts)} facts"
-        )
+            f"{len(article.facts)} facts", one_line=True,
+        ))
     return status
 
 
@@ -216,7 +217,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     article = _load(resolve_article(args.article))
     render = {"json": export.to_json, "markdown": export.to_markdown, "text": export.to_text}[args.format]
-    sys.stdout.write(render(article) + "\n")
+    # the loader refuses control characters; anything left is escaped, never written raw
+    sys.stdout.write(visible(render(article)) + "\n")
     return EXIT_OK
 
 
@@ -231,28 +233,82 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.source}: no such file")
     out = Path(args.output) if args.output else None
     if out is not None:
-        if out.is_dir():
-            raise UsageError(f"{args.output}: is a folder; give the file to write (.yaml)")
-        if out.exists() and not args.force:
-            raise UsageError(f"{args.output}: already exists; add --force to overwrite it")
-        if not out.parent.is_dir():
-            raise UsageError(f"{args.output}: the folder {str(out.parent)!r} does not exist")
-    text = import_file(source, out)
+        _check_output(source, out, args.output, args.force)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(import_file(source, out)))
         return EXIT_OK
-    _write_atomically(out, text)
-    print(f"wrote {out}: check it with 'reader check {out}', read it with 'reader {out}'")
+    seed, copied = _seed_beside(source, out)
+    try:
+        text = import_file(seed, out)
+        _write_atomically(out, text)
+    except BaseException:
+        if copied:
+            seed.unlink(missing_ok=True)
+        raise
+    also = f" (its seed copied beside it as {seed.name}: a seed must stay beside its article)" if copied else ""
+    print(visible(f"wrote {out}{also}: check it with 'reader check {out}', read it with 'reader {out}'", one_line=True))
     return EXIT_OK
 
 
+def _seed_beside(source: Path, out: Path) -> tuple[Path, bool]:
+    """The seed the scaffold will name: the source when the article may read it, else a copy beside OUT.
+
+    Returns the seed and whether it was copied. The loader reads a seed only inside the
+    article's folder, a seeds/ folder beside it and READER_SEED_DIRS (SECURITY.md).
+    """
+    import shutil
+
+    from .core.seed import seed_roots
+
+    real = source.resolve()
+    if any(real.is_relative_to(root.resolve()) for root in seed_roots(out.parent)):
+        return source, False
+    copy = out.parent / source.name
+    if copy.exists() or copy.is_symlink():
+        if copy.is_file() and copy.read_bytes() == source.read_bytes():
+            return copy, False
+        raise UsageError(
+            f"{source}: the seed must stay beside the article, but {copy} already exists; "
+            f"put the text in {out.parent} first"
+        )
+    shutil.copyfile(source, copy)
+    return copy, True
+
+
+def _check_output(source: Path, out: Path, name: str, force: bool) -> None:
+    """Refuse an output that is a folder, the source itself, or exists (a dangling symlink too) without --force."""
+    import os
+
+    if out.is_dir():
+        raise UsageError(f"{name}: is a folder; give the file to write (.yaml)")
+    try:
+        same = out.exists() and os.path.samefile(source, out)
+    except OSError:
+        same = False
+    if same or source.resolve() == out.resolve():
+        # even with --force: the scaffold is made from the source, which would be lost
+        raise UsageError(f"{name}: is the source itself; write the scaffold to another file")
+    if os.path.lexists(out) and not force:
+        what = "is a symlink" if out.is_symlink() else "already exists"
+        raise UsageError(f"{name}: {what}; add --force to replace it")
+    if not out.parent.is_dir():
+        raise UsageError(f"{name}: the folder {str(out.parent)!r} does not exist")
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    """Write a file through a temporary one and a rename, so a crash never leaves half a file."""
+    """Write a file through a temporary one and a rename, so a crash never leaves half a file.
+
+    The file gets the mode a new file would (0666 less the umask), not the temporary's 0600;
+    a symlink in its place is replaced, never followed.
+    """
     import os
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -276,8 +332,15 @@ def cmd_open(args: argparse.Namespace) -> int:
     speakers = resolve_speakers(article, args.speaker)
     from .ui.app import ReaderApp  # Textual is imported only here
 
-    ReaderApp(article, speakers=speakers or None, fresh=args.fresh).run()
-    return EXIT_OK
+    app = ReaderApp(article, speakers=speakers or None, fresh=args.fresh)
+    app.run()
+    return _app_status(app)
+
+
+def _app_status(app) -> int:
+    """The exit code after an app ran: non-zero when it stopped on an error (Textual printed it)."""
+    code = app.return_code
+    return code if code else EXIT_OK
 
 
 def _app_can_run() -> bool:
@@ -302,7 +365,7 @@ def print_linear(paths: list[Path], speaker_names: list[str], width: int | None)
     texts = [to_linear(article, width, speakers) for article in articles]
     if len(texts) > 1:
         texts = [f"Article {i} of {len(texts)}.\n\n{text}" for i, text in enumerate(texts, 1)]
-    sys.stdout.write("\n".join(texts))
+    sys.stdout.write(visible("\n".join(texts)))
     return EXIT_OK
 
 
@@ -374,12 +437,18 @@ def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
     entries = read_library(paths)
     last: Path | None = None
     while True:
-        chosen = LibraryApp(entries, folder, start=last).run()
+        library = LibraryApp(entries, folder, start=last)
+        chosen = library.run()
+        if _app_status(library):
+            return _app_status(library)
         if chosen is None:
             return EXIT_OK
         last = chosen
         article = next(e.article for e in entries if e.path == chosen)
-        ReaderApp(article, fresh=fresh).run()
+        app = ReaderApp(article, fresh=fresh)
+        app.run()
+        if _app_status(app):
+            return _app_status(app)
 
 
 def resolve_speakers(article, names: list[str]) -> frozenset[str]:
@@ -410,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        print(f"reader: error: {visible(str(exc), one_line=True)}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
         for problem in exc.problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from . import yamlsafe
 from .errors import ContentError, Problem
 from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, SceneTime, Speaker
 from .quotes import core, find_quotations
-from .seed import Seed, parse_seed
+from .seed import Seed, SeedOutside, locate_seed, parse_seed
+from .textsafe import FORBIDDEN_IN_TEXT_FILE, describe, line_col
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -75,14 +77,22 @@ def max_bytes() -> int:
     return value if value > 0 else DEFAULT_MAX_BYTES
 
 
-def read_text(path: Path, limit: int | None = None) -> str:
-    """A file's text, refusing folders, oversize, binary and non-UTF-8 files with a clear problem."""
+def read_text(path: Path, limit: int | None = None, *, plain: bool = True) -> str:
+    """A file's text, refusing folders, devices, oversize, binary and non-UTF-8 files with a clear problem.
+
+    With plain (a seed, a text to import) control, bidi and invisible characters are refused
+    too, with their line and column; YAML (plain=False) is checked for them by yamlsafe.
+    """
     name = str(path)
     limit = max_bytes() if limit is None else limit
     try:
         if path.is_dir():
             raise ContentError([Problem(name, "is a folder, not an article file")])
-        with path.open("rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; what is not a regular file is refused
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ContentError([Problem(name, "is not a regular file (a device, a pipe or a socket)")])
             data = fh.read(limit + 1)
     except FileNotFoundError:
         raise ContentError([Problem(name, "no such file")]) from None
@@ -103,7 +113,14 @@ def read_text(path: Path, limit: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         where = _byte_place(data, exc.start)
         raise ContentError([Problem(name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", *where)]) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    bad = FORBIDDEN_IN_TEXT_FILE.search(text) if plain else None
+    if bad:
+        raise ContentError([Problem(
+            name, f"holds {describe(bad.group())}: a text may not contain control characters, bidirectional "
+            "overrides or invisible characters (they could drive a terminal or hide text)", *line_col(text, bad.start()),
+        )])
+    return text
 
 
 def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
@@ -115,7 +132,7 @@ def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
 def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Article:
     """Read, parse and check one article file; raises ContentError listing every problem."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, plain=False)
     if len(text) < _CACHE_FROM:
         return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
     from . import cache  # big articles only: msgspec stays off the path of a small one
@@ -132,13 +149,16 @@ _CACHE_FROM = 512 * 1024
 
 
 def seed_file(article: Article, base: Path | None) -> Path | None:
-    """The seed file an article names, found from the article's folder; None when it names none."""
+    """The seed file an article names, resolved inside the folders seeds may live in.
+
+    None when it names none, or names a place outside them (locate_seed says why).
+    """
     if not article.meta.seed:
         return None
-    seed_path = Path(article.meta.seed)
-    if not seed_path.is_absolute() and base is not None:
-        seed_path = base / seed_path
-    return seed_path
+    try:
+        return locate_seed(article.meta.seed, base)
+    except SeedOutside:
+        return None
 
 
 def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
@@ -415,8 +435,10 @@ class _Builder:
             scene = scene_by_id.get(rec["id"])
             if scene is None:
                 continue
-            listed = by_scene.get(scene.id, ())
+            listed = by_scene.get(scene.id, [])
+            exact = set(listed)
             for i, para in enumerate(scene.paragraphs):
+                present: list[str] | None = None
                 for found in find_quotations(para):
                     words = core(found.text)
                     if not words:
@@ -425,18 +447,26 @@ class _Builder:
                     hi = lo + len(words)
                     # words quoted inside a quotation (‘brothers’) need a quote of their own,
                     # since they may be another person's: the outer quote does not cover them
-                    if not any(_covers(para, text, lo, hi, exact=found.nested) for text in listed):
+                    if words in exact:
+                        continue  # a quote of these very words stands here, at lo: it covers them
+                    if present is None:  # the listed quotes found in this paragraph, longest first
+                        present = sorted((t for t in listed if t in para), key=len, reverse=True)
+                    if not _covered(para, present, lo, hi, exact=found.nested):
                         self.at(path + ("paragraphs", i), f"scene {scene.id!r}, paragraph {i + 1}: the quotation “{_short(words)}” is not in the quotes list")
 
     # -- the seed ------------------------------------------------------------------------
     def check_seed(self, article: Article) -> None:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
-        seed_path = seed_file(article, self.base) or Path(seed_name)
         try:
-            seed = parse_seed(read_text(seed_path))
+            seed = parse_seed(read_text(locate_seed(seed_name, self.base)))
+        except SeedOutside as exc:
+            self.at(("article", "seed"), f"seed {seed_name!r}: {exc}")
+            return
         except ContentError as exc:
-            self.at(("article", "seed"), f"seed {seed_name!r}: {exc.problems[0].message}")
+            first = exc.problems[0]
+            where = f"line {first.line}, column {first.column}: " if first.line is not None else ""
+            self.at(("article", "seed"), f"seed {seed_name!r}: {where}{first.message}")
             return
         if seed.date and seed.date != article.meta.date:
             self.at(("article", "date"), f"article date {article.meta.date!r} differs from the seed's date {seed.date!r}")
@@ -507,13 +537,23 @@ class _Builder:
         return self.scene_pos.get(scene_id, 0)
 
 
-def _covers(para: str, text: str, lo: int, hi: int, exact: bool = False) -> bool:
-    """True when some occurrence of text in para spans [lo, hi) (starting at lo, if exact)."""
-    start = para.find(text)
-    while start != -1:
-        if (start == lo if exact else start <= lo) and start + len(text) >= hi:
+def _covered(para: str, texts: list[str], lo: int, hi: int, exact: bool = False) -> bool:
+    """True when an occurrence of one of texts (longest first) spans para[lo:hi] (starting at lo, if exact).
+
+    Only where a covering occurrence could start is searched, [hi - len(text), lo]: one
+    bounded search per text, never a walk over every occurrence in the paragraph (which made
+    a long paragraph of many short quotes take minutes).
+    """
+    need = hi - lo
+    for text in texts:
+        size = len(text)
+        if size < need:
+            return False  # the rest are shorter still
+        if exact:
+            if para.startswith(text, lo):
+                return True
+        elif para.find(text, max(0, hi - size), lo + size) != -1:
             return True
-        start = para.find(text, start + 1)
     return False
 
 

@@ -52,9 +52,12 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _escape(match: re.Match[str]) -> str:
-    """A character as a visible escape: `\\u001b`, `\\U000e0041`."""
+    """A character as a visible escape: `\\u001b`, or `\\udb40\\udc41` beyond the BMP."""
     code = ord(match.group())
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # as a surrogate pair, the way JSON writes it, so a JSON export stays valid
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def visible(text: str, *, one_line: bool = False) -> str:
