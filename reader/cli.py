@@ -16,7 +16,9 @@ from .core.textsafe import visible
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
-    from typing import NoReturn, Sequence
+    from typing import Any, NoReturn, Sequence
+
+    from textual.app import App
 
 
 COMMANDS = ("check", "export", "import", "serve")
@@ -337,7 +339,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     return _app_status(app)
 
 
-def _app_status(app) -> int:
+def _app_status(app: App[Any]) -> int:
     """The exit code after an app ran: non-zero when it stopped on an error (Textual printed it)."""
     code = app.return_code
     return code if code else EXIT_OK

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,6 @@ from reader.core.errors import ContentError
 from reader.core.loader import load_article, load_article_text
 from reader.core.state import ArticleState, article_store, settings_store
 
-from .conftest import ROOT
 from .test_errors import MINI, SEED
 
 ESCAPES = ["\x1b]0;pwned\x07", "\x1b]52;c;cHduZWQ=\x07", "\x1b[2J", "\x9b31m", "\x07", "\x7f", "\r"]
@@ -221,3 +218,180 @@ async def test_bookmarks_with_absurd_dates_do_not_crash_the_list(article, privat
         await pilot.press("B")
         await pilot.pause()
         assert [b.note for b in app.bookmarks] == ["fine"]
+
+
+# -- 4. seeds stay beside their article ------------------------------------------------------
+
+def _seeded(tmp_path: Path, seed: str) -> Path:
+    path = tmp_path / "articles" / "a.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MINI.replace("  date: '2025-01-01'\n", f"  date: '2025-01-01'\n  seed: '{seed}'\n"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("seed", ["../../../../../../../../etc/passwd", "/etc/passwd", "../elsewhere/seed.txt", "/dev/tty"])
+def test_a_seed_outside_the_article_folder_is_refused_and_never_echoed(tmp_path, seed):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "seed.txt").write_text("SECRET LINE\n\n" + SEED, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_article(_seeded(tmp_path, seed))
+    message = str(info.value)
+    assert "outside the article's folder" in message
+    assert "root:" not in message and "SECRET" not in message
+
+
+def test_a_symlink_out_of_the_article_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET LINE\n\n" + SEED, encoding="utf-8")
+    path = _seeded(tmp_path, "seed.txt")
+    (path.parent / "seed.txt").symlink_to(secret)
+    with pytest.raises(ContentError) as info:
+        load_article(path)
+    assert "outside the article's folder" in str(info.value) and "SECRET" not in str(info.value)
+
+
+def test_a_fifo_seed_is_refused_without_waiting(tmp_path):
+    path = _seeded(tmp_path, "seed.txt")
+    os.mkfifo(path.parent / "seed.txt")
+    with pytest.raises(ContentError) as info:
+        load_article(path)  # would block forever on open() if the FIFO were read
+    assert "not a regular file" in str(info.value)
+
+
+def test_seeds_in_the_folder_beside_and_in_a_folder_the_user_names_are_read(tmp_path, monkeypatch):
+    path = _seeded(tmp_path, "../seeds/seed.txt")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "seed.txt").write_text(SEED, encoding="utf-8")
+    assert load_article(path).meta.seed
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "seed.txt").write_text(SEED, encoding="utf-8")
+    path = _seeded(tmp_path, str(mine / "seed.txt"))
+    with pytest.raises(ContentError):
+        load_article(path)
+    monkeypatch.setenv("READER_SEED_DIRS", str(mine))
+    assert load_article(path).meta.seed
+
+
+def test_the_source_view_reads_no_seed_outside_the_article_folder(tmp_path):
+    from reader.ui.dialogs.source import load_seed_for
+
+    article = load_article(_seeded(tmp_path, "../seeds/seed.txt"), check_seed=False)
+    assert load_seed_for(article) is None  # there is none
+    (tmp_path / "secret.txt").write_text("SECRET\n\n" + SEED, encoding="utf-8")
+    outside = load_article(_seeded(tmp_path, "../secret.txt"), check_seed=False)
+    assert load_seed_for(outside) is None
+
+
+# -- 5. linear time ----------------------------------------------------------------------------
+
+def _many_quotes(n: int) -> str:
+    """One scene: a paragraph of n short quotations, each covered only by a longer listed quote."""
+    filler = " and the river kept rising past the old stone bridge near the market" * 1
+    sentences = [f"“w{i}” x{filler}." for i in range(n)]
+    para = " ".join(sentences)
+    quotes = "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i}” x'\n" for i in range(n))
+    text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
+    return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
+
+
+def test_checking_many_quotes_in_a_long_paragraph_does_work_linear_in_its_size(monkeypatch):
+    # the work counted is the searches made for the quotes' occurrences; before, every quotation
+    # walked every occurrence of every quote (cubic: a 42 KB paragraph took two minutes)
+    import reader.core.loader as loader
+
+    finds = []
+
+    class Counting(str):
+        def find(self, *args):
+            finds.append(1)
+            return str.find(self, *args)
+
+        def startswith(self, *args):
+            finds.append(1)
+            return str.startswith(self, *args)
+
+    real = loader._Spans.__init__
+    monkeypatch.setattr(loader._Spans, "__init__", lambda self, para, texts: real(self, Counting(para), texts))
+    work = []
+    for n in (100, 200, 400):
+        finds.clear()
+        load_article_text(_many_quotes(n), "many.yaml")
+        work.append(len(finds))
+    assert work[0] > 100 and work[2] <= 4.5 * work[0], work  # linear: twice the quotes, twice the searches
+
+
+def test_a_large_many_quote_paragraph_is_checked():
+    # must merely finish: 400 quotes in one 34 KB paragraph (the cubic check took minutes)
+    assert len(load_article_text(_many_quotes(400), "big.yaml").quotes) == 401
+
+
+def test_one_big_string_aliased_many_times_is_refused_quickly():
+    big = "x" * 1_000_000
+    text = MINI.replace("    summary: The first storyline\n", f"    summary: &big {big}\n")
+    text = text.replace("beats:\n", "beats:\n" + "".join(f"  - {{id: b{i}, title: *big}}\n" for i in range(9000)), 1)
+    lines = _problems(text)
+    assert any("aliases expand to more than" in p and "characters" in p for p in lines), lines[:3]
+
+
+# -- 7. crashes exit non-zero ---------------------------------------------------------------
+
+def test_reader_exits_non_zero_after_the_app_crashed(monkeypatch, capsys):
+    from reader.ui.app import ReaderApp
+
+    def crash(self):
+        self._return_code = 1  # what Textual sets when an exception stops the app
+
+    monkeypatch.setattr(ReaderApp, "run", crash)
+    monkeypatch.setattr("reader.cli._app_can_run", lambda: True)
+    assert main(["kursk-captures"]) == 1
+
+
+# -- 8. import output ----------------------------------------------------------------------
+
+def _source(tmp_path: Path) -> Path:
+    source = tmp_path / "story.txt"
+    source.write_text("date 2025-01-01\n\n“It rained,” Ann said.\n\nThe river rose by two metres.\n", encoding="utf-8")
+    return source
+
+
+def test_import_refuses_a_dangling_symlink_as_output_without_force(tmp_path, capsys):
+    out = tmp_path / "out.yaml"
+    out.symlink_to(tmp_path / "victim.yaml")
+    code, _, err = _run(["import", str(_source(tmp_path)), "-o", str(out)], capsys)
+    assert code == 2 and "symlink" in err
+    assert not (tmp_path / "victim.yaml").exists()
+
+
+def test_import_never_overwrites_its_own_source(tmp_path, capsys):
+    source = _source(tmp_path)
+    before = source.read_bytes()
+    for extra in ([], ["--force"]):
+        code, _, err = _run(["import", str(source), "-o", str(source), *extra], capsys)
+        assert code == 2 and "the source itself" in err
+    link = tmp_path / "link.txt"
+    link.symlink_to(source)
+    code, _, err = _run(["import", str(source), "-o", str(link), "--force"], capsys)
+    assert code == 2
+    assert source.read_bytes() == before
+
+
+def test_import_output_follows_the_umask(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out.yaml"
+        code, _, err = _run(["import", str(_source(tmp_path)), "-o", str(out)], capsys)
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_import_copies_a_seed_from_elsewhere_beside_the_article(tmp_path, capsys):
+    source = _source(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    out = tmp_path / "drafts" / "story.yaml"
+    code, out_text, err = _run(["import", str(source), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert (tmp_path / "drafts" / "story.txt").read_bytes() == source.read_bytes()
+    assert main(["check", str(out)]) == 0

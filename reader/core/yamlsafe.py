@@ -281,8 +281,8 @@ class _Composer:
             value = event.value
             # only a double-quoted scalar's escapes (\e, \x9b, \u202e) can make what the file's
             # own check let through: every other style holds the file's characters as they are
-            if event.style == '"' and FORBIDDEN.search(value):
-                raise _fail(_forbidden_message(FORBIDDEN.search(value).group(), escaped=True), event)
+            if event.style == '"' and (bad := FORBIDDEN.search(value)) is not None:
+                raise _fail(_forbidden_message(bad.group(), escaped=True), event)
             # _scalar's first test, inlined: most scalars are untagged prose that no implicit type fits
             if event.tag is not None or (event.implicit[0] and (not value or value[0] in _IMPLICIT or None in _IMPLICIT)):
                 value = _scalar(event)
@@ -310,7 +310,7 @@ class _Composer:
 
     def _chars(self, value: Any) -> int:
         """Characters of text a value holds (1 for a non-text scalar), each collection measured once."""
-        if value.__class__ is str:
+        if isinstance(value, str):
             return len(value)
         if not isinstance(value, (list, dict)):
             return 1
@@ -320,7 +320,7 @@ class _Composer:
         total, todo = 0, [value]
         while todo:  # no recursion: nesting may be 64 deep
             item = todo.pop()
-            if item.__class__ is str:
+            if isinstance(item, str):
                 total += len(item)
             elif isinstance(item, (list, dict)):
                 seen = self.measured.get(id(item)) if item is not value else None
