@@ -395,3 +395,25 @@ def test_import_copies_a_seed_from_elsewhere_beside_the_article(tmp_path, capsys
     assert code == 0, err
     assert (tmp_path / "drafts" / "story.txt").read_bytes() == source.read_bytes()
     assert main(["check", str(out)]) == 0
+
+
+# -- 3. markdown export ----------------------------------------------------------------------
+
+def test_markdown_export_shows_html_links_and_markup_as_text():
+    from markdown_it import MarkdownIt
+
+    from reader.core.export import to_markdown
+
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) <javascript:alert(1)> ![i](http://e/x.png) *bold* &lt;"
+    text = (
+        MINI.replace("  title: A demo\n", '  title: "A demo\\n# Injected heading"\n')
+        .replace("      - The river rose by two metres.\n", f"      - 'The river rose by two metres. {hostile}\n\n        - a list\n\n        1. item'\n")
+        .replace("    value: Two metres\n", '    value: "Two | metres\\n## Heading"\n')
+    )
+    md = to_markdown(load_article_text(text, "md.yaml"))
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script" not in html and "javascript:" not in html.split("href=")[-1][:12]
+    assert 'href="javascript' not in html and "<img" not in html and "<strong>bold" not in html
+    assert html.count("<h1>") == 1 and "<h2>Heading" not in html and "<li>a list" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
+    assert html.count("<tr>") == 2  # the header and the one fact: the value did not break the table
