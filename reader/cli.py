@@ -108,7 +108,19 @@ def _serve_parser() -> _Parser:
         "--public-url", metavar="URL",
         help="the address browsers use to reach the server, when not http://HOST:PORT (behind a proxy, say)",
     )
+    parser.add_argument(
+        "--max-sessions", type=_sessions, default=8, metavar="N",
+        help="readers served at once, each a process of about 35 MB (default: 8)",
+    )
     return parser
+
+
+def _sessions(value: str) -> int:
+    """An argparse type: a number of sessions, at least one."""
+    count = _whole(value, "whole number")
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count}: give at least 1")
+    return count
 
 
 def _check_parser() -> _Parser:
@@ -397,7 +409,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     # the server runs this command once per browser session, with Textual's web driver
     command = shlex.join([sys.executable, "-m", "reader", *target])
-    serve.serve(command, args.host, args.port, args.public_url or serve.url_for(args.host, args.port), title)
+    public_url = args.public_url or serve.url_for(args.host, args.port)
+    serve.serve(command, args.host, args.port, public_url, title, args.max_sessions)
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,40 @@ def test_markdown_export_shows_html_links_and_markup_as_text():
     assert html.count("<h1>") == 1 and "<h2>Heading" not in html and "<li>a list" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
     assert html.count("<tr>") == 2  # the header and the one fact: the value did not break the table
+
+
+# -- 9. reader serve ---------------------------------------------------------------------------
+
+async def test_serve_accepts_only_its_own_origin_and_caps_sessions():
+    import aiohttp
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from reader import serve
+
+    command = f"{sys.executable} -c \"import time; time.sleep(60)\""
+    server = serve.make_server(command, "127.0.0.1", 8000, "http://127.0.0.1:8000", "t", max_sessions=1)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        for origin in ("http://evil.example", "http://evil.example:8000", "null", None):
+            headers = {"Origin": origin} if origin else {}
+            with pytest.raises(aiohttp.WSServerHandshakeError) as info:
+                await client.ws_connect("/ws", headers=headers)
+            assert info.value.status == 403
+        first = await client.ws_connect("/ws", headers={"Origin": "http://localhost:8000"})
+        second = await client.ws_connect("/ws", headers={"Origin": "http://127.0.0.1:8000"})
+        message = await second.receive(timeout=10)
+        assert b"readers are open" in message.data
+        await first.close()
+        await second.close()
+
+
+def test_serve_origins_include_the_public_url():
+    from reader import serve
+
+    allowed = serve.allowed_origins("0.0.0.0", 8000, "https://reader.example.org/")
+    assert serve.origin_allowed("https://reader.example.org", allowed)
+    assert not serve.origin_allowed("https://evil.example", allowed)
+    assert not serve.origin_allowed("http://localhost:8000", allowed)  # not loopback-only
+
+
+def test_serve_max_sessions_is_an_option(capsys):
+    assert main(["serve", "--max-sessions", "0"]) == 2
