@@ -14,6 +14,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from aiohttp import web
+
 #: Hosts that mean "every interface": browsers cannot connect to them by that name.
 _WILDCARD = ("0.0.0.0", "::", "")
 
@@ -37,7 +39,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError:
         return False
-    return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+    return bool(infos) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
 
 
 def check_bind(host: str, port: int) -> None:
@@ -127,12 +129,12 @@ def make_server(
     return ReaderServer(command, host=host, port=port, title=title, public_url=public_url)
 
 
-async def _refuse_busy(request: object, max_sessions: int) -> object:
+async def _refuse_busy(request: web.Request, max_sessions: int) -> web.WebSocketResponse:
     """Tell the visitor, in the page's terminal, that every reader is taken; then close."""
-    from aiohttp import web
+    from aiohttp import web  # noqa: F811 - at run time, not only for the types
 
     websocket = web.WebSocketResponse()
-    await websocket.prepare(request)  # type: ignore[arg-type]
+    await websocket.prepare(request)
     message = busy_message(max_sessions)
     print(message, flush=True)
     await websocket.send_bytes(f"\r\n {message}\r\n".encode())
