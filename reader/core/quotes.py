@@ -152,7 +152,9 @@ def _kind(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:
     before = paragraph[lo: max(lo, start - 1)]
     if not words:
         return "quote"
-    if _SCARE_CUE.search(before):
+    # the cue ends `before` and is a few words long: searching its end only keeps a paragraph of
+    # many quotations linear to check (the whole prefix each time made it quadratic)
+    if _SCARE_CUE.search(before.rstrip()[-48:]):
         return "scare"
     # words that open a sentence, or carry punctuation of their own, are someone's speech
     if not before.strip() or before.rstrip()[-1] in ".!?:" or re.search(r"[.!?;:,]", " ".join(words)):
