@@ -455,3 +455,164 @@ def test_serve_origins_include_the_public_url():
 
 def test_serve_max_sessions_is_an_option(capsys):
     assert main(["serve", "--max-sessions", "0"]) == 2
+
+
+# -- 2. markup: every article string is shown as plain text, on every screen ------------------
+
+CLICK = "[@click=app.screenshot('victim.svg','{folder}')]The lone soldier[/]"
+PARAS = [
+    "“It rained [sic],” Ann said. [/] [@click=app.quit]x[/] [b]not bold[/b]",
+    "The river rose by two metres at dawn [/] [sic].",
+    "A third paragraph, [i]plain[/i] [/].",
+]
+
+
+def hostile_article(folder: Path) -> Path:
+    """An article whose every string holds Textual markup, beside its seed."""
+    import yaml
+
+    click = CLICK.format(folder=folder)
+    data = {
+        "article": {"id": "hostile", "title": "Title [b]bold[/b] [/] [sic]", "source": "[/]Source [sic]",
+                    "date": "2025 [/] [sic]", "seed": "seed.txt"},
+        "speakers": [{"id": "ann", "name": "[red]Ann[/red] [sic]", "role": "[/] witness", "anonymous": False}],
+        "narratives": [{"id": "n1", "title": click, "summary": "[/] summary [sic]"},
+                       {"id": "n2", "title": "Second [sic] story [/]", "summary": "[@click=app.quit]s[/]"}],
+        "beats": [{"id": "b1", "title": "[@click=app.quit]Start[/] [sic]"}, {"id": "b2", "title": "[/]Next [sic]"}],
+        "scenes": [
+            {"id": "s1", "narrative": "n1", "beat": "b1", "title": "[/]First scene [sic]", "paragraphs": [PARAS[0]],
+             "figures": [{"caption": "[/] caption [sic]", "credit": "[@click=app.quit]AP[/]", "after": 1}],
+             "time": {"label": "[/] dawn [sic]", "source": "Ann said", "at": "05:00"}},
+            {"id": "s2", "narrative": "n2", "beat": "b1", "title": "[b]Second[/b] scene [/]", "paragraphs": [PARAS[1]],
+             "time": {"label": "[@click=app.quit]later[/]", "source": "at dawn", "at": "06:00"}},
+            {"id": "s3", "narrative": "n1", "beat": "b2", "title": "Third [sic] [/]", "paragraphs": [PARAS[2]]},
+        ],
+        "quotes": [{"id": "q1", "scene": "s1", "speaker": "ann", "text": "It rained [sic]"}],
+        "facts": [{"id": "f1", "label": "[/]River", "value": "[b]Two[/b] metres [sic]", "category": "[/]numbers",
+                   "scene": "s2", "source": "rose by two metres"}],
+    }
+    seed = "\n\n".join([
+        PARAS[0], "open image in gallery [/] caption [sic] ([@click=app.quit]AP[/])",
+        "Support our journalism [/] [sic]: donate now, your donation keeps us free of paywalls.",
+        PARAS[1], PARAS[2],
+    ]) + "\n"
+    (folder / "seed.txt").write_text(seed, encoding="utf-8")
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _screen_text(app) -> str:
+    """Every character on the screen, as shown."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 30)])
+async def test_every_screen_shows_a_hostile_article_as_plain_text(tmp_path, size):
+    from reader.ui.app import ReaderApp
+
+    article = load_article(hostile_article(tmp_path))
+    app = ReaderApp(article)
+    seen: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        async def look(*keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            seen.append(_screen_text(app))
+
+        await look()
+        if size[0] < 100:  # tabs: click the one whose title holds an action
+            await pilot.click("#tab-n1")
+            await pilot.pause()
+        await look("right")
+        await look("left", "w")
+        await look("a")
+        await look("f")
+        for key in ("s", "o", "t", "v", "question_mark"):
+            await look(key)
+            await look("escape")
+        await look("b", *"[/] note [sic]", "enter")
+        await look("B")
+        await look("escape")
+        await look("ctrl+p", *"sic")
+        await look("escape")
+        await look("slash", *"sic", "enter")
+        await look("escape", "w", "tab", "enter", "c")
+        assert app.is_running
+    text = "\n".join(seen)
+    assert not (tmp_path / "victim.svg").exists()
+    for shown in ("[sic]", "The lone soldier[/]", "[b]not bold[/b]", "[/]First scene", "[/] dawn", "[red]Ann[/red]"):
+        assert shown in text, shown
+
+
+async def test_the_library_shows_hostile_titles_and_problems_as_plain_text(tmp_path):
+    from reader.ui.screens.library import LibraryApp, read_library
+
+    good = hostile_article(tmp_path)
+    bad = tmp_path / "[b]broken [sic] [@click=app.quit]x.yaml"
+    bad.write_text("article: [", encoding="utf-8")
+    app = LibraryApp(read_library([good, bad]), "[/]folder [sic]")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = _screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.is_running or app.return_code in (None, 0)
+    assert "Title [b]bold[/b] [/] [sic]" in text and "[/]Source [sic]" in text and "[b]broken [sic] [@click=app.quit]x.yaml" in text
+
+
+# -- 7. double keys ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opener", ["v", "o", "B", "t"])
+async def test_enter_pressed_twice_in_a_view_never_crashes(article, private_state, opener):
+    from reader.core.state import new_bookmark
+    from reader.ui.app import ReaderApp
+
+    article_store(article.meta.id).update(lambda s: s.bookmarks.append(new_bookmark(article.steps[1].key, "n")))
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", opener)
+        await pilot.pause()
+        # both Enters reach the dialog before it is gone (as when a terminal sends them in one
+        # read): the second must not dismiss it again
+        from textual.widgets import DataTable, OptionList
+
+        screen = app.screen
+        target = screen.query(OptionList).first() if screen.query(OptionList) else screen.query_one(DataTable)
+        for _ in range(2):
+            (target.action_select if isinstance(target, OptionList) else target.action_select_cursor)()
+        await pilot.pause()
+        await pilot.press("enter", "enter", "escape", "escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_the_palette_then_page_down_at_once_never_crashes(article):
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.press("ctrl+p", "pagedown", "pagedown", "pageup", "down", "enter")
+            await pilot.pause()
+            await pilot.press("escape")
+        await pilot.press("ctrl+p", "pagedown", "enter", "enter")
+        await pilot.pause()
+        # at once, as a terminal delivers them: the list has no layout yet, and two selections
+        await pilot.press("escape")
+        app.action_command_palette()
+        palette = app.screen
+        palette._action_command_list("page_down")
+        palette._action_command_list("page_up")
+        await pilot.press(*"beat 2")
+        await pilot.pause()
+        palette._select_or_command()
+        palette._select_or_command()
+        palette._select_or_command()
+        palette._select_or_command()
+        await pilot.pause()
+        assert app.is_running

@@ -26,6 +26,7 @@ from ..core.state import (
     settings_store,
 )
 from .commands import ReaderCommands
+from .plain import plain_content
 from .render import Highlights
 from .themes import THEMES
 from .widgets.footer import QuietFooter
@@ -59,6 +60,15 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def action_command_palette(self) -> None:
+        """Show the command palette: Textual's, dismissed once and safe to page at once."""
+        from textual.command import CommandPalette
+
+        from .dialogs import SafePalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
     # below 100 columns the panels become overlays and the narratives become tabs
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (WIDE_FROM, "-wide")]
 
@@ -169,7 +179,7 @@ class ReaderApp(App[None]):
             with Vertical(id="main"):
                 yield Static(id="beat-bar")
                 yield Static(id="filter-bar")
-                yield NarrativeTabs(*(Tab(n.title, id=f"tab-{n.id}") for n in article.narratives), id="tabs")
+                yield NarrativeTabs(*(Tab(plain_content(n.title), id=f"tab-{n.id}") for n in article.narratives), id="tabs")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
                     for narrative in article.narratives:
@@ -198,7 +208,7 @@ class ReaderApp(App[None]):
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         for store in (self.store, self.settings):
             if store is not None and store.notice:
-                self.notify(store.notice, title="Reading state", severity="warning", timeout=8)
+                self.notify(store.notice, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         """Remember where the reader was."""
@@ -499,7 +509,7 @@ class ReaderApp(App[None]):
                 self._save_failed = True
                 self.notify(
                     f"Could not save the reading state to {store.path.parent}: {exc.strerror or exc}",
-                    title="Reading state", severity="warning", timeout=8,
+                    title="Reading state", severity="warning", timeout=8, markup=False,
                 )
             return None
 
@@ -615,7 +625,7 @@ class ReaderApp(App[None]):
             self.go_to_step(found)
             return
         who = "the chosen speakers" if self.speakers else "anyone"
-        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2)
+        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2, markup=False)
 
     def action_toggle_quotes(self) -> None:
         """Show or hide the quotes panel (an overlay on narrow screens)."""
@@ -666,7 +676,7 @@ class ReaderApp(App[None]):
             return
         text = self.article.citation(quote_id)
         self.copy_to_clipboard(text)
-        self.notify(f"Copied: {text}", timeout=3)
+        self.notify(f"Copied: {text}", timeout=3, markup=False)
 
     # -- search ----------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -779,7 +789,7 @@ class ReaderApp(App[None]):
                 saved = self._write(self.store, lambda s: s.bookmarks.append(mark))
                 self.bookmarks = list(saved.bookmarks) if saved is not None else self.bookmarks + [mark]
             self._draw_beat_bar()
-            self.notify(f"Bookmarked beat {self.step + 1}: {self.current_step.title}", timeout=2)
+            self.notify(f"Bookmarked beat {self.step + 1}: {self.current_step.title}", timeout=2, markup=False)
 
         self.push_screen(BookmarkNote(self.current_step.title, existing.note if existing else None), save)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .plain import markup_escape, plain
 
 if TYPE_CHECKING:
     from .app import ReaderApp
@@ -43,7 +46,8 @@ class ReaderCommands(Provider):
     async def discover(self) -> Hits:
         """With an empty query, offer the views and panels."""
         for name, callback, help_text in list(self.commands())[:11]:
-            yield DiscoveryHit(name, callback, help=help_text)
+            # names and help hold article text: shown as text, never read as markup
+            yield DiscoveryHit(plain(name), callback, help=markup_escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match every command."""
@@ -51,4 +55,14 @@ class ReaderCommands(Provider):
         for name, callback, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=markup_escape(help_text))
+
+
+def _highlight(matcher: Any, name: str) -> Text:
+    """The name with the matched letters styled, as Matcher.highlight does but without reading markup."""
+    text = plain(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            text.stylize("bold underline", offset, offset + 1)
+    return text

@@ -15,11 +15,12 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Article
 from ...core.state import Bookmark
+from ..plain import plain
 from ..widgets.safe import SafeOptionList
-from . import Dialog
+from . import Dialog, DismissOnce
 
 
-class BookmarkNote(ModalScreen[str | None]):
+class BookmarkNote(DismissOnce, ModalScreen[str | None]):
     """Ask for an optional note; returns it ('' for none), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -33,7 +34,7 @@ class BookmarkNote(ModalScreen[str | None]):
         """A title and a one-line field, holding the note being edited."""
         editing = self.note is not None
         with Vertical(id="bookmark-note", classes="dialog"):
-            yield Static(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”", classes="modal-title")
+            yield Static(plain(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”"), classes="modal-title")
             yield Static(
                 f"{'The beat is bookmarked already: change its note' if editing else 'A note, if you like'} · Enter saves · Esc cancels",
                 classes="modal-hint",

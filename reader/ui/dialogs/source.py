@@ -22,6 +22,7 @@ from ...core.errors import ContentError
 from ...core.loader import read_text, seed_file
 from ...core.model import Article
 from ...core.seed import Seed, parse_seed
+from ..plain import plain
 from ..render import Highlights, paragraph_text
 from ..widgets.safe import SafeOptionList
 from . import Dialog
@@ -59,7 +60,7 @@ class SourceScreen(Dialog):
         """A title, a legend, the text."""
         meta = self.article.meta
         with Vertical(id="source", classes="dialog"):
-            yield Static(f"The original text · {meta.source}, {meta.date}", classes="modal-title")
+            yield Static(plain(f"The original text · {meta.source}, {meta.date}"), classes="modal-title")
             legend = Text.assemble(
                 ("▌", "bold"), " this beat's paragraphs · ",
                 ("quotes", "italic"), " · ", ("fact spans", "underline"), " · ",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from ...core.errors import ContentError
 from ...core.loader import load_article
 from ...core.model import Article
+from ..plain import plain
 from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
 
@@ -68,10 +68,10 @@ class LibraryApp(App[Path | None]):
         for i, entry in enumerate(self.entries):
             article = entry.article
             if article is None:
-                table.add_row(Text(f"⚠ {entry.path.name}", style="bold"), "", Text(entry.problem or "", style="dim"), "", "", key=str(i))
+                table.add_row(plain(f"⚠ {entry.path.name}", style="bold"), "", plain(entry.problem or "", style="dim"), "", "", key=str(i))
                 continue
-            title = Text(article.meta.title, style="bold")
-            table.add_row(title, article.meta.date, article.meta.source, str(len(article.scenes)), str(len(article.quotes)), key=str(i))
+            title = plain(article.meta.title, style="bold")
+            table.add_row(title, plain(article.meta.date), plain(article.meta.source), str(len(article.scenes)), str(len(article.quotes)), key=str(i))
         if self.start is not None:
             rows = [i for i, e in enumerate(self.entries) if e.path == self.start]
             if rows:
@@ -82,7 +82,7 @@ class LibraryApp(App[Path | None]):
         """Enter opens the article, unless it cannot be read."""
         entry = self.entries[int(event.row_key.value or 0)]
         if entry.article is None:
-            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6)
+            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6, markup=False)
             return
         self.exit(entry.path)
 
