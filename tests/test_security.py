@@ -128,6 +128,15 @@ def test_a_seed_with_raw_escapes_is_refused_by_check(tmp_path):
     _no_raw_controls(str(info.value))
 
 
+def test_the_source_view_never_shows_a_seed_with_raw_escapes(tmp_path):
+    from reader.ui.dialogs.source import load_seed_for
+
+    (tmp_path / "seed.txt").write_text(SEED + "\nSupport us \x1b]0;pwned\x07 donate now, your donation.\n", encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(MINI.replace("  date: '2025-01-01'\n", "  date: '2025-01-01'\n  seed: seed.txt\n"), encoding="utf-8")
+    assert load_seed_for(load_article(path, check_seed=False)) is None
+
+
 def test_import_refuses_text_with_raw_escapes(tmp_path, capsys):
     source = tmp_path / "raw.txt"
     source.write_text("First paragraph.\n\nA \x1b[2J second\x9b one.\n", encoding="utf-8")
@@ -171,11 +180,12 @@ def test_one_bad_bookmark_does_not_cost_the_others(private_state):
     store = article_store("a")
     good = {"id": "g", "step": "s1", "note": "keep me", "created": 1700000000.0}
     bad = [1, {"id": 2, "step": "s1"}, {"id": "x", "step": "s1", "created": 1e300}, {"id": "y", "step": "s1", "created": "NaN"},
-           {"id": "z", "step": "s1", "created": float("nan")}, {"id": "w", "step": "s1", "extra": 1}]
+           {"id": "z", "step": "s1", "created": float("nan")}, {"id": "w", "step": "s1", "extra": 1},
+           {"id": "e", "step": "s1", "note": "\x1b]52;c;AAAA\x07"}]
     store.path.write_text(json.dumps({"step": "s1", "bookmarks": [bad[0], good, *bad[1:]]}), encoding="utf-8")
     state = store.read()
     assert [b.note for b in state.bookmarks] == ["keep me"] and state.step == "s1"
-    assert "6 bookmarks could not be read" in store.notice
+    assert "7 bookmarks could not be read" in store.notice
     assert len(list(private_state.glob("a.json.corrupt-*"))) == 1  # the whole file, kept aside
 
 

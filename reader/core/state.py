@@ -25,7 +25,7 @@ try:
 except ImportError:  # pragma: no cover - Windows has no fcntl; a lone reader needs no lock
     fcntl = None  # type: ignore[assignment]
 
-from .textsafe import visible
+from .textsafe import FORBIDDEN, visible
 
 STATE_VERSION = 1
 #: Largest state file read: a reader's place and bookmarks take a few kilobytes.
@@ -109,6 +109,8 @@ def _bookmark(value: Any) -> Bookmark | None:
     ident, step, note, created = value.get("id"), value.get("step"), value.get("note", ""), value.get("created", 0.0)
     if not (isinstance(ident, str) and isinstance(step, str) and isinstance(note, str)):
         return None
+    if any(FORBIDDEN.search(text) for text in (ident, step, note)):
+        return None  # a control sequence in a note must never reach the terminal (SECURITY.md)
     if isinstance(created, bool) or not isinstance(created, (int, float)) or not _TIMES[0] <= created <= _TIMES[1]:
         return None  # NaN and infinities fail the comparison too
     return Bookmark(ident, step, note, float(created))
