@@ -42,6 +42,8 @@ _SPECS: dict[str, _Spec] = {
         "id": (_STR, True), "title": (_STR, True), "source": (_STR, True), "date": (_STR, True),
         "seed": (_STR + (type(None),), False), "title_by": (_STR, False),
         "publisher": (_STR, False), "url": (_STR, False),
+        # seed blocks a boilerplate rule drops that the editor restored as body text, verbatim
+        "restored": ((list,), False),
     },
     "speakers": {"id": (_STR, True), "name": (_STR, True), "role": (_STR, True), "anonymous": ((bool,), False)},
     "narratives": {"id": (_STR, True), "title": (_STR, True), "summary": (_STR, True)},
@@ -172,14 +174,16 @@ def load_article_text(text: str, file: str, *, base: Path | None = None, check_s
     except yamlsafe.YamlProblem as exc:
         raise ContentError([exc.to_problem(file)]) from None
     builder = _Builder(file, None, base, text=text)
-    article = builder.build(data)
-    # compare with the seed even when other fields are wrong, so one pass shows everything;
-    # but not when a scene could not be read, which would only show as spurious drift
-    if check_seed and article.meta.seed and not builder.broken_scenes:
-        builder.check_seed(article)
-    if builder.problems:
-        raise ContentError(builder.problems)
-    return article
+    return builder.finish(data, check_seed)
+
+
+def validate_data(data: Any, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
+    """Check an article given as plain data (an editor's working copy) as `reader check` would.
+
+    The same checks as load_article_text, without positions (the data has no text yet);
+    raises ContentError listing every problem.
+    """
+    return _Builder(file, {}, base).finish(data, check_seed)
 
 
 @dataclass
@@ -197,6 +201,19 @@ class _Builder:
     # sections missing or not a list: what refers to them cannot be checked, and is not
     unchecked: set[str] = field(default_factory=set)
     broken_scenes: bool = False
+    # the seed blocks the article restored as body text (article.restored)
+    restored: tuple[str, ...] = ()
+
+    def finish(self, data: Any, check_seed: bool) -> Article:
+        """Build and check the whole article, then the seed; raises ContentError when anything is wrong."""
+        article = self.build(data)
+        # compare with the seed even when other fields are wrong, so one pass shows everything;
+        # but not when a scene could not be read, which would only show as spurious drift
+        if check_seed and article.meta.seed and not self.broken_scenes:
+            self.check_seed(article)
+        if self.problems:
+            raise ContentError(self.problems)
+        return article
 
     def where(self) -> yamlsafe.Marks:
         """The line and column of every data path, read on first need (the same text, so the same paths)."""
@@ -365,6 +382,7 @@ class _Builder:
 
         meta = empty.meta
         if meta_rec is not None:
+            self.restored = self.restored_blocks(meta_rec.get("restored"))
             meta = ArticleMeta(
                 id=meta_rec["id"], title=meta_rec["title"], source=meta_rec["source"], date=meta_rec["date"],
                 seed=meta_rec.get("seed"), title_by=meta_rec.get("title_by", "publisher"),
@@ -460,7 +478,7 @@ class _Builder:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
         try:
-            seed = parse_seed(read_text(locate_seed(seed_name, self.base)))
+            seed = parse_seed(read_text(locate_seed(seed_name, self.base)), keep=self.restored)
         except SeedOutside as exc:
             self.at(("article", "seed"), f"seed {seed_name!r}: {exc}")
             return
@@ -469,6 +487,11 @@ class _Builder:
             where = f"line {first.line}, column {first.column}: " if first.line is not None else ""
             self.at(("article", "seed"), f"seed {seed_name!r}: {where}{first.message}")
             return
+        if self.restored:
+            body = set(seed.paragraphs)
+            for i, block in enumerate(self.restored):
+                if block not in body:
+                    self.at(("article", "restored", i), f"article.restored[{i + 1}] is not a block of the seed: {_short(block)}")
         if seed.date and seed.date != article.meta.date:
             self.at(("article", "date"), f"article date {article.meta.date!r} differs from the seed's date {seed.date!r}")
         self.compare_paragraphs(article, seed, seed_name)
@@ -532,6 +555,16 @@ class _Builder:
             for k in range(b0 + pairs, b1):
                 path, fig, after = ours[k]
                 self.at(path, f"figure is not in the seed (or not here: after body paragraph {after}): {_short(fig.caption)}")
+
+    def restored_blocks(self, value: list[Any] | None) -> tuple[str, ...]:
+        """The article's restored seed blocks: each must be text."""
+        out = []
+        for i, block in enumerate(value or ()):
+            if isinstance(block, str) and block.strip():
+                out.append(block)
+            else:
+                self.at(("article", "restored", i), f"article.restored[{i + 1}] must be a seed block's text, not {_kind(block)}")
+        return tuple(out)
 
     def _scene_pos(self, scene_id: str) -> int:
         """Index of a scene in the YAML list, for marks."""
