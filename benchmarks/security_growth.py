@@ -10,8 +10,8 @@ quadruples. Cases:
   listed quote (was cubic: a 42 KB paragraph took two minutes); the coverage step alone too;
 - aliases: one 1 MB string aliased more and more times (was 64 s for 9,000 aliases, out of
   memory on export): refused once aliases would add more than a million characters;
-- big: peak memory of `reader check` and `reader export` for articles of 6 to 50 MB, as a
-  multiple of the file's size.
+- big: peak memory of `reader check`, `reader export --format markdown` and `reader --linear`
+  for articles of 6 to 50 MB (1 MB paragraphs), as a multiple of the file's size.
 
 Nothing here asserts a time: the figures are for reading, like benchmarks/run.py's.
 """
@@ -112,7 +112,9 @@ def peak_mb(argv: list[str]) -> float:
         "import resource, runpy, sys\n"
         f"sys.argv = ['reader', *{argv!r}]\n"
         "try:\n    runpy.run_module('reader', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+        # VmHWM belongs to this program's own memory map: ru_maxrss would count the parent's too
+        "peak = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+        "sys.stderr.write(peak[0] if peak else str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
     return int(done.stderr.strip().splitlines()[-1]) / 1024
@@ -150,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
         series("reader check: peak memory per MB of file (a constant multiple is linear)", sizes, memory(lambda p: ["check", p]))
         series("reader export --format markdown: peak memory per MB of file", sizes, memory(lambda p: ["export", "--format", "markdown", p]))
+        series("reader --linear: peak memory per MB of file", sizes, memory(lambda p: ["--linear", p]))
     print(f"\nthis process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak")
     return 0
 
