@@ -8,6 +8,8 @@ quadruples. Cases:
 
 - quotes: `check` of one long paragraph of many short quotations, each covered only by a longer
   listed quote (was cubic: a 42 KB paragraph took two minutes); the coverage step alone too;
+  and of quotations in the middle of sentences (their sentence was looked for in the whole
+  paragraph before them: cubic, 400 took three minutes);
 - aliases: one 1 MB string aliased more and more times (was 64 s for 9,000 aliases, out of
   memory on export): refused once aliases would add more than a million characters;
 - big: peak memory of `reader check`, `reader export --format markdown` and `reader --linear`
@@ -42,6 +44,14 @@ def many_quotes(n: int) -> str:
     filler = " and the river kept rising past the old stone bridge near the market"
     para = " ".join(f"“w{i}” x{filler}." for i in range(n))
     quotes = "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i}” x'\n" for i in range(n))
+    text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
+    return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
+
+
+def mid_sentence(n: int) -> str:
+    """MINI with a first paragraph of n quotations in the middle of sentences (no cue, no punctuation)."""
+    para = " ".join(f"and “w{i}” x and the river kept rising past the bridge." for i in range(n))
+    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i}'\n" for i in range(n))
     text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
     return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
 
@@ -138,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; ratios are to the first size of each case")
     series("check: quotations in one paragraph (seconds; linear doubles)", counts, lambda n: timed(lambda: check(many_quotes(n))))
     series("  of which quote coverage (seconds)", counts, lambda n: coverage_only(many_quotes(n)))
+    series("check: quotations in the middle of sentences (seconds; was cubic: 400 took 3 minutes)", counts,
+           lambda n: timed(lambda: check(mid_sentence(n))))
     series("check: a 1 MB string aliased k times (seconds, refused above 1M characters)", [1, 10, 100, 1000, 9000],
            lambda k: timed(lambda: check(aliased(k))))
     sizes = [6.25, 12.5, 25] if args.quick else [6.25, 12.5, 25, 50]

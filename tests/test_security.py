@@ -344,6 +344,20 @@ def test_a_large_many_quote_paragraph_is_checked():
     assert len(load_article_text(_many_quotes(1500), "big.yaml").quotes) == 3001
 
 
+def _mid_sentence_quotes(n: int) -> str:
+    """One paragraph of n quotations, each in the middle of a sentence (no cue, no punctuation)."""
+    para = " ".join(f"and “w{i}” x and the river kept rising past the bridge." for i in range(n))
+    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i}'\n" for i in range(n))
+    text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
+    return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
+
+
+def test_quotations_in_the_middle_of_sentences_are_checked():
+    # must merely finish: looking for each quotation's sentence read the whole paragraph before
+    # it, and the word before every full stop in it (cubic: 400 of them took three minutes)
+    assert len(load_article_text(_mid_sentence_quotes(800), "mid.yaml").quotes) == 801
+
+
 def test_one_big_string_aliased_many_times_is_refused_quickly():
     big = "x" * 1_000_000
     text = MINI.replace("    summary: The first storyline\n", f"    summary: &big {big}\n")

@@ -57,6 +57,11 @@ _TITLE_NOUNS = frozenset(
     "paper article column essay poem podcast episode exhibition exhibit painting headline titled entitled "
     "headlined opera single".split()
 )
+#: How far around a quotation its sentence is looked for, in characters: far beyond any real
+#: sentence, and what keeps checking a paragraph of many quotations linear.
+_WINDOW = 1000
+#: How far back the word before a full stop is read (abbreviations are short).
+_TOKEN = 64
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 
 
@@ -149,11 +154,12 @@ def _kind(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:
     nested in.
     """
     words = core(paragraph[start:end]).split()
-    before = paragraph[lo: max(lo, start - 1)]
+    # what comes before, up to a sentence's length: every test below looks at its end only, and
+    # the whole prefix for each quotation made a paragraph of many quotations quadratic to check
+    before = paragraph[max(lo, start - 1 - _WINDOW): max(lo, start - 1)]
     if not words:
         return "quote"
-    # the cue ends `before` and is a few words long: searching its end only keeps a paragraph of
-    # many quotations linear to check (the whole prefix each time made it quadratic)
+    # the cue ends `before` and is a few words long
     if _SCARE_CUE.search(before.rstrip()[-48:]):
         return "scare"
     # words that open a sentence, or carry punctuation of their own, are someone's speech
@@ -173,7 +179,8 @@ def _kind(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:
 
 def _sentence_around(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:
     """The sentence within paragraph[lo:hi] that holds the marked words, the words cut out."""
-    left, right = paragraph[lo:start], paragraph[end:hi]
+    # a sentence is looked for within _WINDOW characters on either side (see _kind)
+    left, right = paragraph[max(lo, start - _WINDOW):start], paragraph[end:min(hi, end + _WINDOW)]
     left_ends, right_ends = sentence_ends(left), sentence_ends(right)
     return left[left_ends[-1] if left_ends else 0:] + " " + right[: right_ends[0] if right_ends else len(right)]
 
@@ -182,7 +189,8 @@ def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence-ending mark that is not an abbreviation's full stop."""
     ends = []
     for m in re.finditer(r"[.!?…]+(?=\s|$)", text):
-        word = re.search(r"([\w.’']+)$", text[: m.start()])
+        # the word before the mark, from a bounded look back (the whole text each time was cubic)
+        word = re.search(r"([\w.’']+)$", text[max(0, m.start() - _TOKEN): m.start()])
         token = word.group(1).lower() if word else ""
         if m.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or "." in token):
             continue  # Mr. Smith, Jan. 9, U.S. forces, J. Smith
