@@ -505,7 +505,9 @@ class _Builder:
                 ours.append((("scenes", self._scene_pos(scene.id), "paragraphs", p_index), para))
         mine = [p for _, p in ours]
         theirs = list(seed.paragraphs)
-        for op, a0, a1, b0, b1 in _changes(theirs, mine):
+        changes = _changes(theirs, mine)
+        mine_set, theirs_set = (set(mine), set(theirs)) if changes else (set(), set())  # a look-up per problem, not a scan
+        for op, a0, a1, b0, b1 in changes:
             if op == "replace" and a1 - a0 == b1 - b0:
                 for k in range(a1 - a0):
                     path = ours[b0 + k][0]
@@ -519,10 +521,10 @@ class _Builder:
             else:
                 where, place = ("scenes",), ""
             for k in range(a0, a1):
-                moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine else ""
+                moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine_set else ""
                 self.at(where, f"seed paragraph {k + 1} is missing from the scenes{place}{moved}: {_short(theirs[k])}")
             for k in range(b0, b1):
-                extra = " (out of order or repeated)" if mine[k] in theirs else " (not in the seed)"
+                extra = " (out of order or repeated)" if mine[k] in theirs_set else " (not in the seed)"
                 self.at(ours[k][0], f"paragraph is not where the seed has it{extra}: {_short(mine[k])}")
 
     def compare_figures(self, article: Article, seed: Seed, seed_name: str) -> None:
@@ -641,14 +643,77 @@ def _label(path: DataPath) -> str:
     return out
 
 
+#: Pairs of items difflib may weigh in all when comparing with a seed: its cost grows with the
+#: product of the two lengths, so two long sequences differing everywhere took minutes.
+_DIFF_BUDGET = 2_000_000
+
+
 def _changes(theirs: list[Any], mine: list[Any]) -> list[tuple[str, int, int, int, int]]:
-    """Where two sequences differ: difflib's opcodes other than 'equal' (none, and no difflib, when equal)."""
+    """Where two sequences differ, as difflib's opcodes other than 'equal' (none when equal).
+
+    Short sequences go to difflib as they are. Long ones are first aligned on the items that
+    appear once in each (patience diff: a longest increasing run, n log n), and difflib only
+    looks between those anchors, within a budget; a stretch beyond it is one `replace`.
+    """
     if mine == theirs:
         return []
     import difflib  # only when something differs: kept off the path of a good article
 
-    matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
-    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(theirs) * len(mine) <= _DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+        return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    out: list[tuple[str, int, int, int, int]] = []
+    budget = [_DIFF_BUDGET]
+
+    def gap(a0: int, a1: int, b0: int, b1: int) -> None:
+        """The changes between two anchors."""
+        if a0 == a1 and b0 == b1:
+            return
+        if a0 == a1 or b0 == b1:
+            out.append(("insert" if a0 == a1 else "delete", a0, a1, b0, b1))
+            return
+        cost = (a1 - a0) * (b1 - b0)
+        if cost > budget[0]:
+            out.append(("replace", a0, a1, b0, b1))
+            return
+        budget[0] -= cost
+        matcher = difflib.SequenceMatcher(a=theirs[a0:a1], b=mine[b0:b1], autojunk=False)
+        out.extend((op, a0 + i0, a0 + i1, b0 + j0, b0 + j1) for op, i0, i1, j0, j1 in matcher.get_opcodes() if op != "equal")
+
+    pa = pb = 0
+    for a, b in _anchors(theirs, mine):
+        gap(pa, a, pb, b)
+        pa, pb = a + 1, b + 1
+    gap(pa, len(theirs), pb, len(mine))
+    return out
+
+
+def _anchors(theirs: list[Any], mine: list[Any]) -> list[tuple[int, int]]:
+    """(i, j) pairs of items found exactly once in each, theirs[i] == mine[j], in order in both."""
+    import bisect as _bisect
+    from collections import Counter
+
+    once_a, once_b = Counter(theirs), Counter(mine)
+    where_b = {item: j for j, item in enumerate(mine) if once_b[item] == 1}
+    pairs = [(i, where_b[item]) for i, item in enumerate(theirs) if once_a[item] == 1 and item in where_b]
+    # the longest run of pairs increasing in j too (patience sorting)
+    tails: list[int] = []  # j at the end of the best run of each length
+    tail_at: list[int] = []  # index into pairs of that end
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        n = _bisect.bisect_left(tails, j)
+        if n == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[n], tail_at[n] = j, k
+        back[k] = tail_at[n - 1] if n else -1
+    run: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k != -1:
+        run.append(pairs[k])
+        k = back[k]
+    return run[::-1]
 
 
 def _close(word: str, options: list[str] | tuple[str, ...]) -> list[str]:
