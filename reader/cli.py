@@ -292,6 +292,8 @@ def _seed_beside(source: Path, out: Path) -> tuple[Path, bool]:
     if any(real.is_relative_to(root.resolve()) for root in seed_roots(out.parent)):
         return source, False
     copy = out.parent / source.name
+    if copy.resolve() == out.resolve():
+        raise UsageError(f"{out}: would take the place of the text's copy beside it; name the scaffold OUT.yaml")
     if copy.exists() or copy.is_symlink():
         if copy.is_file() and copy.read_bytes() == source.read_bytes():
             return copy, False

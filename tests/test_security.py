@@ -668,3 +668,11 @@ def test_a_long_article_differing_from_its_seed_everywhere_is_compared_quickly()
         rebuilt += theirs[at:a0] + mine[b0:b1]
         at = a1
     assert rebuilt + theirs[at:] == mine
+
+
+def test_import_never_writes_the_scaffold_over_the_copy_of_its_text(tmp_path, capsys):
+    source = _source(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    out = tmp_path / "drafts" / source.name  # the copy would be this very file
+    code, _, err = _run(["import", str(source), "-o", str(out)], capsys)
+    assert code == 2 and "OUT.yaml" in err and not out.exists()
