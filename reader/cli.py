@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from .core.model import Article
+
 
 COMMANDS = ("check", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -164,9 +166,9 @@ def resolve_article(arg: str | None) -> Path:
         if found is None:
             raise UsageError("no bundled article is installed")
         return found
-    found = _folder(arg)
-    if found is not None:
-        names = ", ".join(p.name for p in found[:5]) + (", …" if len(found) > 5 else "")
+    inside = _folder(arg)
+    if inside is not None:
+        names = ", ".join(p.name for p in inside[:5]) + (", …" if len(inside) > 5 else "")
         raise UsageError(f"{arg}: is a folder; give one of its articles: {names}")
     path = Path(arg)
     try:
@@ -199,7 +201,7 @@ def resolve_articles(arg: str) -> list[Path]:
     return found or [resolve_article(arg)]
 
 
-def _load(path: Path):
+def _load(path: Path) -> Article:
     """Load an article, importing the loader only when needed."""
     from .core.loader import load_article
 
@@ -461,28 +463,16 @@ def _folder(arg: str) -> list[Path] | None:
 
 
 def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
-    """The library first; each article chosen opens, and quitting it comes back to the list."""
+    """The library first; each article chosen opens above it, and leaving it comes back to the list."""
     from .ui.app import ReaderApp
-    from .ui.screens.library import LibraryApp, read_library
+    from .ui.screens.library import read_library
 
-    entries = read_library(paths)
-    last: Path | None = None
-    while True:
-        library = LibraryApp(entries, folder, start=last)
-        chosen = library.run()
-        if _app_status(library):
-            return _app_status(library)
-        if chosen is None:
-            return EXIT_OK
-        last = chosen
-        article = next(e.article for e in entries if e.path == chosen)
-        app = ReaderApp(article, fresh=fresh)
-        app.run()
-        if _app_status(app):
-            return _app_status(app)
+    app = ReaderApp(library=(read_library(paths), folder), fresh=fresh)
+    app.run()
+    return _app_status(app)
 
 
-def resolve_speakers(article, names: list[str]) -> frozenset[str]:
+def resolve_speakers(article: Article, names: list[str]) -> frozenset[str]:
     """The speaker ids that --speaker arguments name; UsageError listing the speakers otherwise."""
     chosen: set[str] = set()
     for who in names:

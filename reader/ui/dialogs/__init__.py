@@ -9,6 +9,8 @@ from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 
+from ...core.navigation import Target
+
 
 async def _nothing() -> None:
     """What a second dismiss waits for: nothing."""
@@ -32,8 +34,8 @@ class DismissOnce:
         return super().dismiss(result)  # type: ignore[misc, no-any-return]
 
 
-class Dialog(DismissOnce, ModalScreen[object]):
-    """A modal view that a key closes without a result; subclasses bind their keys to `close`."""
+class Dialog(DismissOnce, ModalScreen[Target | None]):
+    """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
     def action_close(self) -> None:
         """Close without moving."""
