@@ -62,7 +62,7 @@ class ReaderApp(App[None]):
 
         from .dialogs import SafePalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(SafePalette(id="--command-palette"))
 
     def new_reading_screen(self, article: Article, speakers: frozenset[str] | None = None) -> ReadingScreen:
