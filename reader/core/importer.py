@@ -4,7 +4,7 @@ The scaffold is an article file the loader accepts as it is: the seed's body par
 verbatim and in order, grouped into proposed scenes; the figures; every direct quotation
 with the speaker a rule gave it; the boilerplate that was dropped and why. Every guess carries
 a `review` map (the rule that made it, a confidence, and needs_review where an editor should
-look). Narratives and beats are left as placeholders: choosing the storylines is the editor's.
+look). Storylines, beats, the final scene splits and facts come from structure.py.
 
 Like the rest of the core, this module never imports Textual.
 """
@@ -24,6 +24,7 @@ from .attribution import RULES, Guess, Person, attribute
 from .errors import ContentError, Problem
 from .loader import read_text
 from .seed import Seed, SeedFigure, parse_seed
+from .structure import propose_structure
 
 #: Scenes longer than this are cut at their clearest break (a reader's page, not a chapter).
 MAX_SCENE = 6
@@ -238,7 +239,7 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
         "choose the storylines and the steps they share, then set each scene's narrative (null for context) and beat",
         True,
     ))
-    return {
+    data = {
         "article": {
             "id": article_id,
             "title": first_words,
@@ -264,6 +265,8 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
         "quotes": quotes,
         "review": notes,
     }
+    # storylines, beats, scenes and facts: proposed from the text by their own pass (structure.py)
+    return propose_structure(data)
 
 
 def _figure_scene(figure: SeedFigure, proposals: Sequence[SceneProposal]) -> SceneProposal:
@@ -284,13 +287,13 @@ _HEADER = """\
 # A scaffold made by `reader import` from {seed}: a draft for an editor, not a finished article.
 # The paragraphs are the seed's, verbatim; everything else is a guess. Each guess has a `review`
 # map: the rule that made it, its confidence (0..1), and needs_review where an editor should
-# look first. Narratives and beats are placeholders (TODO): name the storylines and the steps
-# they share, then set each scene's narrative (null for context) and beat.
+# look first. Storylines, beats, scene splits and facts are proposed from the text: check them.
 """
 _SECTION_NOTES = {
-    "narratives": "# TODO(editor): the storylines told side by side.",
-    "beats": "# TODO(editor): the ordered steps the storylines share.",
-    "scenes": "# Proposed scenes: groups of paragraphs, split where time, place or speaker changes.",
+    "narratives": "# Proposed storylines, told side by side (see each review.rule).",
+    "beats": "# Proposed beats: the ordered steps the storylines share.",
+    "scenes": "# Proposed scenes: split where the storyline, the time or the place changes.",
+    "facts": "# Proposed facts: each value verbatim from its source span; according_to where the text attributes it.",
     "quotes": "# Every direct quotation, with the speaker a rule chose (see each review.rule).",
     "review": "# Notes on the import: what was dropped from the seed and why, and what is left to do.",
 }
