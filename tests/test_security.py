@@ -442,13 +442,13 @@ def test_markdown_export_shows_html_links_and_markup_as_text():
     text = (
         MINI.replace("  title: A demo\n", '  title: "A demo\\n# Injected heading"\n')
         .replace("      - The river rose by two metres.\n", f"      - 'The river rose by two metres. {hostile}\n\n        - a list\n\n        1. item'\n")
-        .replace("    value: Two metres\n", '    value: "Two | metres\\n## Heading"\n')
+        .replace("    value: Two metres\n", '    value: "two | metres\\n## metres"\n')
     )
     md = to_markdown(load_article_text(text, "md.yaml"))
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "<script" not in html and "javascript:" not in html.split("href=")[-1][:12]
     assert 'href="javascript' not in html and "<img" not in html and "<strong>bold" not in html
-    assert html.count("<h1>") == 1 and "<h2>Heading" not in html and "<li>a list" not in html
+    assert html.count("<h1>") == 1 and "<h2>metres" not in html and "<li>a list" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
     assert html.count("<tr>") == 2  # the header and the one fact: the value did not break the table
 
@@ -496,7 +496,7 @@ def test_serve_max_sessions_is_an_option(capsys):
 CLICK = "[@click=app.screenshot('victim.svg','{folder}')]The lone soldier[/]"
 PARAS = [
     "“It rained [sic],” Ann said. [/] [@click=app.quit]x[/] [b]not bold[/b]",
-    "The river rose by two metres at dawn [/] [sic].",
+    "The river rose by [b]two metres[/b] at dawn [/] [sic].",
     "A third paragraph, [i]plain[/i] [/].",
 ]
 
@@ -522,8 +522,8 @@ def hostile_article(folder: Path) -> Path:
             {"id": "s3", "narrative": "n1", "beat": "b2", "title": "Third [sic] [/]", "paragraphs": [PARAS[2]]},
         ],
         "quotes": [{"id": "q1", "scene": "s1", "speaker": "ann", "text": "It rained [sic]"}],
-        "facts": [{"id": "f1", "label": "[/]River", "value": "[b]Two[/b] metres [sic]", "category": "[/]numbers",
-                   "scene": "s2", "source": "rose by two metres"}],
+        "facts": [{"id": "f1", "label": "[/]River", "value": "[b]two metres[/b] [sic]", "category": "[/]numbers",
+                   "scene": "s2", "source": "rose by [b]two metres[/b] at dawn [/] [sic]"}],
     }
     seed = "\n\n".join([
         PARAS[0], "open image in gallery [/] caption [sic] ([@click=app.quit]AP[/])",
@@ -579,7 +579,7 @@ async def test_every_screen_shows_a_hostile_article_as_plain_text(tmp_path, size
         assert app.is_running
     text = "\n".join(seen)
     assert not (tmp_path / "victim.svg").exists()
-    for shown in ("[sic]", "The lone soldier[/]", "[b]not bold[/b]", "[/]First scene", "[/] dawn", "[red]Ann[/red]"):
+    for shown in ("[sic]", "The lone soldier[/]", "[b]not bold[/b]", "[/]First scene", "[/] dawn", "[red]Ann[/red]", "[b]two metres[/b]"):
         assert shown in text, shown
 
 
