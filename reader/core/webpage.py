@@ -1,0 +1,332 @@
+"""Reading a web page: its article body (paragraphs, subheads, figures) and its metadata.
+
+trafilatura finds the article in the page (the best open-source extractor on the Scrapinghub
+benchmark); it and lxml are imported only when a page is read, so launching the reader and
+`check`/`export` never pay for them. What it finds is turned into a seed text (see seed.py):
+paragraphs between blank lines, a `date` line first, images as `Image:` lines with their
+credit. The importer then reads that seed like any other, so the same furniture rules, the
+same quote finder and the same fidelity checks apply to pages and to pasted text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+#: a page's first bytes that say it is HTML (after spaces, a BOM or a comment)
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:p|div|br|body|article|span|a\s)\b", re.I)
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+#: agency names that close a byline ("LISA MASCARO Associated Press")
+_AGENCIES = ("Associated Press", "The Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg")
+
+
+@dataclass(frozen=True)
+class PageFigure:
+    """An image of the article with its caption and credit, after `after` body blocks."""
+
+    caption: str
+    credit: str
+    after: int
+
+
+@dataclass
+class Page:
+    """What a web page holds for the importer: the body blocks in order, figures and metadata."""
+
+    blocks: list[str]
+    figures: list[PageFigure] = field(default_factory=list)
+    #: indexes into blocks of the subheads (kept in the body, noted for the editor)
+    headings: list[int] = field(default_factory=list)
+    title: str = ""
+    title_from: str = ""
+    publisher: str = ""
+    publisher_from: str = ""
+    date: str = ""
+    authors: list[str] = field(default_factory=list)
+    url: str = ""
+    #: what was left out of the body and why: (rule, text)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode_page(data: bytes) -> bytes:
+    """The bytes of a page, gunzipped when they are gzip data (a saved .html.gz)."""
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    return data
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when text is an HTML page by its content, whatever the file is called."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return True
+    # a fragment without <html>: several block tags in its first kilobytes
+    return len(_HTML_TAGS.findall(head)) >= 3 and head.lstrip()[:1] == b"<"
+
+
+def page_text(data: bytes) -> str:
+    """A page's bytes as text: UTF-8, else the charset it declares, else Latin-1 (which never fails)."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    m = re.search(rb"charset=[\"']?([\w-]+)", data[:4096], re.I)
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("latin-1")
+
+
+def _clean(text: str) -> str:
+    """Whitespace runs as one space, and no control characters (a page's text is data)."""
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029]", " ", text)
+    return " ".join(text.split())
+
+
+def _texts(el: Any) -> list[str]:
+    """An element's text as lines: a line break (<lb/>) starts a new one."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            current.append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                lines.append("".join(current))
+                current.clear()
+            elif child.tag != "graphic":
+                walk(child)
+            if child.tail:
+                current.append(child.tail)
+
+    walk(el)
+    lines.append("".join(current))
+    return [t for t in (_clean(x) for x in lines) if t]
+
+
+_BLOCK_TAGS = frozenset({"p", "head", "item", "row", "quote", "list", "table", "graphic", "div", "code"})
+
+
+def _walk(body: Any) -> Iterator[tuple[str, Any]]:
+    """The body's blocks in document order, as (kind, element)."""
+    for child in body:
+        tag = child.tag
+        if tag == "graphic":
+            yield "figure", child
+        elif tag == "head":
+            yield "heading", child
+        elif tag == "row":
+            yield "row", child
+        elif tag in ("p", "item", "code") or not any(c.tag in _BLOCK_TAGS for c in child):
+            yield "paragraph", child
+            for g in child.iter("graphic"):
+                yield "figure", g
+        else:  # a list, a quote or a table: its own blocks
+            if child.text and child.text.strip():
+                yield "paragraph-text", child.text
+            yield from _walk(child)
+
+
+def read_page(html: str, url: str | None = None) -> Page:
+    """The article in a page: its body blocks and figures, and its metadata."""
+    import trafilatura  # heavy: imported only when a page is read
+    from lxml import html as lxml_html
+
+    doc: Any = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_images=True, include_tables=True, with_metadata=True,
+    )
+    page = Page([])
+    tree = None
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, Exception):  # lxml raises its own ParserError on empty documents
+        tree = None
+    if doc is None:
+        return page
+    for kind, el in _walk(doc.body):
+        if kind == "figure":
+            caption = _clean(el.get("title") or el.get("alt") or "")
+            if caption:
+                page.figures.append(PageFigure(caption, "", len(page.blocks)))
+            continue
+        if kind == "paragraph-text":
+            page.blocks.append(_clean(el))
+            continue
+        if kind == "row":
+            cells = [" ".join(_texts(c)) for c in el]
+            lines = [" | ".join(c for c in cells if c)]
+        else:
+            lines = _texts(el)
+        for line in lines:
+            if not line:
+                continue
+            if kind == "heading":
+                page.headings.append(len(page.blocks))
+            page.blocks.append(line)
+    page.url = doc.url or url or ""
+    page.date = doc.date or ""
+    page.title, page.title_from = _title(doc, tree)
+    page.publisher, page.publisher_from = _publisher(doc, tree, page.url)
+    page.authors = split_authors(doc.author or "")
+    # the headline repeated at the top of the body is the title, not body text
+    while page.blocks and page.title and _same(page.blocks[0], page.title):
+        page.dropped.append(("headline: the page's title, kept as the article's title", page.blocks.pop(0)))
+        page.headings = [h - 1 for h in page.headings if h > 0]
+        page.figures = [PageFigure(f.caption, f.credit, max(0, f.after - 1)) for f in page.figures]
+    return page
+
+
+def _same(a: str, b: str) -> bool:
+    """True when two texts have the same words, whatever their case and punctuation."""
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
+def _words(text: str) -> set[str]:
+    """A text's lowercased words."""
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _title(doc: Any, tree: Any) -> tuple[str, str]:
+    """The headline: the page's <h1> where it is the article's title, else the declared title."""
+    declared = _clean(doc.title or "")
+    h1s = [_clean(h.text_content()) for h in tree.iter("h1")] if tree is not None else []
+    declared_words = _words(declared)
+    for h1 in h1s:
+        if not h1 or len(h1) > 300:
+            continue
+        words = _words(h1)
+        # the displayed headline often differs from og:title; it must still be about the same thing
+        if declared_words and len(words & declared_words) >= 0.5 * min(len(words), len(declared_words)):
+            return h1, "the page's headline (<h1>)"
+    if declared:
+        return declared, "the page's declared title (og:title or <title>)"
+    for h1 in h1s:
+        if h1 and len(h1) <= 300:
+            return h1, "the page's first <h1>"
+    return "", ""
+
+
+def _host_labels(url: str) -> tuple[str, str]:
+    """The host's first label and its registered name: ('hosted', 'ap') for hosted.ap.org."""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    if not parts:
+        return "", ""
+    # the label before the public suffix (com, co.uk, com.au...)
+    rest = parts[:-1] if len(parts) > 1 else parts
+    while len(rest) > 1 and rest[-1] in ("co", "com", "org", "net", "gov", "ac", "edu"):
+        rest = rest[:-1]
+    return parts[0], rest[-1]
+
+
+def _matches_host(name: str, url: str) -> bool:
+    """True when a name is the site's own: its words, or their initials, make the site's registered name."""
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w != "the"]
+    site = _host_labels(url)[1]
+    if not words or not site:
+        return False
+    joined = "".join(words)
+    initials = "".join(w[0] for w in words)
+    return joined in site or site in joined or (len(initials) > 1 and site.startswith(initials))
+
+
+def _publisher(doc: Any, tree: Any, url: str) -> tuple[str, str]:
+    """The site's name as the page gives it, and where it was found."""
+    candidates: list[tuple[str, str]] = []
+    if tree is not None:
+        title = tree.find(".//title")
+        if title is not None and title.text:
+            parts = re.split(r"\s+[|\-–—:]\s+", _clean(title.text))
+            if len(parts) > 1 and _matches_host(parts[-1], url):
+                candidates.append((parts[-1], "the suffix of the page's <title>"))
+        for name in _jsonld_publishers(tree):
+            candidates.append((name, "the page's JSON-LD publisher"))
+        for site in tree.xpath("//meta[@property='og:site_name']/@content"):
+            site = _clean(site)
+            # a CMS's default: the host's first label, capitalised ("Hosted" for hosted.ap.org)
+            first, registered = _host_labels(url)
+            if site and not (site.lower() == first and first != registered):
+                candidates.append((site, "the page's og:site_name"))
+        text = tree.text_content() if len(tree) else ""
+        for m in re.finditer(r"(?:©|Copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})", text):
+            name = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp|Company|Group|Media|Interactive)\.?$", "", m.group(1)).rstrip(". ")
+            if name and not re.search(r"\bAll\b", name):
+                candidates.append((name, "the page's copyright line"))
+    if doc.sitename:
+        candidates.append((_clean(doc.sitename), "trafilatura's site name"))
+    for name, where in candidates:
+        if name and len(name) <= 80:
+            return name, where
+    return "", ""
+
+
+def _jsonld_publishers(tree: Any) -> list[str]:
+    """Publisher names declared in the page's JSON-LD."""
+    names: list[str] = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            pub = item.get("publisher") if isinstance(item, dict) else None
+            if isinstance(pub, list) and pub:
+                pub = pub[0]
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str) and pub["name"].strip():
+                names.append(_clean(pub["name"]))
+    return names
+
+
+def split_authors(byline: str) -> list[str]:
+    """The people a byline names, in normal capitalisation; an agency only when it is all there is."""
+    byline = _clean(byline)
+    if not byline:
+        return []
+    agencies = [a for a in _AGENCIES if re.search(rf"\b{re.escape(a)}\s*$", byline)]
+    rest = byline[: len(byline) - len(agencies[0])].strip(" ;,") if agencies else byline
+    parts = [p.strip() for p in re.split(r";|,|\band\b|&|\|", re.sub(r"^by\s+", "", rest, flags=re.I)) if p.strip()]
+    names = []
+    for part in parts:
+        words = [w for w in part.split() if w.lower().strip(".,") not in _MONTHS and not re.fullmatch(r"[\d,.:]+", w)]
+        if not words:
+            continue
+        name = " ".join(words)
+        if name.isupper():
+            name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w for w in name.lower().split())
+            name = re.sub(r"\b(Mc|O')(\w)", lambda m: m.group(1) + m.group(2).upper(), name)
+        if name not in names:
+            names.append(name)
+    if not names and agencies:
+        return [agencies[0].removeprefix("The ")]
+    return names
+
+
+def seed_text(page: Page) -> str:
+    """The page's article as a seed text: a date line, then the body blocks and the figures in order."""
+    out: list[str] = []
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.date or ""):
+        out.append(f"date {page.date}")
+    figures = sorted(page.figures, key=lambda f: f.after)
+    k = 0
+    for i, block in enumerate(page.blocks):
+        while k < len(figures) and figures[k].after <= i:
+            out.append(_figure_line(figures[k]))
+            k += 1
+        out.append(block)
+    out.extend(_figure_line(f) for f in figures[k:])
+    return "\n\n".join(out) + "\n"
+
+
+def _figure_line(figure: PageFigure) -> str:
+    """A figure as the seed writes it: `Image: caption (credit)`."""
+    caption = figure.caption.replace("(", "[").replace(")", "]")  # the parentheses are the credit's
+    return f"Image: {caption} ({figure.credit or 'no credit given'})"
