@@ -197,9 +197,10 @@ def text_meta(seed: Seed) -> Meta:
         if why.startswith("byline") and not meta.authors:
             meta.authors = split_authors(text)
         elif why.startswith(("page furniture", "copyright")) and not meta.publisher:
-            m = re.search(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})", text, re.I)
+            m = re.search(r"(?:©|copyright|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})", text, re.I)
             if m:
-                meta.publisher = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp)\.?$", "", m.group(1)).rstrip(". ")
+                name = re.split(r"\.\s|\s+All\b", m.group(1))[0]
+                meta.publisher = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp)\.?$", "", name).rstrip(". ")
                 meta.publisher_why = "the text's copyright line"
     if seed.paragraphs:
         first = seed.paragraphs[0]

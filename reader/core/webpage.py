@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 #: a page's first bytes that say it is HTML (after spaces, a BOM or a comment)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_IMAGES = False  # with images on, trafilatura keeps more of the page around them (measured: body F1 0.959 vs 0.964)
 _HTML_TAGS = re.compile(rb"<(?:p|div|br|body|article|span|a\s)\b", re.I)
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -116,7 +117,9 @@ _BLOCK_TAGS = frozenset({"p", "head", "item", "row", "quote", "list", "table", "
 
 
 def _walk(body: Any) -> Iterator[tuple[str, Any]]:
-    """The body's blocks in document order, as (kind, element)."""
+    """The body's blocks in document order, as (kind, element); text standing between blocks as (paragraph-text, str)."""
+    if body.text and body.text.strip():
+        yield "paragraph-text", body.text
     for child in body:
         tag = child.tag
         if tag == "graphic":
@@ -130,9 +133,9 @@ def _walk(body: Any) -> Iterator[tuple[str, Any]]:
             for g in child.iter("graphic"):
                 yield "figure", g
         else:  # a list, a quote or a table: its own blocks
-            if child.text and child.text.strip():
-                yield "paragraph-text", child.text
             yield from _walk(child)
+        if child.tail and child.tail.strip():
+            yield "paragraph-text", child.tail
 
 
 def read_page(html: str, url: str | None = None) -> Page:
@@ -141,7 +144,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     from lxml import html as lxml_html
 
     doc: Any = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_images=True, include_tables=True, with_metadata=True,
+        html, url=url, include_comments=False, include_images=_IMAGES, include_tables=True, with_metadata=True,
     )
     page = Page([])
     tree = None
@@ -256,8 +259,9 @@ def _publisher(doc: Any, tree: Any, url: str) -> tuple[str, str]:
             if site and not (site.lower() == first and first != registered):
                 candidates.append((site, "the page's og:site_name"))
         text = tree.text_content() if len(tree) else ""
-        for m in re.finditer(r"(?:©|Copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})", text):
-            name = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp|Company|Group|Media|Interactive)\.?$", "", m.group(1)).rstrip(". ")
+        for m in re.finditer(r"(?:©|Copyright|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})", text):
+            name = re.split(r"\.\s|\s+All\b", m.group(1))[0]
+            name = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp|Company|Group|Media|Interactive)\.?$", "", name).rstrip(". ")
             if name and not re.search(r"\bAll\b", name):
                 candidates.append((name, "the page's copyright line"))
     if doc.sitename:
