@@ -24,11 +24,12 @@ What no rule attributes is given to an unknown speaker and marked for review.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .quotes import SPEECH_VERB, Quotation, core, find_quotations, sentence_ends
+from .quotes import SPEECH_VERB, Quotation, core, find_quotations, first_sentence_end, last_sentence_start
 
 # -- word lists: general English, nothing from any one article -------------------------------
 _PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f", "they": None}
@@ -195,15 +196,19 @@ class Pick:
 
 # -- sentences --------------------------------------------------------------------------------
 def _last_sentence(text: str) -> int:
-    """Where the last sentence of text starts."""
-    ends = sentence_ends(text)
-    return ends[-1] if ends else 0
+    """Where the last sentence of text starts (bounded: see SENTENCE_WINDOW)."""
+    return last_sentence_start(text)
 
 
 def _first_sentence_end(text: str) -> int:
-    """Where the first sentence of text ends."""
-    ends = sentence_ends(text)
-    return ends[0] if ends else len(text)
+    """Where the first sentence of text ends (bounded: see SENTENCE_WINDOW)."""
+    return first_sentence_end(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding text[pos] starts, looking back no further than 600 characters."""
+    lo = max(0, pos - 600)
+    return lo + _last_sentence(text[lo:pos])
 
 
 # -- noun phrases -----------------------------------------------------------------------------
@@ -235,7 +240,7 @@ def _role_gender(role: str) -> str | None:
 
 def _pronoun_after(narration: str, end: int) -> str | None:
     """The gender of the first he/his/she/her after a name in its sentence, if no other name comes first."""
-    rest = narration[end: end + _first_sentence_end(narration[end:])]
+    rest = narration[end: end + _first_sentence_end(narration[end: end + 600])]
     m = re.search(r"\b(?:he|his|him|himself|she|her|hers|herself)\b|(?<![.!?]\s)\b[A-Z][a-z]+\s+[A-Z][a-z]+", rest)
     return _GENDER_PRONOUNS.get(m.group(0).lower()) if m else None
 
@@ -425,7 +430,7 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         lows = [w.lower() for w in words]
         before = narration[max(0, m.start() - 40): m.start()]
         after = narration[m.end(): m.end() + 40]
-        opens_sentence = not narration[_last_sentence(narration[: m.start()]): m.start()].strip(" “”\"‘’'«»„—–")
+        opens_sentence = not narration[_sentence_start(narration, m.start()): m.start()].strip(" “”\"‘’'«»„—–")
         is_known = lows[-1] in known_words
         appositive = _APPOSITIVE_AFTER.match(after)
         signal = (
@@ -451,7 +456,7 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         np = _phrase(m.group(0).split(), m.start())
         if np is None or m.start() in appositives:
             continue
-        lead = narration[_last_sentence(narration[: m.start()]): m.start()].strip()
+        lead = narration[_sentence_start(narration, m.start()): m.start()].strip()
         subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5) or lead.lower() in {"then", "but", "and", "so"}
         found.append(NounPhrase(np.text, np.start, "definite", np.name, np.head, np.role, np.gender, subject))
     return sorted(found, key=lambda n: n.start)
@@ -611,10 +616,13 @@ class _Reading:
         para = self.paragraphs[i]
         top = [q for q in self.found[i] if not q.nested]
         picks = self._cued(i, para, top)
+        cued = sorted(picks)
         for k in range(len(top)):
-            near = sorted(picks, key=lambda j: (abs(j - k), j > k))
-            if k not in picks and near:
-                picks[k] = picks[near[0]].weaker("same-paragraph")
+            if k not in picks and cued:
+                # the nearest quote with a clause of its own, the one before it on a tie
+                at = bisect.bisect_left(cued, k)
+                near = [j for j in (cued[at - 1] if at else None, cued[at] if at < len(cued) else None) if j is not None]
+                picks[k] = picks[min(near, key=lambda j: (abs(j - k), j > k))].weaker("same-paragraph")
         run = self.runs.get(i)
         if run is not None and picks:
             # the run's speaker is known now: the paragraphs before that waited for it get it too
@@ -646,9 +654,14 @@ class _Reading:
         came just before it.
         """
         cues = {k: cue for k in range(len(top)) if (cue := _cue_for(para, top, k))}
-        spans = [(c.np.start, c.np.start + len(c.np.text)) for c in cues.values()]
-        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all)
-                    if not any(lo <= m.start < hi for lo, hi in spans)]
+        spans = sorted((c.np.start, c.np.start + len(c.np.text)) for c in cues.values())
+        span_starts = [lo for lo, _ in spans]
+
+        def in_clause(pos: int) -> bool:
+            at = bisect.bisect_right(span_starts, pos) - 1
+            return any(spans[j][0] <= pos < spans[j][1] for j in range(max(0, at - 3), at + 1))
+
+        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all) if not in_clause(m.start)]
         events = sorted([(m.start, -1, m) for m in mentions] + [(c.np.start, k, c.np) for k, c in cues.items()],
                         key=lambda e: (e[0], e[1]))
         by_start: dict[int, tuple[Person, str]] = {}  # one clause between two quotes names one person

@@ -65,8 +65,8 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "related link",
         "a link to other articles ('Read more', 'Related'), not part of the report",
         re.compile(
-            r"^(?:read more|read next|read also|also read|more on this story|see also|more|more stories|recommended reading"
-            r"|related(?: stories| articles| coverage| content| links?)?)\s*:",
+            r"^(?:read more|read next|read also|also read|more on this story|see also|recommended reading)\b"
+            r"|^(?:more|more stories|related(?: stories| articles| coverage| content| links?)?)\s*:",
             _I,
         ),
         max_words=30,

@@ -259,7 +259,8 @@ def _publisher(doc: Any, tree: Any, url: str) -> tuple[str, str]:
             if site and not (site.lower() == first and first != registered):
                 candidates.append((site, "the page's og:site_name"))
         text = tree.text_content() if len(tree) else ""
-        for m in re.finditer(r"(?:©|Copyright|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})", text):
+        for m in re.finditer(r"(?:©|Copyright|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})",
+                             text):
             name = re.split(r"\.\s|\s+All\b", m.group(1))[0]
             name = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp|Company|Group|Media|Interactive)\.?$", "", name).rstrip(". ")
             if name and not re.search(r"\bAll\b", name):
