@@ -60,6 +60,17 @@ _TITLES: dict[str, str | None] = {
     **dict.fromkeys("mr father councilman king prince lord sir".split(), "m"),
     **dict.fromkeys("mrs ms miss sister councilwoman queen princess lady dame".split(), "f"),
 }
+# capitalised words that are never a person's name, though they stand beside names (said Tuesday)
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today tonight yesterday tomorrow".split()
+)
+# words that open a sentence with a capital and are no part of the name after them (Yet Sondland …)
+_OPENERS = frozenset(
+    "yet but and so still then when while after before as if though although meanwhile instead however also even "
+    "only now here there both neither either for with without under over on in at by from to of since until "
+    "once because like unlike despite during among asked told".split()
+)
 _PARTICLES = frozenset("von van der den de da di du la le al el bin ben ibn dos del".split())
 _GENDERED: dict[str, str] = {
     **dict.fromkeys(
@@ -124,6 +135,7 @@ class Person:
     mentions: list[str] = field(default_factory=list)
     salient: bool = True  # named, quoted, or a sentence's subject: a pronoun may point here
     last: int = 0  # when it was last mentioned (a running count)
+    subject_at: int = -1  # when it was last the subject of a sentence or a reporting clause
     quoted: bool = False
     id: str = ""
 
@@ -251,6 +263,10 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str], str | None]:
     while i > 0 and (_is_cap(words[i - 1]) or (words[i - 1].lower() in _PARTICLES and i < len(words))):
         i -= 1
     role, name = words[:i], words[i:]
+    while name and _bare(name[-1]).lower().removesuffix("’s").removesuffix("'s") in _NOT_NAMES:
+        name = name[:-1]  # "Trump July": a name, then a date
+    while len(name) > 1 and _bare(name[0]).lower() in _NOT_NAMES | _OPENERS:
+        name = name[1:]
     gender = None
     while len(name) > 1 and (title := _bare(name[0]).lower()) in _TITLES:
         gender = gender or _TITLES[title]
@@ -333,9 +349,35 @@ def _np_before(text: str, offset: int) -> NounPhrase | None:
     return np
 
 
+_AFFILIATION = re.compile(r"^(?:[DRI]|Dem|Rep|Ind)-[A-Z][\w.]*$|^\d{1,3}$")
+_SUBJECT = re.compile(
+    r"(?:(?i:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?=\s+[a-z])|(?i:he|she|they|I|we)\b"
+)
+
+
+def _subject(text: str, offset: int) -> NounPhrase | None:
+    """The subject of a clause: its first name, description or pronoun, past an opening phrase (After the hearing, Hawk Sawyer …)."""
+    pos = 0
+    for piece in text.split(","):
+        stripped = piece.lstrip()
+        start = pos + len(piece) - len(stripped)
+        pos += len(piece) + 1
+        first = stripped.split()[0].lower() if stripped.split() else ""
+        if not first or first in _OPENERS or first in _RELATIVE:
+            continue
+        m = _SUBJECT.match(stripped)
+        if m:
+            np = _phrase(m.group(0).split(), offset + start)
+            if np is not None and np.form in ("named", "pronoun", "first", "definite"):
+                return np
+        return None  # the first clause that is not an opening phrase has no subject we can read
+    return None
+
+
 def _appositive_pair(pieces: list[str], text: str, offset: int) -> NounPhrase | None:
     """A name and its appositive given as comma-separated pieces, in either order."""
-    named = [p for p in pieces if p and (np := _phrase(p.split(), 0)) and np.form == "named"]
+    # a party and state (R-Neb.) or an age stands beside a name; it is not one
+    named = [p for p in pieces if p and not _AFFILIATION.match(p.strip()) and (np := _phrase(p.split(), 0)) and np.form == "named"]
     if named:
         name = named[-1]
         others = ", ".join(p for p in pieces if p and p != name)
@@ -375,10 +417,27 @@ def _np_after(text: str, offset: int) -> NounPhrase | None:
             role_parts.append(piece)
         else:
             break
+    by = re.search(r"\bby\s+(?=[A-Z])", head_text)
+    if by:
+        # a survey by Penelope Muse Abernathy: the words are the author's
+        role_parts.insert(0, head_text[: by.start()].strip())
+        start += by.end()
+        head_text = head_text[by.end():]
+    of = re.match(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s+(of|at|from)\s+(.+)$", head_text)
+    if of:
+        # Jane Roe of the University of X: the name, and where they are from as the role
+        role_parts.insert(0, f"{of.group(2)} {of.group(3)}")
+        head_text = of.group(1)
     np = _phrase(head_text.split(), start)
     if np is None:
         return None
     if np.form in ("definite", "indefinite"):
+        for piece in (x.strip().rstrip(".") for x in re.split(r",\s*", stripped[m.end():])):
+            named = _phrase(piece.split(), start)
+            if named is not None and named.form == "named" and len(named.name.split()) >= 2:
+                # another witness …, former adviser Fiona Hill: the appositive names them
+                role = ", ".join([head_text] + [p for p in role_parts if p != piece] + ([named.role] if named.role else []))
+                return NounPhrase(named.text, start, "named", named.name, named.head, role, named.gender or _role_gender(role))
         # the description as written, with its relative clause, says best who they are
         described = " ".join([head_text] + role_parts)
         return NounPhrase(np.text, np.start, np.form, np.name, np.head, described, np.gender or _role_gender(described))
@@ -396,8 +455,22 @@ def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
         return None
     # before a quote the clause that introduces it is the last one; after a quote, the first
     verb = verbs[-1] if before_quote else verbs[0]
-    np = _np_before(fragment[: verb.start()], offset)
-    if np is None and not re.search(r"\w", fragment[: verb.start()]):
+    pre = fragment[: verb.start()]
+    word = verb.group(0).lower()
+    if word.endswith("ing") and pre.rstrip().endswith(","):
+        # X did something, saying “…”: the participle's speaker is the clause's subject
+        np = _subject(pre, offset) or _np_before(pre, offset)
+    else:
+        np = _np_before(pre, offset)
+    last_piece = pre.rstrip().rstrip(",").split(",")[-1].split()
+    names_itself = bool(last_piece) and len(last_piece) <= 6 and _phrase(last_piece, 0) is not None
+    if (not before_quote and pre.rstrip().endswith(",") and re.search(r"\w", pre) and not names_itself
+            and not word.endswith("ing") and word not in ("told", "tells", "tell", "asked", "asks", "ask")):
+        # “…” despite being in Brussels, said another witness, Fiona Hill: the speaker comes after the verb
+        after = _np_after(fragment[verb.end():], offset + verb.end())
+        if after is not None and after.form != "pronoun":
+            np = after
+    if np is None and not re.search(r"\w", pre):
         # said X, only where nothing stands before the verb: “…,” said X (never "X said the plan …")
         if verb.group(0).lower() not in ("told", "tells", "tell"):
             np = _np_after(fragment[verb.end():], offset + verb.end())
@@ -451,7 +524,10 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         if np and np.form == "named":
             # "Petro Hnatiuk stayed to help his brother": the pronoun tells who he is
             gender = np.gender or _pronoun_after(narration, m.end())
-            found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender))
+            lead = narration[_sentence_start(narration, m.start()): m.start()].strip(" “”\"‘’'«»„—–")
+            # the sentence's subject: it opens the sentence, or follows a short opening phrase (After the hearing, …)
+            subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5)
+            found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender, subject))
     for m in _DESCRIPTION.finditer(narration):
         np = _phrase(m.group(0).split(), m.start())
         if np is None or m.start() in appositives:
@@ -502,6 +578,13 @@ class People:
         `speaker` is set inside a quote: the first person is then the quote's speaker, and a
         pronoun someone else. `narration` is set for mentions outside reporting clauses.
         """
+        person, how = self._resolve(np, speaker, narration)
+        if np.subject and (not narration or np.form == "named"):
+            person.subject_at = self.clock  # a reporting clause's speaker, or a sentence's named subject
+        return person, how
+
+    def _resolve(self, np: NounPhrase, speaker: Person | None, narration: bool) -> tuple[Person, str]:
+        """resolve(), before noting who was a subject."""
         if np.form == "first":
             return (speaker, "first-person") if speaker is not None else (self._reporter(np.text), "reporter")
         if np.form == "pronoun":
@@ -531,7 +614,10 @@ class People:
                 and (speaker is not None or p.salient) and (np.gender is None or p.gender in (None, np.gender))]
         if not pool:
             return None
-        person = max(pool, key=lambda p: p.last)
+        # "he said" means the sentence's or paragraph's subject, not the last name mentioned
+        since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
+        subjects = [p for p in pool if p.subject_at > since] if speaker is None else []
+        person = max(subjects, key=lambda p: p.subject_at) if subjects else max(pool, key=lambda p: p.last)
         person.gender = person.gender or np.gender
         person.mention(np.text, self.tick())
         return person
@@ -745,7 +831,8 @@ def _narration(para: str, top: list[Quotation]) -> str:
     chars = list(para)
     for q in top:
         lo, hi = max(0, q.start - 1), min(len(para), q.end + 1)
-        chars[lo:hi] = " " * (hi - lo)
+        # the marks stay: a name cannot run across a quotation (Customers “…,” Cook told)
+        chars[lo + 1: hi - 1] = " " * max(0, hi - lo - 2)
     return "".join(chars)
 
 

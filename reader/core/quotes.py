@@ -41,6 +41,10 @@ SPEECH_VERBS = (
     "called", "calls", "texted", "messaged", "emailed", "tweeted", "posted", "muttered", "murmured", "exclaimed",
     "interjected", "boasted", "mused", "testified", "according", "saying", "telling", "asking", "shouting",
     "writing", "texting", "calling", "adding", "recalling",
+    # reporting verbs of court, official and written copy
+    "ask", "alleged", "alleges", "stated", "states", "reported", "reports", "introduced", "contended", "contends",
+    "maintained", "maintains", "asserted", "asserts", "commented", "emphasized", "emphasised", "testifies", "lamented",
+    "quipped", "explaining", "noting", "warning", "arguing", "insisting", "acknowledging", "remarked",
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc "
