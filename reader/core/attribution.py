@@ -102,6 +102,7 @@ RULES: dict[str, tuple[str, float]] = {
     "according-to": ("‘according to X’ beside the quote", 0.9),
     "same-paragraph": ("no clause of its own: the speaker of the other quote in its paragraph", 0.85),
     "continued-quote": ("a quote that runs on across paragraphs: the speaker named in another of them", 0.85),
+    "paragraph-clause": ("no clause beside the quote: the reporting clause later in its paragraph (…, Cook said.)", 0.75),
     "introduced-after": ("a quote before its speaker: the person the next paragraph introduces", 0.75),
     "after-narration": ("a quote paragraph with no cue, after narration that says who speaks (X says …)", 0.75),
     "floating": ("a quote paragraph with no cue: the speaker of the last attributed quote", 0.65),
@@ -445,6 +446,14 @@ def _np_after(text: str, offset: int) -> NounPhrase | None:
     return NounPhrase(np.text, np.start, np.form, np.name, np.head, role, np.gender or _role_gender(role))
 
 
+def _clause_speaker(pre: str, verb: str, offset: int) -> NounPhrase | None:
+    """Who a reporting verb's clause names, from the words before the verb."""
+    if verb.lower().endswith("ing") and pre.rstrip().rstrip("’”'\"").endswith(","):
+        # X did something, saying “…”: the participle's speaker is the clause's subject
+        return _subject(pre, offset) or _np_before(pre, offset)
+    return _np_before(pre, offset)
+
+
 def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
     """The reporting clause in a piece of narration beside a quote, if there is one."""
     according = re.search(r"\baccording to\s+", fragment, re.I)
@@ -457,11 +466,7 @@ def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
     verb = verbs[-1] if before_quote else verbs[0]
     pre = fragment[: verb.start()]
     word = verb.group(0).lower()
-    if word.endswith("ing") and pre.rstrip().endswith(","):
-        # X did something, saying “…”: the participle's speaker is the clause's subject
-        np = _subject(pre, offset) or _np_before(pre, offset)
-    else:
-        np = _np_before(pre, offset)
+    np = _clause_speaker(pre, word, offset)
     last_piece = pre.rstrip().rstrip(",").split(",")[-1].split()
     names_itself = bool(last_piece) and len(last_piece) <= 6 and _phrase(last_piece, 0) is not None
     if (not before_quote and pre.rstrip().endswith(",") and re.search(r"\w", pre) and not names_itself
@@ -526,7 +531,11 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
             gender = np.gender or _pronoun_after(narration, m.end())
             lead = narration[_sentence_start(narration, m.start()): m.start()].strip(" “”\"‘’'«»„—–")
             # the sentence's subject: it opens the sentence, or follows a short opening phrase (After the hearing, …)
-            subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5)
+            lead_words = lead.split()
+            subject = (not lead or (lead.endswith(",") and len(lead_words) <= 5)
+                       # a description before the name: "Wild defenseman Ryan Suter, who …, could see"
+                       or (len(lead_words) <= 4 and lead[:1].isupper() and not SPEECH_VERB.search(lead)
+                           and _bare(lead_words[0]).lower() not in _OPENERS | _PRONOUNS.keys() | _FIRST_PERSON))
             found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender, subject))
     for m in _DESCRIPTION.finditer(narration):
         np = _phrase(m.group(0).split(), m.start())
@@ -709,6 +718,8 @@ class _Reading:
                 at = bisect.bisect_left(cued, k)
                 near = [j for j in (cued[at - 1] if at else None, cued[at] if at < len(cued) else None) if j is not None]
                 picks[k] = picks[min(near, key=lambda j: (abs(j - k), j > k))].weaker("same-paragraph")
+        if top and not picks and (pick := self._paragraph_clause(para, top)):
+            picks = dict.fromkeys(range(len(top)), pick)
         run = self.runs.get(i)
         if run is not None and picks:
             # the run's speaker is known now: the paragraphs before that waited for it get it too
@@ -763,6 +774,19 @@ class _Reading:
             picks[k] = Pick(person, cue.rule, RULES[cue.rule][1] * _RESOLUTION[how], f"{cue.text} ({how})")
         return dict(sorted(picks.items()))
 
+    def _paragraph_clause(self, para: str, top: list[Quotation]) -> Pick | None:
+        """A reporting clause later in the paragraph, in narration of its own (… is privacy, Cook said.)."""
+        rest = para[top[-1].end + 1:]
+        if not rest.strip() or top[-1].closed is False:
+            return None
+        cue = find_cue(rest, top[-1].end + 1, before_quote=False)
+        if cue is None:
+            return None
+        person, how = self.people.resolve(cue.np)
+        if person.kind == "unknown":
+            return None
+        return Pick(person, "paragraph-clause", RULES["paragraph-clause"][1] * _RESOLUTION[how], cue.text)
+
     def _add(self, i: int, q: Quotation, pick: Pick) -> None:
         """Record an outer quote's speaker, then the speakers of the words nested in it."""
         pick.person.quoted = True
@@ -802,7 +826,7 @@ class _Reading:
         inside = para[outer.start: max(outer.start, nested.start - 1)]
         sentence = inside[_last_sentence(inside):]
         verbs = list(SPEECH_VERB.finditer(sentence))
-        np = _np_before(sentence[: verbs[-1].start()], outer.start + len(inside) - len(sentence)) if verbs else None
+        np = _clause_speaker(sentence[: verbs[-1].start()], verbs[-1].group(0), outer.start + len(inside) - len(sentence)) if verbs else None
         evidence = sentence.strip()
         if np is None:
             return Pick(speaker, "reported-no-cue", RULES["reported-no-cue"][1], "no reporting clause inside the quote")
