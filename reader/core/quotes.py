@@ -195,7 +195,12 @@ def _kind(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:
     if _SCARE_CUE.search(before):
         return "scare"
     nested = lo > 0 or hi < len(paragraph)
-    if len(words) <= SHORT_WORDS and not nested:
+    if len(words) <= SHORT_WORDS and nested:
+        # inside a quote, a short word is the quoted person's when a reporting verb hands it over
+        # (He called us ‘brothers.’); else it is the speaker's own label (the ‘Giuliani problem’)
+        spoken = SPEECH_VERB.search(" ".join(before.split()[-4:])) or _utterance(paragraph[start:end].rstrip(), before, after)
+        return "quote" if spoken else "scare"
+    if len(words) <= SHORT_WORDS:
         if re.search(r"(?-i:[A-Z])[\w’'.-]*\s*$", before) and re.match(r"\s*(?-i:[A-Z])", after) and _title_case(words):
             return "name"  # Candido “Pop” Badua
         return "quote" if _utterance(paragraph[start:end].rstrip(), before, after) else "scare"

@@ -22,6 +22,7 @@ _IMAGES = False  # with images on, trafilatura keeps more of the page around the
 _HTML_TAGS = re.compile(rb"<(?:p|div|br|body|article|span|a\s)\b", re.I)
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_TIME_WORDS = frozenset("am pm a.m p.m est edt et pt pst pdt ct cst cdt mt gmt utc bst cet updated published posted".split())
 #: agency names that close a byline ("LISA MASCARO Associated Press")
 _AGENCIES = ("Associated Press", "The Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg")
 
@@ -175,16 +176,70 @@ def read_page(html: str, url: str | None = None) -> Page:
                 page.headings.append(len(page.blocks))
             page.blocks.append(line)
     page.url = doc.url or url or ""
-    page.date = doc.date or ""
+    page.date = _visible_date(tree, doc.date or "")
     page.title, page.title_from = _title(doc, tree)
     page.publisher, page.publisher_from = _publisher(doc, tree, page.url)
     page.authors = split_authors(doc.author or "")
+    shown = _visible_byline(tree)
+    if len(shown) > len(page.authors):
+        page.authors = shown  # the byline the reader sees names more people than the page's metadata
     # the headline repeated at the top of the body is the title, not body text
     while page.blocks and page.title and _same(page.blocks[0], page.title):
         page.dropped.append(("headline: the page's title, kept as the article's title", page.blocks.pop(0)))
         page.headings = [h - 1 for h in page.headings if h > 0]
         page.figures = [PageFigure(f.caption, f.credit, max(0, f.after - 1)) for f in page.figures]
     return page
+
+
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS[:12], 1)} | {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)} | {"sept": 9}
+_SHOWN_DATE = re.compile(
+    r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\b"
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?,?\s+(?P<year2>(?:19|20)\d{2})\b"
+)
+_DATE_CLASS = "contains(@class,'timestamp') or contains(@class,'dateline') or contains(@class,'publish') or contains(@class,'date')"
+
+
+def _visible_date(tree: Any, declared: str) -> str:
+    """The date as the page shows it (the publisher's local day), where it is within a day of the declared one.
+
+    Machine-readable timestamps are often UTC: a story posted in the evening in California
+    carries the next day's date there, and the gold (and the reader) go by the page.
+    """
+    if tree is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", declared):
+        return declared
+    import datetime
+
+    for el in tree.xpath(f"//time | //*[{_DATE_CLASS}]")[:20]:
+        m = _SHOWN_DATE.search(" ".join(el.text_content().split())[:200])
+        if not m:
+            continue
+        month = _MONTH_NUMBER.get((m.group("month") or m.group("month2")).lower()[:4].rstrip(".")) or _MONTH_NUMBER.get(
+            (m.group("month") or m.group("month2")).lower()[:3])
+        if month is None:
+            continue
+        try:
+            shown = datetime.date(int(m.group("year") or m.group("year2")), month, int(m.group("day") or m.group("day2")))
+            gap = abs((shown - datetime.date.fromisoformat(declared)).days)
+        except ValueError:
+            continue
+        return shown.isoformat() if gap <= 1 else declared
+    return declared
+
+
+def _visible_byline(tree: Any) -> list[str]:
+    """The names of the byline the page shows (an element whose class says byline), if it reads 'By …'."""
+    if tree is None:
+        return []
+    for el in tree.xpath("//*[contains(@class,'byline')]")[:10]:
+        text = " ".join(el.text_content().split())
+        if not re.match(r"^By\s+[A-Z]", text) or len(text) > 200:
+            continue
+        names = split_authors(re.split(r"\s+(?:/|\||Updated|Published)\s+", text)[0])
+        # only a byline that is names and nothing else (no dates, no share buttons run into it)
+        if names and all(re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][a-z][\w'’-]*", n) for n in names):
+            return names
+    return []
 
 
 def _same(a: str, b: str) -> bool:
@@ -301,7 +356,8 @@ def split_authors(byline: str) -> list[str]:
     parts = [p.strip() for p in re.split(r";|,|\band\b|&|\|", re.sub(r"^by\s+", "", rest, flags=re.I)) if p.strip()]
     names = []
     for part in parts:
-        words = [w for w in part.split() if w.lower().strip(".,") not in _MONTHS and not re.fullmatch(r"[\d,.:]+", w)]
+        words = [w for w in part.split() if w.lower().strip(".,") not in _MONTHS and w.lower().strip(".,") not in _TIME_WORDS
+                 and not re.fullmatch(r"[\d,.:]+", w)]
         if not words:
             continue
         name = " ".join(words)
