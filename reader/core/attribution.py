@@ -56,7 +56,8 @@ _TITLES: dict[str, str | None] = {
         "dr prof professor judge justice mayor president minister senator sen rep representative gov governor gen "
         "general col colonel maj major capt captain lt lieutenant sgt sergeant cpl corporal adm admiral cmdr commander "
         "chief officer detective inspector sheriff rev reverend rabbi imam pastor bishop councilmember councillor "
-        "commissioner superintendent ambassador secretary chancellor dean prosecutor".split()),
+        "commissioner superintendent ambassador secretary chancellor dean prosecutor coach trooper deputy "
+        "attorney envoy premier".split()),
     **dict.fromkeys("mr father councilman king prince lord sir".split(), "m"),
     **dict.fromkeys("mrs ms miss sister councilwoman queen princess lady dame".split(), "f"),
 }
@@ -90,7 +91,15 @@ _PERSON_NOUNS = frozenset(_GENDERED) | frozenset(
     "miner guard ranger scientist researcher professor analyst expert economist historian author writer "
     "artist musician singer actor coach player patient passenger pensioner retiree veteran chief leader "
     "organiser organizer founder councillor lawmaker diplomat ambassador agent detective inspector "
-    "investigator interpreter translator guide commandant gunner fighter conscript recruit".split()
+    "investigator interpreter translator guide commandant gunner fighter conscript recruit "
+    # everyday people of local copy
+    "cyclist rider runner swimmer driver commuter shopper customer client parent fan supporter employee staffer "
+    "florist grocer vendor trader dealer builder plumber electrician carpenter cleaner cashier waiter bartender "
+    "barber hairdresser tenant homeowner landowner neighbor councilman councilwoman alderman trustee chairman "
+    "chair ceo executive founder cofounder co-founder spokesman spokeswoman representative adviser advisor "
+    "consultant strategist pollster candidate voter senator congressman congresswoman defenseman forward "
+    "goalie goalkeeper quarterback pitcher striker midfielder captain skipper manager trainer referee umpire "
+    "athlete champion golfer boxer wrestler jockey sophomore junior senior freshman graduate alumnus alumna".split()
 )
 _PERSON_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
@@ -114,7 +123,8 @@ RULES: dict[str, tuple[str, float]] = {
 }
 #: how much of the rule's confidence each way of naming the speaker keeps
 _RESOLUTION = {
-    "named": 1.0, "matched-name": 1.0, "described": 0.95, "matched-description": 0.9, "pronoun": 0.85,
+    "named": 1.0, "matched-name": 1.0, "described": 0.95, "matched-description": 0.9, "pronoun": 0.9, "pronoun-subject": 0.85,
+    "pronoun-ambiguous": 0.7, "pronoun-recent": 0.6,
     "first-person": 0.95, "reporter": 0.95, "new-description": 0.85, "epithet": 0.65, "unknown": 0.0,
 }
 #: below this confidence a guess is marked needs_review
@@ -494,7 +504,51 @@ _ROLE_AFTER = re.compile(r",\s*(\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60})(?=,|\.|;|$)
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:—–]\s*|,\s*)((?i:the|his|her|their|a|an)\s+[^,.;:]{1,60}?|[A-Z][\w’'-]*[’']s\s+[^,.;:]{1,40}?),\s*$"
 )
+_DESCRIPTOR_BEFORE = re.compile(r"(?:^|[\s,])(?i:the|a|an|her|his|their|our|my|its)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*$")
+_LEAD_ROLE = re.compile(
+    r"(?:^|[.;:—–,(]\s*|\s)((?:(?i:the|a|an|her|his|their|our|my)\s+)?(?:[\w’'-]+\s+){0,3}?" + _PERSON_NOUN.pattern + r")\s+$", re.I
+)
 _NOUN_BEFORE = re.compile(_PERSON_NOUN.pattern + r",?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalised words, shaped like a regex match (start, end, group)."""
+
+    lo: int
+    hi: int
+    text: str
+
+    def start(self) -> int:
+        """Where the run starts."""
+        return self.lo
+
+    def end(self) -> int:
+        """Where the run ends."""
+        return self.hi
+
+    def group(self, _n: int = 0) -> str:
+        """The run's text."""
+        return self.text
+
+
+def _name_runs(narration: str) -> list[_Run]:
+    """Runs of capitalised words, cut where a sentence ends inside one (on Friday. She said …)."""
+    runs = []
+    for m in _NAME_RUN.finditer(narration):
+        lo = m.start()
+        for w in re.finditer(r"\S+", m.group(0)):
+            word = w.group(0)
+            bare = word.rstrip(".")
+            # a full stop after a word longer than an initial or a title's abbreviation ends the sentence
+            if word.endswith(".") and (len(bare) > 3 or bare.lower() in _NOT_NAMES) and bare.lower() not in _TITLES:
+                cut = m.start() + w.end()
+                if narration[lo:cut].strip():
+                    runs.append(_Run(lo, cut, narration[lo:cut]))
+                lo = cut + len(narration[cut:]) - len(narration[cut:].lstrip())
+        if lo < m.end():
+            runs.append(_Run(lo, m.end(), narration[lo: m.end()]))
+    return [r for r in runs if r.text.strip().lower() not in _PRONOUNS and r.text.strip()]
 
 
 def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhrase]:
@@ -503,7 +557,7 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
     appositives: list[int] = []  # where a description stands that only says who a named person is
     named = [p for p in known if p.kind == "named"]
     known_words = {p.head for p in named} | {_bare(p.name.split()[0]).lower() for p in named}
-    for m in _NAME_RUN.finditer(narration):
+    for m in _name_runs(narration):
         words = [_bare(w).removesuffix("’s").removesuffix("'s") for w in m.group(0).split()]
         lows = [w.lower() for w in words]
         before = narration[max(0, m.start() - 40): m.start()]
@@ -512,7 +566,7 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         is_known = lows[-1] in known_words
         appositive = _APPOSITIVE_AFTER.match(after)
         signal = (
-            appositive or _NOUN_BEFORE.search(before) or (lows[0] in _TITLES and len(words) > 1)
+            appositive or _NOUN_BEFORE.search(before) or _DESCRIPTOR_BEFORE.search(before) or (lows[0] in _TITLES and len(words) > 1)
             or re.match(r"\s+" + SPEECH_VERB.pattern, after, re.I)
         )
         if opens_sentence and len(words) == 1 and not is_known and not appositive:
@@ -523,6 +577,10 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         if (pre := _ROLE_BEFORE.search(before)) and _PERSON_NOUN.search(pre.group(1)):
             roles.append(pre.group(1))
             appositives.append(m.start() - len(before) + pre.start(1))
+        elif lead_role := _LEAD_ROLE.search(before):
+            # a description right before the name: "Local cyclist Ben Ortiz", "the florist Tom Ashby"
+            roles.append(lead_role.group(1))
+            appositives.append(m.start() - len(before) + lead_role.start(1))
         if post := _ROLE_AFTER.match(after):
             roles.append(post.group(1))
         np = _phrase(words, m.start(), ", ".join(roles))
@@ -537,11 +595,11 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
                        or (len(lead_words) <= 4 and lead[:1].isupper() and not SPEECH_VERB.search(lead)
                            and _bare(lead_words[0]).lower() not in _OPENERS | _PRONOUNS.keys() | _FIRST_PERSON))
             found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender, subject))
-    for m in _DESCRIPTION.finditer(narration):
-        np = _phrase(m.group(0).split(), m.start())
-        if np is None or m.start() in appositives:
+    for d in _DESCRIPTION.finditer(narration):
+        np = _phrase(d.group(0).split(), d.start())
+        if np is None or d.start() in appositives:
             continue
-        lead = narration[_sentence_start(narration, m.start()): m.start()].strip()
+        lead = narration[_sentence_start(narration, d.start()): d.start()].strip()
         subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5) or lead.lower() in {"then", "but", "and", "so"}
         found.append(NounPhrase(np.text, np.start, "definite", np.name, np.head, np.role, np.gender, subject))
     return sorted(found, key=lambda n: n.start)
@@ -557,6 +615,7 @@ class People:
         self.paragraph_starts: list[int] = []
         self.reporter: Person | None = None
         self.unknown: Person | None = None
+        self.pronoun_how = "pronoun"  # how the last pronoun was resolved: a key of _RESOLUTION
 
     def tick(self) -> int:
         """The next moment of the reading."""
@@ -598,7 +657,7 @@ class People:
             return (speaker, "first-person") if speaker is not None else (self._reporter(np.text), "reporter")
         if np.form == "pronoun":
             person = self.pronoun(np, speaker)
-            return (person, "pronoun") if person else (self.nobody(), "unknown")
+            return (person, self.pronoun_how) if person else (self.nobody(), "unknown")
         if np.form == "named":
             return self._named(np)
         if np.form == "definite":
@@ -608,7 +667,8 @@ class People:
                 return found, "matched-description"
             if not narration and (found := self._epithet(np)):
                 found.mention(np.text, self.tick())
-                return found, "epithet"
+                # "the fifth-year coach" for Coach Dana Reyes: the role the text gave them says so
+                return found, "matched-description" if np.head in found.words else "epithet"
         person = Person(np.name, np.role or np.text, "described", np.head, True, f"described in the text ({np.text})",
                         0.85, np.gender, salient=np.subject)
         return self.add(person, np.text), "described" if np.form == "indefinite" else "new-description"
@@ -627,6 +687,14 @@ class People:
         since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
         subjects = [p for p in pool if p.subject_at > since] if speaker is None else []
         person = max(subjects, key=lambda p: p.subject_at) if subjects else max(pool, key=lambda p: p.last)
+        # how sure: one person in view whose gender fits; else the one subject; else a guess among several
+        in_view = [p for p in pool if p.last > since]
+        if len(in_view) <= 1:
+            self.pronoun_how = "pronoun"
+        elif len(subjects) == 1 or (subjects and len(in_view) == len(subjects)):
+            self.pronoun_how = "pronoun-subject"
+        else:
+            self.pronoun_how = "pronoun-ambiguous" if subjects else "pronoun-recent"
         person.gender = person.gender or np.gender
         person.mention(np.text, self.tick())
         return person
