@@ -22,7 +22,7 @@ from reader.core.export import to_dict
 from reader.core.importer import import_data, import_file
 from reader.core.loader import load_article, load_article_text
 from reader.core.quotes import find_marked, find_quotations
-from reader.core.seed import boilerplate, parse_seed
+from reader.core.seed import boilerplate
 from reader.core.webpage import looks_like_html, split_authors
 
 PAGE = """<!DOCTYPE html>

@@ -665,7 +665,7 @@ class People:
                 found.mention(np.text, self.tick())
                 found.salient = found.salient or np.subject
                 return found, "matched-description"
-            if not narration and (found := self._epithet(np)):
+            if not narration and (found := self._epithet(np, speaker)):
                 found.mention(np.text, self.tick())
                 # "the fifth-year coach" for Coach Dana Reyes: the role the text gave them says so
                 return found, "matched-description" if np.head in found.words else "epithet"
@@ -735,7 +735,7 @@ class People:
         pool = [p for p in pool if p.quoted] or pool
         return max(pool, key=lambda p: p.last) if pool else None
 
-    def _epithet(self, np: NounPhrase) -> Person | None:
+    def _epithet(self, np: NounPhrase, speaker: Person | None = None) -> Person | None:
         """The person a short definite description that matches no one (the teenager) stands for.
 
         "The" presupposes someone already known: a person named in this paragraph or the one
@@ -746,7 +746,8 @@ class People:
         if _bare(words[0]).lower() != "the" or len(words) > 3 or np.role not in ("", np.text) or _NP_PREPOSITIONS & set(words):
             return None
         since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
-        pool = [p for p in self.all if p.kind == "named" and p.last > since and p.gender in (None, np.gender or p.gender)]
+        # inside a quote, 'the driver' is never the quote's own speaker
+        pool = [p for p in self.all if p.kind == "named" and p is not speaker and p.last > since and p.gender in (None, np.gender or p.gender)]
         return max(pool, key=lambda p: p.last) if pool else None
 
 
