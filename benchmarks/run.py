@@ -51,8 +51,8 @@ SIZES = (1, 10, 100, 1000)
 RESULTS = HERE / "results.json"
 SCREEN = (120, 40)
 BURST = 10  # keys per burst: holding a key down sends about this many before a frame is seen
-#: the figures' targets (issue 7)
-LAUNCH_MAX, CLI_MAX, FLAT_MAX, LOAD_MAX_S, LOAD_MAX_MB = 1.3, 2.0, 1.5, 2.0, 300.0
+#: the figures' targets (issues 7 and 17)
+LAUNCH_MAX, CLI_MAX, FLAT_MAX, LOAD_MAX_S, LOAD_MAX_MB = 1.3, 2.0, 1.5, 1.0, 300.0
 
 
 @dataclass
@@ -79,6 +79,7 @@ def child_env(state: Path) -> dict[str, str]:
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["READER_STATE_DIR"] = str(state)  # never the user's saved place: every run starts at beat 1
+    env["READER_CACHE"] = "0"  # every figure but the cached load reads its article afresh
     return env
 
 
@@ -238,6 +239,11 @@ def bench_load(env: dict[str, str], reps: int, profile: bool) -> list[Figure]:
     if profile:
         for size in (1, 1000):
             run_child(["load", str(article_path(size)), "--profile-to", str(cache_dir() / f"profile-load-x{size}.txt")], env, timeout=600)
+    # the cache of validated articles: the first load writes it, the next ones read it
+    with tempfile.TemporaryDirectory(prefix="reader-bench-cache-") as folder:
+        cached_env = dict(env, READER_CACHE="1", READER_CACHE_DIR=folder)
+        writing = run_child(["load", str(article_path(1000))], cached_env, timeout=300)
+        cached = [run_child(["load", str(article_path(1000))], cached_env, timeout=300) for _ in range(max(2, reps))]
     base = statistics.median(r["wall"] for r in results[1])
     base_mb = statistics.median(r["peak_mb"] for r in results[1])
     out = []
@@ -248,13 +254,13 @@ def bench_load(env: dict[str, str], reps: int, profile: bool) -> list[Figure]:
         peak = max(r["peak_mb"] for r in runs)
         paragraphs = runs[0]["paragraphs"]
         note = f"{paragraphs:,} paragraphs, {wall / paragraphs * 1e6:.0f} µs each; CPU {cpu:.2f} s"
+        out.append(Figure(f"load x{size}", wall * 1000, "ms", "load x1", base * 1000, ratio(wall, base), "-", True, note))
         if size == 1000:
-            met = wall <= LOAD_MAX_S
-            target = f"<= {LOAD_MAX_S:.0f} s"
-        else:
-            met, target = True, "-"
-        out.append(Figure(f"load x{size}", wall * 1000, "ms", "load x1", base * 1000, ratio(wall, base), target, met, note))
-        if size == 1000:
+            warm = statistics.median(r["wall"] for r in cached)
+            out.append(Figure("load x1000, first (writes the cache)", writing["wall"] * 1000, "ms", "load x1000", wall * 1000,
+                              ratio(writing["wall"], wall), "-", True, "a cold load plus encoding and writing the entry"))
+            out.append(Figure("load x1000, cached", warm * 1000, "ms", "load x1000", wall * 1000, ratio(warm, wall),
+                              f"<= {LOAD_MAX_S:.0f} s", warm <= LOAD_MAX_S, "decoded from the cache of validated articles"))
             out.append(Figure(f"peak memory x{size}", peak, "MB", "x1 process", base_mb, ratio(peak, base_mb),
                               f"<= {LOAD_MAX_MB:.0f} MB", peak <= LOAD_MAX_MB, "whole process, VmHWM"))
     return out

@@ -37,7 +37,7 @@ def _open_parser() -> _Parser:
         description="Read long-form journalism split into scenes, with parallel storylines side by side.",
         epilog=(
             "commands:\n"
-            "  reader check [ARTICLE ...]                     validate articles (default: every bundled one)\n"
+            "  reader check [--strict] [ARTICLE ...]          validate articles (default: every bundled one)\n"
             "  reader export --format json|markdown|text [ARTICLE]   print an article\n"
             "  reader import SOURCE [-o OUT.yaml] [--force]           make a scenes scaffold from a text or a web page\n"
             "  reader serve [ARTICLE] [--host HOST] [--port PORT]     serve the reader to web browsers\n\n"
@@ -112,6 +112,10 @@ def _check_parser() -> _Parser:
     """The parser of `reader check`."""
     parser = _Parser(prog="reader check", description="Validate articles against the content model and their seeds.")
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files, folders of them, or bundled ids (default: every bundled article)")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="also fail while a guess is flagged needs_review or a TODO placeholder is left (an import not yet finished)",
+    )
     return parser
 
 
@@ -204,6 +208,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             status = EXIT_CONTENT
             continue
+        if args.strict:
+            from .core.loader import read_text
+            from .core.review import unfinished
+
+            left = unfinished(read_text(path), str(path))
+            for problem in left:
+                print(problem, file=sys.stderr)
+            if left:
+                status = EXIT_CONTENT
+                continue
         print(
             f"ok {path}: {article.meta.id}, {len(article.scenes)} scenes, {len(article.quotes)} quotes, "
             f"{len(article.facts)} facts"

@@ -50,6 +50,14 @@ def write_article(tmp_path: Path):
 
 
 @pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Every test keeps its cache of big articles in its own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("READER_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def private_state(tmp_path_factory, monkeypatch) -> Path:
     """Every test reads and writes reader state in its own folder, never the user's."""
     folder = tmp_path_factory.mktemp("state")

@@ -39,6 +39,8 @@ _SPECS: dict[str, _Spec] = {
         "id": (_STR, True), "title": (_STR, True), "source": (_STR, True), "date": (_STR, True),
         "seed": (_STR + (type(None),), False), "title_by": (_STR, False),
         "publisher": (_STR, False), "url": (_STR, False), "authors": ((list,), False),
+        # seed blocks a boilerplate rule drops that the editor restored as body text, verbatim
+        "restored": ((list,), False),
     },
     "speakers": {"id": (_STR, True), "name": (_STR, True), "role": (_STR, True), "anonymous": ((bool,), False)},
     "narratives": {"id": (_STR, True), "title": (_STR, True), "summary": (_STR, True)},
@@ -116,7 +118,29 @@ def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Ar
     """Read, parse and check one article file; raises ContentError listing every problem."""
     path = Path(path)
     text = read_text(path)
-    return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    if len(text) < _CACHE_FROM:
+        return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+    from . import cache  # big articles only: msgspec stays off the path of a small one
+
+    article = cache.lookup(text, path, check_seed, seed_file)
+    if article is None:
+        article = load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
+        cache.store(text, article, check_seed, seed_file)
+    return article
+
+
+#: the size from which articles are cached (cache.CACHE_FROM, kept here so a small load never imports it)
+_CACHE_FROM = 512 * 1024
+
+
+def seed_file(article: Article, base: Path | None) -> Path | None:
+    """The seed file an article names, found from the article's folder; None when it names none."""
+    if not article.meta.seed:
+        return None
+    seed_path = Path(article.meta.seed)
+    if not seed_path.is_absolute() and base is not None:
+        seed_path = base / seed_path
+    return seed_path
 
 
 def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
@@ -129,14 +153,16 @@ def load_article_text(text: str, file: str, *, base: Path | None = None, check_s
     except yamlsafe.YamlProblem as exc:
         raise ContentError([exc.to_problem(file)]) from None
     builder = _Builder(file, None, base, text=text)
-    article = builder.build(data)
-    # compare with the seed even when other fields are wrong, so one pass shows everything;
-    # but not when a scene could not be read, which would only show as spurious drift
-    if check_seed and article.meta.seed and not builder.broken_scenes:
-        builder.check_seed(article)
-    if builder.problems:
-        raise ContentError(builder.problems)
-    return article
+    return builder.finish(data, check_seed)
+
+
+def validate_data(data: Any, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
+    """Check an article given as plain data (an editor's working copy) as `reader check` would.
+
+    The same checks as load_article_text, without positions (the data has no text yet);
+    raises ContentError listing every problem.
+    """
+    return _Builder(file, {}, base).finish(data, check_seed)
 
 
 @dataclass
@@ -154,6 +180,19 @@ class _Builder:
     # sections missing or not a list: what refers to them cannot be checked, and is not
     unchecked: set[str] = field(default_factory=set)
     broken_scenes: bool = False
+    # the seed blocks the article restored as body text (article.restored)
+    restored: tuple[str, ...] = ()
+
+    def finish(self, data: Any, check_seed: bool) -> Article:
+        """Build and check the whole article, then the seed; raises ContentError when anything is wrong."""
+        article = self.build(data)
+        # compare with the seed even when other fields are wrong, so one pass shows everything;
+        # but not when a scene could not be read, which would only show as spurious drift
+        if check_seed and article.meta.seed and not self.broken_scenes:
+            self.check_seed(article)
+        if self.problems:
+            raise ContentError(self.problems)
+        return article
 
     def where(self) -> yamlsafe.Marks:
         """The line and column of every data path, read on first need (the same text, so the same paths)."""
@@ -323,6 +362,7 @@ class _Builder:
 
         meta = empty.meta
         if meta_rec is not None:
+            self.restored = self.restored_blocks(meta_rec.get("restored"))
             meta = ArticleMeta(
                 id=meta_rec["id"], title=meta_rec["title"], source=meta_rec["source"], date=meta_rec["date"],
                 seed=meta_rec.get("seed"), title_by=meta_rec.get("title_by", "publisher"),
@@ -435,14 +475,17 @@ class _Builder:
     def check_seed(self, article: Article) -> None:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
-        seed_path = Path(seed_name)
-        if not seed_path.is_absolute() and self.base is not None:
-            seed_path = self.base / seed_path
+        seed_path = seed_file(article, self.base) or Path(seed_name)
         try:
-            seed = parse_seed(read_text(seed_path))
+            seed = parse_seed(read_text(seed_path), keep=self.restored)
         except ContentError as exc:
             self.at(("article", "seed"), f"seed {seed_name!r}: {exc.problems[0].message}")
             return
+        if self.restored:
+            body = set(seed.paragraphs)
+            for i, block in enumerate(self.restored):
+                if block not in body:
+                    self.at(("article", "restored", i), f"article.restored[{i + 1}] is not a block of the seed: {_short(block)}")
         if seed.date and seed.date != article.meta.date:
             self.at(("article", "date"), f"article date {article.meta.date!r} differs from the seed's date {seed.date!r}")
         self.compare_paragraphs(article, seed, seed_name)
@@ -506,6 +549,16 @@ class _Builder:
             for k in range(b0 + pairs, b1):
                 path, fig, after = ours[k]
                 self.at(path, f"figure is not in the seed (or not here: after body paragraph {after}): {_short(fig.caption)}")
+
+    def restored_blocks(self, value: list[Any] | None) -> tuple[str, ...]:
+        """The article's restored seed blocks: each must be text."""
+        out = []
+        for i, block in enumerate(value or ()):
+            if isinstance(block, str) and block.strip():
+                out.append(block)
+            else:
+                self.at(("article", "restored", i), f"article.restored[{i + 1}] must be a seed block's text, not {_kind(block)}")
+        return tuple(out)
 
     def _scene_pos(self, scene_id: str) -> int:
         """Index of a scene in the YAML list, for marks."""

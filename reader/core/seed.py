@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 _META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 _FIGURE_PREFIX = "open image in gallery"
@@ -212,8 +216,12 @@ def boilerplate(block: str) -> BoilerplateRule | None:
     return None
 
 
-def parse_seed(text: str) -> Seed:
-    """Split a seed into date, dropped boilerplate, body paragraphs and figures."""
+def parse_seed(text: str, keep: Collection[str] = ()) -> Seed:
+    """Split a seed into date, dropped boilerplate, body paragraphs and figures.
+
+    Blocks in `keep` are body text even where a boilerplate rule would drop them: an editor
+    restored them (an article's `article.restored`), since the rule was wrong for this text.
+    """
     blocks, shape = split_blocks(text)
     date = None
     dropped: list[str] = []
@@ -237,7 +245,7 @@ def parse_seed(text: str) -> Seed:
         elif block.startswith(_FIGURE_PREFIX):
             figures.append(SeedFigure(block.removeprefix(_FIGURE_PREFIX).strip(), "", len(paragraphs)))
             order.append(("figure", block, "an image caption: kept as a figure"))
-        elif rule := boilerplate(block):
+        elif block not in keep and (rule := boilerplate(block)):
             dropped.append(block)
             order.append(("dropped", block, f"{rule.name}: {rule.reason}"))
         else:
