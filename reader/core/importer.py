@@ -11,6 +11,7 @@ Like the rest of the core, this module never imports Textual.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter
@@ -70,7 +71,14 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
             speakers.setdefault(g.paragraph, []).append(g.speaker)
             rules.setdefault(g.paragraph, set()).add(g.rule)
     figure_before = {f.after for f in figures}
-    breaks = {j: _break(j, paragraphs, speakers, rules, figure_before) for j in range(1, len(paragraphs))}
+    # the last paragraph before each one that quotes someone, found in one pass (not a search back from each)
+    quoted_before: dict[int, int] = {}
+    last_quoted = -1
+    for j in range(len(paragraphs)):
+        quoted_before[j] = last_quoted
+        if j in speakers:
+            last_quoted = j
+    breaks = {j: _break(j, paragraphs, speakers, rules, figure_before, quoted_before[j]) for j in range(1, len(paragraphs))}
     starts: dict[int, tuple[str, float]] = {0: ("the article opens", 1.0)}
     current: list[Person] = list(speakers.get(0, []))
     quoted: set[Person] = set(current)
@@ -110,7 +118,7 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
 
 
 def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]], rules: dict[int, set[str]],
-           figure_before: set[int]) -> tuple[float, list[str]]:
+           figure_before: set[int], earlier: int = -1) -> tuple[float, list[str]]:
     """How clearly the story breaks before paragraph j, and why; -10 or less where it must not."""
     reasons: list[str] = []
     score = 0.0
@@ -121,8 +129,7 @@ def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]],
     if j in figure_before:
         score += 1
         reasons.append("a figure stands between the paragraphs")
-    earlier = [k for k in range(j - 1, -1, -1) if k in speakers]
-    if j in speakers and earlier and not set(speakers[j]) & set(speakers[earlier[0]]):
+    if j in speakers and earlier >= 0 and not set(speakers[j]) & set(speakers[earlier]):
         score += 1
         reasons.append(f"the speaker changes ({speakers[j][0].name})")
     # never cut a quote from the paragraph that introduces its speaker, nor from its continuation
@@ -225,6 +232,10 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | N
     proposals = propose_scenes(paragraphs, seed.figures, guesses)
     scene_of: dict[int, str] = {}
     scenes: list[dict[str, Any]] = []
+    figures_of: dict[int, list[SeedFigure]] = {}
+    starts = [prop.first for prop in proposals]
+    for f in seed.figures:  # the scene holding the paragraph before the figure (the first, at the top)
+        figures_of.setdefault(max(0, bisect.bisect_left(starts, f.after) - 1), []).append(f)
     for n, prop in enumerate(proposals, 1):
         ident = f"s{n:02d}"
         paras = list(paragraphs[prop.first: prop.last + 1])
@@ -232,7 +243,7 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | N
         scene: dict[str, Any] = {
             "id": ident, "narrative": None, "beat": None, "title": _title(paras[0]), "paragraphs": paras,
         }
-        figures = [f for f in seed.figures if _figure_scene(f, proposals) == prop]
+        figures = figures_of.get(n - 1, [])
         if figures:
             scene["figures"] = [{"caption": f.caption, "credit": f.credit, "after": f.after - prop.first} for f in figures]
         scene["review"] = _review(
@@ -241,17 +252,18 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | N
         )
         scenes.append(scene)
     quotes: list[dict[str, Any]] = []
-    outer: dict[tuple[int, int], str] = {}  # (paragraph, start) of each outer quote -> its id
+    outer: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (start, id) of its outer quotes, in order
     for n, g in enumerate(guesses, 1):
         name, description = g.rule, RULES[g.rule][0]
         ident = f"q{n:02d}"
         record: dict[str, Any] = {"id": ident, "scene": scene_of[g.paragraph], "speaker": g.speaker.id, "text": g.text}
         if g.quotation.nested:
-            holder = max(((p, st) for (p, st), _ in outer.items() if p == g.paragraph and st <= g.quotation.start), default=None)
-            if holder is not None:
-                record["within"] = outer[holder]
+            # guesses come outer quote first, then those nested in it: the holder is the last outer one
+            holders = outer.get(g.paragraph)
+            if holders and holders[-1][0] <= g.quotation.start:
+                record["within"] = holders[-1][1]
         else:
-            outer[(g.paragraph, g.quotation.start)] = ident
+            outer.setdefault(g.paragraph, []).append((g.quotation.start, ident))
         record["review"] = _review(f"{name}: {description}", g.confidence, g.note, g.needs_review)
         quotes.append(record)
     speakers = []
