@@ -1,7 +1,8 @@
 """`reader import` on real copy: web pages, page furniture, the shared quote finder, speakers, linear time.
 
 Every page and text here is written for these tests, one for each pattern (no corpus text is
-copied); tests/test_corpus.py measures the importer on the real pages of ../shared/corpus.
+copied); tests/test_corpus.py imports the real pages of ../shared/corpus, and benchmarks/import_quality.py
+--corpus measures the importer on them.
 """
 
 from __future__ import annotations
