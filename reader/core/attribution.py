@@ -758,7 +758,9 @@ def attribute(paragraphs: Sequence[str]) -> list[Guess]:
     for i in range(len(paragraphs)):
         reading.read(i)
     found = reading.found
-    return sorted(reading.guesses, key=lambda g: (g.paragraph, found[g.paragraph].index(g.quotation)))
+    # each quotation's place in its paragraph, looked up once (a list search per guess was quadratic)
+    place = {(i, q.start, q.end, q.nested): k for i, quotes in enumerate(found) for k, q in enumerate(quotes)}
+    return sorted(reading.guesses, key=lambda g: (g.paragraph, place[(g.paragraph, g.quotation.start, g.quotation.end, g.quotation.nested)]))
 
 
 class _Reading:
@@ -768,6 +770,15 @@ class _Reading:
         self.paragraphs = paragraphs
         self.people = People()
         self.found = [find_quotations(p) for p in paragraphs]
+        # the quotations nested in each outer one, by (paragraph, outer start): the finder lists them right after it
+        self.nested_in: dict[tuple[int, int], list[Quotation]] = {}
+        for i, quotes in enumerate(self.found):
+            holder = -1
+            for q in quotes:
+                if not q.nested:
+                    holder = q.start
+                else:
+                    self.nested_in.setdefault((i, holder), []).append(q)
         self.runs = _runs(paragraphs, self.found)
         self.guesses: list[Guess] = []
         self.last: Guess | None = None  # the last attributed outer quote, for floating quotes
@@ -862,8 +873,8 @@ class _Reading:
         guess = _guess(i, q, pick)
         self.guesses.append(guess)
         self.last = guess
-        for nested in self.found[i]:
-            if nested.nested and q.start <= nested.start and nested.end <= q.end:
+        for nested in self.nested_in.get((i, q.start), ()):
+            if q.start <= nested.start and nested.end <= q.end:
                 self.guesses.append(_guess(i, nested, self._reported(self.paragraphs[i], q, nested, pick.person)))
 
     def _floating(self, i: int) -> Pick:

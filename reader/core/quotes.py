@@ -242,7 +242,7 @@ def _sentence_around(paragraph: str, start: int, end: int, lo: int, hi: int) -> 
 
 #: How far to look for a sentence's edge: a longer "sentence" (a run-on page, a list) is read
 #: from this window only, which keeps each look bounded and the whole import linear.
-SENTENCE_WINDOW = 2000
+SENTENCE_WINDOW = 800
 
 
 def _ends(text: str) -> Iterator[int]:
