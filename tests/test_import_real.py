@@ -23,7 +23,7 @@ from reader.core.export import to_dict
 from reader.core.importer import import_data, import_file
 from reader.core.loader import load_article, load_article_text
 from reader.core.quotes import find_marked, find_quotations
-from reader.core.seed import boilerplate
+from reader.core.seed import boilerplate, parse_seed
 from reader.core.webpage import looks_like_html, split_authors
 
 PAGE = """<!DOCTYPE html>
@@ -304,3 +304,10 @@ def test_the_export_gains_keys_only(tmp_path):
     data, out = _import(tmp_path, PAGE.encode())
     exported = json.loads(json.dumps(to_dict(load_article(out))))
     assert {"id", "scene", "speaker", "text", "within"} == set(exported["quotes"][0])
+
+
+def test_a_photo_caption_with_its_credit_is_a_figure_not_body():
+    seed = parse_seed("The bridge closes on Monday.\n\nA crane lifts the old deck off the Wend bridge. (AP Photo/Jane Roe)\n\n"
+                      "Drivers will be sent through Millbrook.\n")
+    assert seed.paragraphs == ("The bridge closes on Monday.", "Drivers will be sent through Millbrook.")
+    assert [(f.caption, f.credit, f.after) for f in seed.figures] == [("A crane lifts the old deck off the Wend bridge.", "AP Photo/Jane Roe", 1)]

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 _META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 _FIGURE_PREFIX = "open image in gallery"
+# a photo caption as pages print it, its credit in parentheses at the end: "… (AP Photo/Jane Roe)"
+_CREDITED = re.compile(
+    r"^(?P<caption>\S.{8,700}?)\s*\((?P<credit>[^()]*\b(?:Photo|Photograph|Photos|Getty Images|Illustration|Shutterstock|AP Images)\b[^()]*)\)\s*$",
+    re.S,
+)
 # how `reader import` writes a web page's image into the seed it makes: `Image: caption (credit)`
 _IMAGE = re.compile(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 
@@ -238,7 +243,7 @@ def parse_seed(text: str, keep: Collection[str] = ()) -> Seed:
     paragraphs: list[str] = []
     figures: list[SeedFigure] = []
     for block in blocks:
-        fig = _FIGURE.match(block) or _IMAGE.match(block)
+        fig = _FIGURE.match(block) or _IMAGE.match(block) or (_CREDITED.match(block) if len(block) < 800 else None)
         if fig:
             figures.append(SeedFigure(fig["caption"], fig["credit"], len(paragraphs)))
             order.append(("figure", block, "an image caption: kept as a figure"))
