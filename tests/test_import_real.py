@@ -311,3 +311,12 @@ def test_a_photo_caption_with_its_credit_is_a_figure_not_body():
                       "Drivers will be sent through Millbrook.\n")
     assert seed.paragraphs == ("The bridge closes on Monday.", "Drivers will be sent through Millbrook.")
     assert [(f.caption, f.credit, f.after) for f in seed.figures] == [("A crane lifts the old deck off the Wend bridge.", "AP Photo/Jane Roe", 1)]
+
+
+def test_a_broken_or_oversized_gzip_is_a_clear_error(tmp_path, monkeypatch):
+    packed = gzip.compress(PAGE.encode())
+    with pytest.raises(ContentError, match="cannot be unpacked"):
+        import_data(packed[: len(packed) // 2], "cut.html.gz", tmp_path / "o.yaml")
+    monkeypatch.setenv("READER_MAX_BYTES", "1000")
+    with pytest.raises(ContentError, match="byte cap"):
+        import_data(gzip.compress(b"x" * 5000), "big.gz", tmp_path / "o.yaml")

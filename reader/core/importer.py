@@ -23,7 +23,7 @@ import yaml
 
 from .attribution import RULES, Guess, Person, attribute
 from .errors import ContentError, Problem
-from .loader import read_text
+from .loader import max_bytes, read_text
 from .quotes import find_quotations
 from .seed import Seed, SeedFigure, parse_seed
 from .webpage import decode_page, looks_like_html, page_text, split_authors
@@ -443,7 +443,10 @@ def import_data(data: bytes, name: str, out: Path | None, *, source: Path | None
     A page, or a text without a file (standard input), gets its seed written beside `out`, so
     the article can be checked against it like any other.
     """
-    raw, data = data, decode_page(data)
+    try:
+        raw, data = data, decode_page(data, max_bytes())
+    except ValueError as exc:
+        raise ContentError([Problem(name, str(exc))]) from None
     if raw is not data:
         source = None  # a gzipped text: the seed is the text unpacked, written beside the article
     if looks_like_html(data):

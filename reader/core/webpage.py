@@ -55,11 +55,25 @@ class Page:
     dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def decode_page(data: bytes) -> bytes:
-    """The bytes of a page, gunzipped when they are gzip data (a saved .html.gz)."""
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
-    return data
+def decode_page(data: bytes, limit: int = 64 * 1024 * 1024) -> bytes:
+    """The bytes of a page, gunzipped when they are gzip data (a saved .html.gz); ValueError when that fails.
+
+    At most `limit` bytes are unpacked, so a small file cannot unpack into gigabytes.
+    """
+    if data[:2] != b"\x1f\x8b":
+        return data
+    import io
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(limit + 1)
+            if len(out) <= limit:
+                fh.read(1)  # at the end already: this raises when the archive was cut short
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"is gzip data that cannot be unpacked ({exc})") from None
+    if len(out) > limit:
+        raise ValueError(f"unpacks to more than the {limit:,}-byte cap (set READER_MAX_BYTES to raise it)")
+    return out
 
 
 def looks_like_html(data: bytes) -> bool:
