@@ -357,14 +357,6 @@ def propose_structure(data: dict[str, Any], seed: Seed, guesses: Sequence[Guess]
     return data
 
 
-def _figure_scene(figure: SeedFigure, proposals: Sequence[SceneProposal]) -> SceneProposal:
-    """The scene a figure goes with: the one holding the paragraph before it (the first, at the top)."""
-    for prop in proposals:
-        if prop.first < figure.after <= prop.last + 1:
-            return prop
-    return proposals[0]
-
-
 def _short(text: str, width: int) -> str:
     """Text cut to width on one line."""
     text = " ".join(text.split())
