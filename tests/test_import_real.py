@@ -320,3 +320,21 @@ def test_a_broken_or_oversized_gzip_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("READER_MAX_BYTES", "1000")
     with pytest.raises(ContentError, match="byte cap"):
         import_data(gzip.compress(b"x" * 5000), "big.gz", tmp_path / "o.yaml")
+
+
+FIGURE_PAGE = PAGE.replace(
+    "<h2>Detours for drivers</h2>",
+    '<figure><img src="bridge.jpg" alt=""><figcaption>The bridge from the east bank in April. '
+    '<span class="credit">Rosa Linde/Valley Courier</span></figcaption></figure>\n<h2>Detours for drivers</h2>',
+)
+
+
+def test_a_page_figure_is_a_figure_with_its_credit_where_it_stands(tmp_path):
+    data, out = _import(tmp_path, FIGURE_PAGE.encode())
+    load_article(out)
+    figures = [(f, s) for s in data["scenes"] for f in s.get("figures", [])]
+    assert [(f["caption"], f["credit"]) for f, _ in figures] == [("The bridge from the east bank in April.", "Rosa Linde/Valley Courier")]
+    body = _body(data)
+    assert not any("east bank" in p for p in body)
+    scene = figures[0][1]
+    assert scene["paragraphs"][figures[0][0]["after"] - 1].startswith("“We have patched it")  # after the paragraph before it

@@ -197,6 +197,8 @@ def read_page(html: str, url: str | None = None) -> Page:
     shown = _visible_byline(tree)
     if len(shown) > len(page.authors):
         page.authors = shown  # the byline the reader sees names more people than the page's metadata
+    if tree is not None:
+        _page_figures(page, tree)
     # the headline repeated at the top of the body is the title, not body text
     while page.blocks and page.title and _same(page.blocks[0], page.title):
         page.dropped.append(("headline: the page's title, kept as the article's title", page.blocks.pop(0)))
@@ -254,6 +256,42 @@ def _visible_byline(tree: Any) -> list[str]:
         if names and all(re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][a-z][\w'’-]*", n) for n in names):
             return names
     return []
+
+
+def _page_figures(page: Page, tree: Any) -> None:
+    """The page's captioned images (<figcaption>) inside the article, as figures where they stand.
+
+    A caption stands after the last body block met before it in the page; one before the first
+    block or after the last is not the article's. A caption the extractor kept as a body
+    paragraph leaves the body: it is a figure (the benchmark's gold leaves captions out too).
+    """
+    where = {block: i for i, block in reversed(list(enumerate(page.blocks)))}
+    last = -1
+    found: list[tuple[int, str, str]] = []
+    for el in tree.iter("p", "h2", "h3", "li", "blockquote", "figcaption"):
+        if el.tag != "figcaption":
+            text = _clean(el.text_content())
+            if text in where:
+                last = max(last, where[text])
+            continue
+        credit_el = next((c for c in el.iter() if "credit" in (c.get("class") or "").lower() and c is not el), None)
+        credit = _clean(credit_el.text_content()) if credit_el is not None else ""
+        caption = _clean(el.text_content())
+        if credit and caption.endswith(credit):
+            caption = caption[: -len(credit)].rstrip(" (|/—–-")
+        if caption and 0 <= last < len(page.blocks) - 1:
+            found.append((last + 1, caption, credit))
+    if not found:
+        return
+    captions = {c for _, c, _ in found}
+    kept = [(i, b) for i, b in enumerate(page.blocks) if b not in captions]
+    new_index = {old: new for new, (old, _) in enumerate(kept)}
+    for after, caption, credit in found:
+        # after counts the body blocks before the figure, once the captions left the body
+        before = sum(1 for old in range(after) if old in new_index)
+        page.figures.append(PageFigure(caption, credit, before))
+    page.headings = [new_index[h] for h in page.headings if h in new_index]
+    page.blocks = [b for _, b in kept]
 
 
 def _same(a: str, b: str) -> bool:
