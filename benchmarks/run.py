@@ -364,6 +364,7 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
 
     from reader.core.loader import load_article
     from reader.ui.app import ReaderApp
+    from reader.ui.screens.reading import ReadingScreen
 
     article = load_article(path)
     # the same beats in every size: the first copy of the bundled article's steps
@@ -383,18 +384,20 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
         async with app.run_test(size=SCREEN) as pilot:
             await pilot.pause()
             started = time.perf_counter() - start
+            screen = app.screen  # the reading screen: it holds the reading state
+            assert isinstance(screen, ReadingScreen)
 
             async def step_burst(forward: bool) -> float:
                 """Ten step keys at once, forward or back; milliseconds per step once all is painted."""
                 key = "l" if forward else "h"  # letters bound to step(±1) alone: no widget's arrow binding intervenes
-                target = app.step + (span if forward else -span)
+                target = screen.step + (span if forward else -span)
                 t0 = time.perf_counter()
                 for _ in range(span):
                     app.post_message(events.Key(key, key))  # a burst: no pause between keys
                 deadline = t0 + 60
-                while app.step != target:
+                while screen.step != target:
                     if time.perf_counter() > deadline:
-                        raise RuntimeError(f"stepping stalled at {app.step}, wanted {target}")
+                        raise RuntimeError(f"stepping stalled at {screen.step}, wanted {target}")
                     await _settle(app)
                 await _settle(app)
                 return (time.perf_counter() - t0) * 1000 / span
@@ -404,18 +407,18 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
                 chosen = frozenset({speaker})
                 t0 = time.perf_counter()
                 for i in range(BURST):
-                    app.speakers = chosen if i % 2 == 0 else frozenset()
+                    screen.speakers = chosen if i % 2 == 0 else frozenset()
                 await _settle(app)
                 return (time.perf_counter() - t0) * 1000 / BURST
 
-            app.step = 0  # the bursts walk the first copy's beats: forward ten, back ten
+            screen.step = 0  # the bursts walk the first copy's beats: forward ten, back ten
             await _settle(app)
             await step_burst(True)  # warm-up: first mounts of every kind of widget
             await step_burst(False)
             profiler = _profiler(profile)
             steps = [await step_burst(i % 2 == 0) for i in range(bursts * 2)]
             _save_profile(profiler, profile)
-            app.step = filter_step
+            screen.step = filter_step
             await _settle(app)
             await filter_burst()  # warm-up
             filters = [await filter_burst() for _ in range(bursts)]

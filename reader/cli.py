@@ -17,6 +17,8 @@ TYPE_CHECKING = False  # typing's own flag without importing typing: these paths
 if TYPE_CHECKING:
     from typing import NoReturn, Sequence
 
+    from .core.model import Article
+
 
 COMMANDS = ("check", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -150,9 +152,9 @@ def resolve_article(arg: str | None) -> Path:
         if found is None:
             raise UsageError("no bundled article is installed")
         return found
-    found = _folder(arg)
-    if found is not None:
-        names = ", ".join(p.name for p in found[:5]) + (", …" if len(found) > 5 else "")
+    inside = _folder(arg)
+    if inside is not None:
+        names = ", ".join(p.name for p in inside[:5]) + (", …" if len(inside) > 5 else "")
         raise UsageError(f"{arg}: is a folder; give one of its articles: {names}")
     path = Path(arg)
     try:
@@ -185,7 +187,7 @@ def resolve_articles(arg: str) -> list[Path]:
     return found or [resolve_article(arg)]
 
 
-def _load(path: Path):
+def _load(path: Path) -> Article:
     """Load an article, importing the loader only when needed."""
     from .core.loader import load_article
 
@@ -401,22 +403,15 @@ def _folder(arg: str) -> list[Path] | None:
 
 
 def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
-    """The library first; each article chosen opens, and quitting it comes back to the list."""
+    """The library first; each article chosen opens above it, and leaving it comes back to the list."""
     from .ui.app import ReaderApp
-    from .ui.screens.library import LibraryApp, read_library
+    from .ui.screens.library import read_library
 
-    entries = read_library(paths)
-    last: Path | None = None
-    while True:
-        chosen = LibraryApp(entries, folder, start=last).run()
-        if chosen is None:
-            return EXIT_OK
-        last = chosen
-        article = next(e.article for e in entries if e.path == chosen)
-        ReaderApp(article, fresh=fresh).run()
+    ReaderApp(library=(read_library(paths), folder), fresh=fresh).run()
+    return EXIT_OK
 
 
-def resolve_speakers(article, names: list[str]) -> frozenset[str]:
+def resolve_speakers(article: Article, names: list[str]) -> frozenset[str]:
     """The speaker ids that --speaker arguments name; UsageError listing the speakers otherwise."""
     chosen: set[str] = set()
     for who in names:

@@ -33,7 +33,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError:
         return False
-    return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+    return bool(infos) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
 
 
 def check_bind(host: str, port: int) -> None:
@@ -50,7 +50,7 @@ def serve(command: str, host: str, port: int, public_url: str, title: str) -> No
     class ReaderServer(Server):
         """textual-serve's server with reader's own start-up line instead of its banner."""
 
-        async def on_startup(self, app) -> None:
+        async def on_startup(self, app: object) -> None:
             """Say where the reader is served."""
             print(f"Serving reader at {self.public_url} (press Ctrl+C to stop)", flush=True)
 

@@ -16,6 +16,13 @@ ARTICLE_PATH = ROOT / "content" / "kursk-captures.yaml"
 SEED_PATH = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked serial share one xdist group: one worker runs them, one after another."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture(scope="session")
 def article() -> Article:
     """The bundled article, loaded and checked once."""
@@ -63,3 +70,10 @@ def private_state(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("READER_STATE_DIR", str(folder))
     return folder
+
+
+def reading(app):
+    """The reading screen of a running app (the top one, under any dialog): where the reading state lives."""
+    from reader.ui.screens.reading import ReadingScreen
+
+    return next(s for s in reversed(app.screen_stack) if isinstance(s, ReadingScreen))

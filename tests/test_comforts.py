@@ -13,21 +13,22 @@ import yaml
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from reader.core.state import article_store, settings_store
-from reader.ui.app import MEASURE_DEFAULT, ReaderApp
+from reader.ui.app import ReaderApp
 from reader.ui.dialogs.bookmarks import BookmarkNote, BookmarksScreen
 from reader.ui.dialogs.outline import OutlineScreen
 from reader.ui.dialogs.source import SourceScreen
 from reader.ui.dialogs.timeline import TimelineScreen
-from reader.ui.screens.library import LibraryApp, read_library
+from reader.ui.screens.library import LibraryScreen, read_library
+from reader.ui.screens.reading import MEASURE_DEFAULT, ReadingScreen
 from reader.ui.widgets.scene_view import Paragraph, SceneView
 
-from .conftest import ARTICLE_PATH
+from .conftest import ARTICLE_PATH, reading
 
 WIDE = (120, 40)
 
 
 def count_text(app: ReaderApp) -> str:
-    return str(app.query_one("#search-count", Static).render())
+    return str(reading(app).query_one("#search-count", Static).render())
 
 
 # -- search -------------------------------------------------------------------------------
@@ -37,19 +38,19 @@ async def test_search_folds_apostrophes_and_moves_between_hits(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")
-        assert app.focused is app.query_one("#search-input", Input)
+        assert app.focused is reading(app).query_one("#search-input", Input)
         await pilot.press(*"DIDN'T")  # straight apostrophe, capitals: finds didn’t
-        assert len(app.hits) == 3 and "3 hits" in count_text(app)
+        assert len(reading(app).hits) == 3 and "3 hits" in count_text(app)
         await pilot.press("enter")
-        assert app.hit_index == 0 and "hit 1 of 3" in count_text(app)
-        assert app.step == 4  # the grenade: “he didn’t resist”
+        assert reading(app).hit_index == 0 and "hit 1 of 3" in count_text(app)
+        assert reading(app).step == 4  # the grenade: “he didn’t resist”
         await pilot.press("n")
-        assert app.hit_index == 1 and app.step == 4  # the lone soldier “didn’t seem to know”
+        assert reading(app).hit_index == 1 and reading(app).step == 4  # the lone soldier “didn’t seem to know”
         await pilot.press("n", "n")
-        assert app.hit_index == 0  # wraps around
+        assert reading(app).hit_index == 0  # wraps around
         await pilot.press("N")
-        assert app.hit_index == 2 and "hit 3 of 3" in count_text(app)
-        current = [p for p in app.query(Paragraph) if p.has_class("-marked")]
+        assert reading(app).hit_index == 2 and "hit 3 of 3" in count_text(app)
+        current = [p for p in reading(app).query(Paragraph) if p.has_class("-marked")]
         assert current and "didn’t" in current[0].text.plain
 
 
@@ -57,14 +58,14 @@ async def test_search_hits_are_highlighted_and_escape_clears(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"drone", "enter")
-        assert app.step == 1  # “the sky buzzed with drones”, the first hit from the opening
-        para = next(p for p in app.query(Paragraph) if "drone" in p.text.plain.lower())
+        assert reading(app).step == 1  # “the sky buzzed with drones”, the first hit from the opening
+        para = next(p for p in reading(app).query(Paragraph) if "drone" in p.text.plain.lower())
         assert any(s.style.underline for s in para.text.spans)
         await pilot.press("escape")
-        assert app.hits == [] and not app.query_one("#search").display
+        assert reading(app).hits == () and not reading(app).query_one("#search").display
         assert not any(s.style.underline for s in para.text.spans if s.style.bgcolor)
         await pilot.press("n")  # without a search, n is the next beat again
-        assert app.step == 2
+        assert reading(app).step == 2
 
 
 async def test_search_with_no_match_says_so(article):
@@ -73,7 +74,7 @@ async def test_search_with_no_match_says_so(article):
         await pilot.press("slash", *"zeppelin")
         assert count_text(app) == "no matches"
         await pilot.press("enter")
-        assert app.step == 0
+        assert reading(app).step == 0
 
 
 # -- outline, source, timeline ----------------------------------------------------------
@@ -90,8 +91,8 @@ async def test_outline_is_a_grid_of_beats_by_narratives_and_enter_jumps(article)
         assert str(table.get_cell_at((2, 2))) == "A lone soldier, zigzagging"
         await pilot.press("down", "down", "down", "down", "down", "down", "right", "right", "enter")
         assert not isinstance(app.screen, OutlineScreen)
-        assert app.step == 6  # the cigarette, in the lone soldier's column
-        assert app.active_narrative == 1
+        assert reading(app).step == 6  # the cigarette, in the lone soldier's column
+        assert reading(app).active_narrative == 1
 
 
 async def test_source_view_shows_kept_and_left_out_text_and_jumps(article):
@@ -114,7 +115,7 @@ async def test_source_view_shows_kept_and_left_out_text_and_jumps(article):
         assert "Capturing a North Korean prisoner" in str(options.highlighted_option.prompt)
         options.highlighted = next(i for i, p in enumerate(prompts) if "SBU security service" in p)
         await pilot.press("enter")
-        assert app.step == 10
+        assert reading(app).step == 10
 
 
 async def test_timeline_places_the_day_and_jumps(article):
@@ -133,7 +134,7 @@ async def test_timeline_places_the_day_and_jumps(article):
         assert any("eight hours after the mission began" in t for t in texts)
         events.highlighted = next(i for i, t in enumerate(texts) if t.startswith("12:00"))
         await pilot.press("enter")
-        assert app.step == 2
+        assert reading(app).step == 2
 
 
 # -- resume, bookmarks, state --------------------------------------------------------------
@@ -143,7 +144,7 @@ async def test_reopening_returns_to_where_the_reader_left(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right", "right", "right", "f", "a", "plus")
-        app.speakers = frozenset({"didorchuk"})
+        reading(app).speakers = frozenset({"didorchuk"})
         await pilot.pause()
     saved = json.loads(article_store(article.meta.id).path.read_text())
     assert saved["step"] == "approach" and saved["speakers"] == ["didorchuk"] and saved["hide_facts"] is True
@@ -151,17 +152,17 @@ async def test_reopening_returns_to_where_the_reader_left(article):
     again = ReaderApp(article)
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert again.step == 3 and again.speakers == {"didorchuk"}
-        assert again.hide_facts and again.all_quotes and again.measure == MEASURE_DEFAULT + 4
+        assert reading(again).step == 3 and reading(again).speakers == {"didorchuk"}
+        assert reading(again).hide_facts and reading(again).all_quotes and reading(again).measure == MEASURE_DEFAULT + 4
         # the panels as they were left: facts hidden on screen too, and one f brings them back
-        assert not again.query_one("#facts").region.width and again.query_one("#quotes").region.width
+        assert not reading(again).query_one("#facts").region.width and reading(again).query_one("#quotes").region.width
         await pilot.press("f")
-        assert again.query_one("#facts").region.width
+        assert reading(again).query_one("#facts").region.width
 
     fresh = ReaderApp(article, fresh=True)
     async with fresh.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert fresh.step == 0 and fresh.speakers == frozenset()
+        assert reading(fresh).step == 0 and reading(fresh).speakers == frozenset()
 
 
 async def test_speaker_argument_wins_over_the_saved_filter(article):
@@ -170,7 +171,7 @@ async def test_speaker_argument_wins_over_the_saved_filter(article):
     app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.speakers == {"didorchuk"}
+        assert reading(app).speakers == {"didorchuk"}
 
 
 async def test_speaker_argument_opens_where_the_speaker_speaks(article):
@@ -183,8 +184,8 @@ async def test_speaker_argument_opens_where_the_speaker_speaks(article):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         # from where the reader left, on to the next beat that quotes him
-        assert app.step == min(i for i in quoted if i > silent)
-        assert app.query_one("#quotes").quote_ids
+        assert reading(app).step == min(i for i in quoted if i > silent)
+        assert reading(app).query_one("#quotes").quote_ids
 
 
 async def test_bookmark_with_a_note_list_jump_and_delete(article):
@@ -193,7 +194,7 @@ async def test_bookmark_with_a_note_list_jump_and_delete(article):
         await pilot.press("right", "right", "b")
         assert isinstance(app.screen, BookmarkNote)
         await pilot.press(*"the drone", "enter")
-        assert "★ bookmarked" in str(app.query_one("#beat-bar", Static).render())
+        assert "★ bookmarked" in str(reading(app).query_one("#beat-bar", Static).render())
         stored = article_store(article.meta.id).read().bookmarks
         assert [(b.step, b.note) for b in stored] == [("sighting", "the drone")]
         await pilot.press("G", "B")
@@ -202,7 +203,7 @@ async def test_bookmark_with_a_note_list_jump_and_delete(article):
         assert "Beat 3: A drone spots him" in str(listing.get_option_at_index(0).prompt)
         assert "the drone" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("enter")
-        assert app.step == 2
+        assert reading(app).step == 2
         await pilot.press("B", "d", "escape")
         assert article_store(article.meta.id).read().bookmarks == []
 
@@ -219,14 +220,14 @@ async def test_a_bookmarked_beat_edits_its_note_instead_of_adding_another(articl
         await pilot.press(*"second", "enter")
         stored = article_store(article.meta.id).read().bookmarks
         assert [(b.step, b.note) for b in stored] == [("before", "second")]
-        assert [b.note for b in app.bookmarks] == ["second"]
+        assert [b.note for b in reading(app).bookmarks] == ["second"]
 
 
 async def test_bookmark_escape_saves_nothing(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("b", *"no", "escape")
-        assert app.bookmarks == []
+        assert reading(app).bookmarks == []
 
 
 async def test_a_corrupt_state_file_is_set_aside_with_a_notice(article, private_state):
@@ -236,7 +237,7 @@ async def test_a_corrupt_state_file_is_set_aside_with_a_notice(article, private_
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.step == 0
+        assert reading(app).step == 0
         assert any("unreadable" in n.message for n in app._notifications)
     assert [p.name.split(".corrupt-")[0] for p in private_state.glob("*.corrupt-*")] == [path.name]
 
@@ -252,7 +253,7 @@ async def test_a_read_only_state_folder_is_reported_not_raised(article, private_
         app = ReaderApp(article)
         async with app.run_test(size=WIDE) as pilot:
             await pilot.press("right", "b", "enter")
-            app.save_state()
+            reading(app).save_state()
             await pilot.pause()
             notes = [n.message for n in app._notifications if "Could not save" in n.message]
             assert len(notes) == 1
@@ -276,13 +277,13 @@ async def test_command_palette_opens_views_and_filters(article):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.speakers == {"didorchuk"}
+        assert reading(app).speakers == {"didorchuk"}
 
 
 async def test_copy_puts_the_quote_with_its_attribution_on_the_clipboard(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
-        app.jump_to_quote("q24")
+        reading(app).jump_to_quote("q24")
         await pilot.press("c")
         assert app.clipboard == "“I saw it as an attempt at self-destruction” — Maksym Didorchuk, 27-year-old paratrooper"
 
@@ -325,7 +326,7 @@ def _lightness(colour) -> int:
 
 
 async def test_no_color_still_shows_quotes_and_ticks_by_style(article, monkeypatch):
-    from reader.ui.dialogs.speakers_help import SpeakerPicker
+    from reader.ui.dialogs.speakers import SpeakerPicker
     from reader.ui.widgets.scene_view import Paragraph
 
     monkeypatch.setenv("NO_COLOR", "1")
@@ -334,7 +335,7 @@ async def test_no_color_still_shows_quotes_and_ticks_by_style(article, monkeypat
         assert app.no_color
         await pilot.press("right", "right")  # a beat with quotes in both columns
         quote = article.quotes_by_scene["pt-sighting"][0]
-        para = next(p for p in app.query(Paragraph) if p.scene.id == "pt-sighting" and quote.text in p.text.plain)
+        para = next(p for p in reading(app).query(Paragraph) if p.scene.id == "pt-sighting" and quote.text in p.text.plain)
         segments = [seg for line in _as_shown(app, para) for seg in line if seg.text.strip()]
         for seg in segments:
             if seg.style and seg.style.color:
@@ -359,7 +360,7 @@ async def test_measure_keys_widen_narrow_and_reset(article):
     app = ReaderApp(article)
     async with app.run_test(size=(250, 60)) as pilot:
         await pilot.press("right", "right")
-        col = app.query_one("#col-gray-zone", SceneView)
+        col = reading(app).query_one("#col-gray-zone", SceneView)
         base = col.region.width
         await pilot.press("minus", "minus")
         assert col.region.width == base - 8
@@ -389,16 +390,23 @@ def library(tmp_path) -> list[Path]:
 
 async def test_library_lists_articles_and_opens_the_chosen_one(library):
     entries = read_library(library)
-    app = LibraryApp(entries, "folder")
+    app = ReaderApp(library=(entries, "folder"))
     async with app.run_test(size=WIDE) as pilot:
-        table = app.query_one(DataTable)
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
         assert table.row_count == 3
         assert [str(c) for c in table.get_row_at(1)] == ["Second article", "2025-02-05", "The Associated Press, via The Independent", "19", "24"]
         assert str(table.get_row_at(2)[0]).startswith("⚠ c.yaml")
         await pilot.press("down", "down", "enter")  # the broken one does not open
-        assert app.is_running
+        assert app.is_running and isinstance(app.screen, LibraryScreen)
         await pilot.press("up", "enter")
-    assert app.return_value == library[1]
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.meta.title == "Second article"
+        await pilot.press("q")  # back to the library, the cursor where it was
+        assert isinstance(app.screen, LibraryScreen) and table.cursor_row == 1
+        await pilot.press("enter", "s", "ctrl+q")  # ctrl+q, even in a dialog, leaves the article too
+        assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 2
+        await pilot.press("q")
+    assert not app.is_running
 
 
 def test_a_folder_with_one_article_opens_it_and_an_empty_folder_is_a_usage_error(tmp_path, capsys):

@@ -8,17 +8,20 @@ from textual.widgets import SelectionList, Static
 from reader.cli import main, resolve_speakers
 from reader.core.errors import UsageError
 from reader.ui.app import ReaderApp
-from reader.ui.dialogs.speakers_help import HelpScreen, SpeakerPicker
+from reader.ui.dialogs.help import HelpScreen
+from reader.ui.dialogs.speakers import SpeakerPicker
 from reader.ui.render import DARK_PALETTE, LIGHT_PALETTE
 from reader.ui.widgets.panels import FactsPanel, QuotesPanel
 from reader.ui.widgets.scene_view import Paragraph, SceneView
+
+from .conftest import reading
 
 WIDE = (120, 40)
 BEATS = {"sighting": 2, "words": 5, "under-fire": 7, "vehicle": 8}
 
 
 def column(app: ReaderApp, narrative: str) -> SceneView:
-    return app.query_one(f"#col-{narrative}", SceneView)
+    return reading(app).query_one(f"#col-{narrative}", SceneView)
 
 
 def paragraphs(app: ReaderApp, narrative: str) -> list[Paragraph]:
@@ -26,7 +29,7 @@ def paragraphs(app: ReaderApp, narrative: str) -> list[Paragraph]:
 
 
 def static_text(app: ReaderApp, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(reading(app).query_one(selector, Static).render())
 
 
 async def goto(pilot, step: int) -> None:
@@ -62,7 +65,7 @@ async def test_only_the_current_beat_is_mounted(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await goto(pilot, BEATS["words"])
-        mounted = {p.scene.id for p in app.query(Paragraph)}
+        mounted = {p.scene.id for p in reading(app).query(Paragraph)}
         assert mounted == {"gz-talk", "pt-gestures"}
 
 
@@ -83,13 +86,13 @@ async def test_unlinked_columns_step_alone_and_link_again(article):
     async with app.run_test(size=WIDE) as pilot:
         await goto(pilot, BEATS["sighting"])
         await pilot.press("u")
-        assert not app.linked and "Unlinked" in static_text(app, "#beat-bar")
+        assert not reading(app).linked and "Unlinked" in static_text(app, "#beat-bar")
         await pilot.press("2", "right", "right")  # the paratroopers alone
         assert paragraphs(app, "paratroopers")[0].scene.id == "pt-face-to-face"
         assert paragraphs(app, "gray-zone")[0].scene.id == "gz-sighting"
         assert "Face to face" in str(column(app, "paratroopers").query_one(".column-position", Static).render())
         await pilot.press("u")  # link again at the focused narrative's beat
-        assert app.linked and app.step == 4
+        assert reading(app).linked and reading(app).step == 4
         assert paragraphs(app, "gray-zone")[0].scene.id == "gz-grenade"
 
 
@@ -149,7 +152,7 @@ async def test_quotes_panel_lists_the_beat_or_all(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await goto(pilot, BEATS["sighting"])
-        panel = app.query_one(QuotesPanel)
+        panel = reading(app).query_one(QuotesPanel)
         assert panel.quote_ids == ("q02", "q03", "q19", "q20")
         assert panel.border_title == "Quotes · this beat (4)"
         await pilot.press("a")
@@ -161,14 +164,14 @@ async def test_choosing_a_quote_jumps_to_its_scene_and_marks_it(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("a")
-        panel = app.query_one(QuotesPanel)
+        panel = reading(app).query_one(QuotesPanel)
         panel.focus()
         panel.highlighted = panel.get_option_index("q24")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.marked_quote == "q24"
-        assert app.step == BEATS["vehicle"]
-        marked = [p for p in app.query(Paragraph) if p.has_class("-marked")]
+        assert reading(app).marked_quote == "q24"
+        assert reading(app).step == BEATS["vehicle"]
+        marked = [p for p in reading(app).query(Paragraph) if p.has_class("-marked")]
         assert [p.scene.id for p in marked] == ["pt-vehicle"]
 
 
@@ -176,20 +179,20 @@ async def test_clicking_a_quote_jumps_to_it(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await goto(pilot, BEATS["sighting"])
-        panel = app.query_one(QuotesPanel)
+        panel = reading(app).query_one(QuotesPanel)
         assert await pilot.click(QuotesPanel, offset=(3, 1))
         await pilot.pause()
-        assert app.marked_quote == panel.quote_ids[0]
+        assert reading(app).marked_quote == panel.quote_ids[0]
 
 
 async def test_escape_clears_the_mark(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
-        app.jump_to_quote("q05")
+        reading(app).jump_to_quote("q05")
         await pilot.pause()
         await pilot.press("escape")
-        assert app.marked_quote is None
-        assert not [p for p in app.query(Paragraph) if p.has_class("-marked")]
+        assert reading(app).marked_quote is None
+        assert not [p for p in reading(app).query(Paragraph) if p.has_class("-marked")]
 
 
 # -- the speaker filter ------------------------------------------------------------------
@@ -206,10 +209,10 @@ async def test_speaker_picker_filters_quotes_and_dims_the_others(article):
         assert "12 quotes" in prompts[0] and "11 quotes" in prompts[1] and "1 quote" in prompts[2]
         assert "27-year-old paratrooper" in prompts[1]
         await pilot.press("down", "space", "enter")  # Maksym Didorchuk
-        assert app.speakers == frozenset({"didorchuk"})
-        assert app.query_one("#filter-bar").display
+        assert reading(app).speakers == frozenset({"didorchuk"})
+        assert reading(app).query_one("#filter-bar").display
         assert "Maksym Didorchuk" in static_text(app, "#filter-bar")
-        assert app.query_one(QuotesPanel).quote_ids == ("q19", "q20")
+        assert reading(app).query_one(QuotesPanel).quote_ids == ("q19", "q20")
         koreans = next(s for s in paragraphs(app, "gray-zone")[1].text.spans if s.style.italic)
         assert koreans.style.dim
 
@@ -218,31 +221,31 @@ async def test_bracket_keys_step_to_beats_where_the_speaker_speaks(article):
     app = ReaderApp(article, speakers=frozenset({"gz-captive"}))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right_square_bracket")
-        assert app.step == 6  # the cigarette: ‘brothers’
+        assert reading(app).step == 6  # the cigarette: ‘brothers’
         await pilot.press("right_square_bracket")
-        assert app.step == 6  # nothing later: stays, and says so
+        assert reading(app).step == 6  # nothing later: stays, and says so
         await pilot.press("left_square_bracket")
-        assert app.step == 6
-        app.speakers = frozenset({"didorchuk"})
+        assert reading(app).step == 6
+        reading(app).speakers = frozenset({"didorchuk"})
         await pilot.press("left_square_bracket")
-        assert app.step == 5
+        assert reading(app).step == 5
 
 
 async def test_x_clears_the_filter(article):
     app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
     async with app.run_test(size=WIDE) as pilot:
-        assert app.query_one("#filter-bar").display
+        assert reading(app).query_one("#filter-bar").display
         await pilot.press("x")
-        assert app.speakers == frozenset()
-        assert not app.query_one("#filter-bar").display
+        assert reading(app).speakers == frozenset()
+        assert not reading(app).query_one("#filter-bar").display
 
 
 async def test_clearing_the_filter_on_an_empty_beat_updates_the_quotes_panel(article):
     app = ReaderApp(article, fresh=True)
     async with app.run_test(size=WIDE) as pilot:
-        panel = app.query_one(QuotesPanel)
-        assert app.step == 0 and not panel.quote_ids  # the opening quotes nobody
-        app.speakers = frozenset({"didorchuk"})
+        panel = reading(app).query_one(QuotesPanel)
+        assert reading(app).step == 0 and not panel.quote_ids  # the opening quotes nobody
+        reading(app).speakers = frozenset({"didorchuk"})
         await pilot.pause()
         assert "chosen speakers" in str(panel.get_option_at_index(0).prompt)
         await pilot.press("x")
@@ -253,7 +256,7 @@ async def test_picker_escape_keeps_the_filter(article):
     app = ReaderApp(article, speakers=frozenset({"didorchuk"}))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("s", "space", "escape")
-        assert app.speakers == frozenset({"didorchuk"})
+        assert reading(app).speakers == frozenset({"didorchuk"})
 
 
 def test_speaker_argument_resolves_ids_and_parts_of_names(article):
@@ -277,7 +280,7 @@ async def test_facts_are_grouped_and_the_beats_facts_marked(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right")
-        panel = app.query_one(FactsPanel)
+        panel = reading(app).query_one(FactsPanel)
         headings = [str(o.prompt) for o in panel.options if o.disabled]
         assert headings == ["PEOPLE", "PLACES", "TIME", "NUMBERS", "UNITS", "SOURCES"]
         marked = {o.id for o in panel.options if str(o.prompt).startswith("● ")}
@@ -287,13 +290,13 @@ async def test_facts_are_grouped_and_the_beats_facts_marked(article):
 async def test_choosing_a_fact_jumps_and_marks_its_span(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
-        panel = app.query_one(FactsPanel)
+        panel = reading(app).query_one(FactsPanel)
         panel.focus()
         panel.highlighted = panel.get_option_index("f23")  # Tuva
         await pilot.press("enter")
         await pilot.pause()
-        assert app.step == 10 and app.marked_fact == "f23"
-        para = next(p for p in app.query(Paragraph) if p.has_class("-marked"))
+        assert reading(app).step == 10 and reading(app).marked_fact == "f23"
+        para = next(p for p in reading(app).query(Paragraph) if p.has_class("-marked"))
         text = para.text
         marked = [text.plain[s.start:s.end] for s in text.spans if s.style.reverse]
         assert marked == [article.fact_by_id["f23"].source]
@@ -303,15 +306,15 @@ async def test_clicking_a_fact_jumps_to_it_and_marks_its_span(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await goto(pilot, BEATS["sighting"])
-        panel = app.query_one(FactsPanel)
-        assert app.marked_fact is None
+        panel = reading(app).query_one(FactsPanel)
+        assert reading(app).marked_fact is None
         assert await pilot.click(FactsPanel, offset=(4, 2))
         await pilot.pause()
         chosen = panel.get_option_at_index(panel.highlighted).id
-        assert chosen in article.fact_by_id and app.marked_fact == chosen
+        assert chosen in article.fact_by_id and reading(app).marked_fact == chosen
         fact = article.fact_by_id[chosen]
-        assert fact.scene in {s.id for s in app.current_step.scenes}
-        para = next(p for p in app.query(Paragraph) if p.has_class("-marked"))
+        assert fact.scene in {s.id for s in reading(app).current_step.scenes}
+        para = next(p for p in reading(app).query(Paragraph) if p.has_class("-marked"))
         assert [para.text.plain[s.start:s.end] for s in para.text.spans if s.style.reverse] == [fact.source]
 
 
@@ -328,14 +331,14 @@ async def test_clicking_a_column_gives_it_the_keyboard(article):
 async def test_f_hides_and_shows_the_facts_sidebar(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
-        facts = app.query_one(FactsPanel)
+        facts = reading(app).query_one(FactsPanel)
         assert facts.display and facts.region.width
         await pilot.press("f")
         assert not facts.region.width
         await pilot.press("w")
-        assert not app.query_one("#side").region.width
+        assert not reading(app).query_one("#side").region.width
         await pilot.press("f", "w")
-        assert facts.region.width and app.query_one(QuotesPanel).region.width
+        assert facts.region.width and reading(app).query_one(QuotesPanel).region.width
 
 
 # -- keys, help, sizes ---------------------------------------------------------------------
@@ -382,14 +385,14 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(article):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right", "right")
         await pilot.pause()
-        keys = set(map(id, app.query(FooterKey)))
+        keys = set(map(id, reading(app).query(FooterKey)))
         await pilot.press("tab", "tab", "tab")  # focus moves; the keys shown stay the same
         await pilot.pause()
-        assert set(map(id, app.query(FooterKey))) == keys
-        app.speakers = frozenset({"didorchuk"})  # x appears: a rebuild
+        assert set(map(id, reading(app).query(FooterKey))) == keys
+        reading(app).speakers = frozenset({"didorchuk"})  # x appears: a rebuild
         await pilot.pause()
         await pilot.pause()
-        assert set(map(id, app.query(FooterKey))) != keys
+        assert set(map(id, reading(app).query(FooterKey))) != keys
 
 
 async def test_footer_offers_clear_filter_only_while_filtering(article):
@@ -400,17 +403,17 @@ async def test_footer_offers_clear_filter_only_while_filtering(article):
         await pilot.pause()
 
         def footer_keys() -> set[str]:
-            return {k.description for k in app.query(FooterKey)}
+            return {k.description for k in reading(app).query(FooterKey)}
 
         assert "Clear filter" not in footer_keys()
-        app.speakers = frozenset({"didorchuk"})
+        reading(app).speakers = frozenset({"didorchuk"})
         await pilot.pause()
         await pilot.pause()
         assert "Clear filter" in footer_keys()
         await pilot.press("x")
         await pilot.pause()
         await pilot.pause()
-        assert "Clear filter" not in footer_keys() and app.speakers == frozenset()
+        assert "Clear filter" not in footer_keys() and reading(app).speakers == frozenset()
 
 
 async def test_narrow_screen_uses_tabs_and_overlays(article):
@@ -418,16 +421,16 @@ async def test_narrow_screen_uses_tabs_and_overlays(article):
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, BEATS["sighting"])
         assert app.screen.has_class("-narrow")
-        assert not app.query_one("#side").region.width  # panels hidden until asked for
+        assert not reading(app).query_one("#side").region.width  # panels hidden until asked for
         assert column(app, "gray-zone").region.width and not column(app, "paratroopers").region.width
         await pilot.press("2")
         assert column(app, "paratroopers").region.width and not column(app, "gray-zone").region.width
         await pilot.press("w")
-        assert app.query_one(QuotesPanel).region.width and app.focused is app.query_one(QuotesPanel)
+        assert reading(app).query_one(QuotesPanel).region.width and app.focused is reading(app).query_one(QuotesPanel)
         await pilot.press("escape")
-        assert not app.query_one("#side").region.width
+        assert not reading(app).query_one("#side").region.width
         await pilot.press("f")
-        assert app.query_one(FactsPanel).region.width and not app.query_one(QuotesPanel).region.width
+        assert reading(app).query_one(FactsPanel).region.width and not reading(app).query_one(QuotesPanel).region.width
 
 
 async def test_the_keyboard_leaving_an_overlay_closes_it(article):
@@ -435,13 +438,13 @@ async def test_the_keyboard_leaving_an_overlay_closes_it(article):
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, BEATS["sighting"])
         await pilot.press("w")
-        assert app.overlay == "quotes" and app.focused is app.query_one(QuotesPanel)
+        assert reading(app).overlay == "quotes" and app.focused is reading(app).query_one(QuotesPanel)
         await pilot.press("tab")  # the text behind would take the keys while the overlay hid it
-        assert app.overlay is None and not app.query_one("#side").region.width
+        assert reading(app).overlay is None and not reading(app).query_one("#side").region.width
         await pilot.press("f")
-        assert app.overlay == "facts"
+        assert reading(app).overlay == "facts"
         await pilot.click("#col-gray-zone", offset=(2, 4))  # the text beside the overlay
-        assert app.overlay is None and app.focused.id == "col-gray-zone"
+        assert reading(app).overlay is None and app.focused.id == "col-gray-zone"
 
 
 async def test_wide_screen_keeps_a_readable_measure(article):

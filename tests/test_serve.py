@@ -213,6 +213,7 @@ def browser(tmp_path: Path):
         driver.quit()
 
 
+@pytest.mark.serial  # a server on a port found free a moment before, and a browser's timeouts
 def test_the_reader_in_a_browser(server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -11,7 +11,7 @@ import pytest
 from reader.core.loader import load_article
 from reader.ui.app import ReaderApp
 
-from .conftest import ARTICLE_PATH
+from .conftest import ARTICLE_PATH, reading
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x50": (200, 50)}
 
@@ -39,7 +39,7 @@ def test_filtered_by_speaker(snap_compare, size):
 @pytest.mark.parametrize("size", ["120x40", "200x50"])
 def test_quote_marked(snap_compare, size):
     async def choose(pilot):
-        pilot.app.jump_to_quote("q07")
+        reading(pilot.app).jump_to_quote("q07")
         await pilot.pause()
 
     assert snap_compare(app(), run_before=choose, terminal_size=SIZES[size])
@@ -47,7 +47,7 @@ def test_quote_marked(snap_compare, size):
 
 def test_fact_marked(snap_compare):
     async def choose(pilot):
-        pilot.app.jump_to_fact("f23")
+        reading(pilot.app).jump_to_fact("f23")
         await pilot.pause()
 
     assert snap_compare(app(), run_before=choose, terminal_size=SIZES["120x40"])
@@ -104,7 +104,7 @@ def test_themes(snap_compare, theme):
 def test_library(snap_compare, tmp_path):
     import yaml
 
-    from reader.ui.screens.library import LibraryApp, read_library
+    from reader.ui.screens.library import read_library
 
     data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
     data["article"].pop("seed")
@@ -115,5 +115,5 @@ def test_library(snap_compare, tmp_path):
         path = tmp_path / f"{name}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         paths.append(path)
-    library = LibraryApp(read_library(paths), "articles")
+    library = ReaderApp(library=(read_library(paths), "articles"))
     assert snap_compare(library, terminal_size=SIZES["120x40"])

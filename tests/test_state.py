@@ -13,7 +13,7 @@ import pytest
 
 from reader.core.state import ArticleState, article_store, new_bookmark, settings_store
 
-from .conftest import ROOT
+from .conftest import ROOT, reading
 
 
 def test_state_round_trips(private_state):
@@ -135,8 +135,8 @@ def test_a_full_disk_is_reported_by_the_app_once(article, private_state, monkeyp
         app = ReaderApp(article)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("right", "b", "enter")
-            app.save_state()
-            app.save_state()
+            reading(app).save_state()
+            reading(app).save_state()
             await pilot.pause()
             return [n.message for n in app._notifications]
 
@@ -170,9 +170,9 @@ def test_a_read_only_file_system_is_simulated_for_root_too(article, private_stat
         app = ReaderApp(article)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("right", "b", *"note", "enter")
-            app.save_state()
+            reading(app).save_state()
             await pilot.pause()
-            assert app.bookmarks  # kept in memory for this session
+            assert reading(app).bookmarks  # kept in memory for this session
             return [n.message for n in app._notifications]
 
     messages = asyncio.run(run())

@@ -12,7 +12,8 @@ import pytest
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+# serial: it types with pauses and waits for the screen, which a loaded machine would make flaky
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.serial]
 
 
 class Tmux:

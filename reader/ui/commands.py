@@ -1,48 +1,62 @@
-"""The command palette's reader commands: jump, filter, toggle panels, theme, open views."""
+"""The command palette's reader commands: jump, filter, toggle panels, theme, open views.
+
+Each command runs a public action of the screen the palette was opened on (or of the app, for
+themes): the palette knows the actions' names, never the classes that hold them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from .app import ReaderApp
+from ..core.model import Article
+
+#: (name, what it does, the action it runs) for the views and panels, offered on an empty query
+VIEWS = (
+    ("Open outline", "the grid of beats by narratives", "outline"),
+    ("Open source text", "the original text, with what was left out", "source"),
+    ("Open timeline", "the day on a time axis", "timeline"),
+    ("Search", "find words in every scene", "search"),
+    ("Bookmark this beat", "with an optional note", "bookmark"),
+    ("List bookmarks", "jump to or delete a bookmark", "bookmarks"),
+    ("Toggle quotes panel", "show or hide the quotes", "toggle_quotes"),
+    ("Toggle facts panel", "show or hide the facts sidebar", "toggle_facts"),
+    ("Toggle all quotes", "quotes of this beat, or all", "toggle_all_quotes"),
+    ("Link or unlink the columns", "step one narrative alone", "toggle_link"),
+    ("Clear speaker filter", "show every speaker's quotes", "clear_filter"),
+)
 
 
 class ReaderCommands(Provider):
     """Every reader action a person might look for by name."""
 
+    def _run(self, action: str) -> Callable[[], Awaitable[bool]]:
+        """A callback running an action on the palette's screen ("app." ones on the app)."""
+        return partial(self.app.run_action, action, self.screen)
+
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         """(name, callback, help) for each command, views and panels first."""
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        article = app.article
-        yield "Open outline", app.action_outline, "the grid of beats by narratives"
-        yield "Open source text", app.action_source, "the original text, with what was left out"
-        yield "Open timeline", app.action_timeline, "the day on a time axis"
-        yield "Search", app.action_search, "find words in every scene"
-        yield "Bookmark this beat", app.action_bookmark, "with an optional note"
-        yield "List bookmarks", app.action_bookmarks, "jump to or delete a bookmark"
-        yield "Toggle quotes panel", app.action_toggle_quotes, "show or hide the quotes"
-        yield "Toggle facts panel", app.action_toggle_facts, "show or hide the facts sidebar"
-        yield "Toggle all quotes", app.action_toggle_all_quotes, "quotes of this beat, or all"
-        yield "Link or unlink the columns", app.action_toggle_link, "step one narrative alone"
-        yield "Clear speaker filter", app.action_clear_filter, "show every speaker's quotes"
+        article = getattr(self.screen, "article", None)
+        if not isinstance(article, Article):
+            return
+        for name, help_text, action in VIEWS:
+            yield name, self._run(action), help_text
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
-            yield f"Filter by speaker: {speaker.name}", partial(setattr, app, "speakers", frozenset({speaker.id})), f"{count} quotes · {speaker.role}"
-        for theme in sorted(app.available_themes):
-            yield f"Theme: {theme}", partial(setattr, app, "theme", theme), "switch the colour theme"
+            yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{count} quotes · {speaker.role}"
+        for theme in sorted(self.app.available_themes):
+            yield f"Theme: {theme}", self._run(f"app.use_theme({theme!r})"), "switch the colour theme"
         for i, step in enumerate(article.steps):
-            yield f"Go to beat {i + 1}: {step.title}", partial(app.go_to_step, i), "jump to this beat"
+            yield f"Go to beat {i + 1}: {step.title}", self._run(f"go_to_step({i})"), "jump to this beat"
         for scene in article.scenes:
             where = article.narrative_by_id[scene.narrative].title if scene.narrative else "Context"
-            yield f"Go to scene: {scene.title}", partial(app._go_to_scene_or_step, scene.id), where
+            yield f"Go to scene: {scene.title}", self._run(f"go_to_scene({scene.id!r})"), where
 
     async def discover(self) -> Hits:
         """With an empty query, offer the views and panels."""
-        for name, callback, help_text in list(self.commands())[:11]:
+        for name, callback, help_text in list(self.commands())[: len(VIEWS)]:
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

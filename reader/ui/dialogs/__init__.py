@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.screen import ModalScreen
 
+from ...core.navigation import Target
 
-class Dialog(ModalScreen[object]):
-    """A modal view that a key closes without a result; subclasses bind their keys to `close`."""
+
+class Dialog(ModalScreen[Target | None]):
+    """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
     def action_close(self) -> None:
         """Close without moving."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,9 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import Article
+from ...core.navigation import StepTarget, Target
 from ...core.state import Bookmark
 from ..widgets.safe import SafeOptionList
-from . import Dialog
 
 
 class BookmarkNote(ModalScreen[str | None]):
@@ -49,19 +49,27 @@ class BookmarkNote(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarksScreen(Dialog):
-    """The bookmarks, newest last; Enter returns the bookmarked step's key, d deletes."""
+@dataclass(frozen=True)
+class BookmarksClosed:
+    """What the bookmarks list returns: where to go (None to stay), and the bookmarks deleted there."""
+
+    target: Target | None
+    deleted: frozenset[str]
+
+
+class BookmarksScreen(ModalScreen[BookmarksClosed]):
+    """The bookmarks, newest last; Enter goes to the bookmarked step, d deletes."""
 
     BINDINGS = [
         Binding("escape,B,q", "close", "Close"),
         Binding("d,delete", "delete", "Delete"),
     ]
 
-    def __init__(self, article: Article, bookmarks: list[Bookmark], delete: Callable[[str], None]) -> None:
+    def __init__(self, article: Article, bookmarks: list[Bookmark]) -> None:
         super().__init__()
         self.article = article
         self.marks = list(bookmarks)
-        self.delete = delete
+        self.deleted: set[str] = set()
 
     def compose(self) -> ComposeResult:
         """A title, a hint, the list."""
@@ -99,7 +107,11 @@ class BookmarksScreen(Dialog):
         """Enter or a click goes to the bookmarked beat."""
         mark = next((m for m in self.marks if m.id == event.option.id), None)
         if mark is not None and mark.step in self.article.step_by_key:
-            self.dismiss(mark.step)
+            self.dismiss(BookmarksClosed(StepTarget(self.article.step_by_key[mark.step]), frozenset(self.deleted)))
+
+    def action_close(self) -> None:
+        """Close without moving."""
+        self.dismiss(BookmarksClosed(None, frozenset(self.deleted)))
 
     def action_delete(self) -> None:
         """Delete the highlighted bookmark."""
@@ -107,6 +119,6 @@ class BookmarksScreen(Dialog):
         option = options.highlighted_option
         if option is None or option.id is None:
             return
-        self.delete(option.id)
+        self.deleted.add(option.id)
         self.marks = [m for m in self.marks if m.id != option.id]
         self._fill()

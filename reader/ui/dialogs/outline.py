@@ -9,12 +9,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ...core.model import Article
+from ...core.navigation import SceneTarget, StepTarget, Target
 from ..widgets.tables import VimDataTable
 from . import Dialog
 
 
 class OutlineScreen(Dialog):
-    """Beats down, narratives across; returns the chosen scene id or step index."""
+    """Beats down, narratives across; returns the chosen scene, or the beat where a cell is empty."""
 
     BINDINGS = [
         Binding("escape,o,q", "close", "Close"),
@@ -24,6 +25,8 @@ class OutlineScreen(Dialog):
         super().__init__()
         self.article = article
         self.start = step
+        #: where each cell leads, row by row
+        self.targets: list[list[Target]] = []
 
     def compose(self) -> ComposeResult:
         """A title, a hint, the grid."""
@@ -46,17 +49,13 @@ class OutlineScreen(Dialog):
             table.add_column("Context", key="context", width=other)
         for i, step in enumerate(article.steps):
             cells = [Text(f"{i + 1}. {step.title}", style="bold")]
-            keys = [f"step:{i}"]
-            for narrative in article.narratives:
-                scenes = step.scenes_of(narrative.id)
+            targets: list[Target] = [StepTarget(i)]
+            groups = [step.scenes_of(n.id) for n in article.narratives] + ([step.context] if has_context else [])
+            for scenes in groups:
                 cells.append(Text("\n".join(s.title for s in scenes)) if scenes else Text("—", style="dim"))
-                keys.append(scenes[0].id if scenes else f"step:{i}")
-            if has_context:
-                context = step.context
-                cells.append(Text("\n".join(s.title for s in context)) if context else Text("—", style="dim"))
-                keys.append(context[0].id if context else f"step:{i}")
+                targets.append(SceneTarget(scenes[0].id) if scenes else StepTarget(i))
             table.add_row(*cells, key=str(i), height=None)
-            self._targets.append(keys)
+            self.targets.append(targets)
         table.move_cursor(row=self.start, column=0)
         table.focus()
 
@@ -68,17 +67,9 @@ class OutlineScreen(Dialog):
         beat = min(beat, max(12, room // 4))
         return beat, max(10, (room - beat) // max(1, columns - 1))
 
-    @property
-    def _targets(self) -> list[list[str]]:
-        """Where each cell leads: a scene id, or `step:i`."""
-        if not hasattr(self, "_target_list"):
-            self._target_list: list[list[str]] = []
-        return self._target_list
-
-    def target_at(self, row: int, column: int) -> str | int:
-        """The scene id or step index a cell leads to."""
-        key = self._targets[row][column]
-        return int(key.removeprefix("step:")) if key.startswith("step:") else key
+    def target_at(self, row: int, column: int) -> Target:
+        """Where a cell leads: its first scene, or its beat."""
+        return self.targets[row][column]
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """Enter or a click on a cell goes there."""

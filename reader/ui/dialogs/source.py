@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from ...core.errors import ContentError
 from ...core.loader import read_text
 from ...core.model import Article
+from ...core.navigation import SceneTarget
 from ...core.seed import Seed, parse_seed
 from ..render import Highlights, paragraph_text
 from ..widgets.safe import SafeOptionList
@@ -43,7 +44,7 @@ def load_seed_for(article: Article) -> Seed | None:
 
 
 class SourceScreen(Dialog):
-    """The seed, block by block; returns the scene id of the chosen paragraph."""
+    """The seed, block by block; returns the scene of the chosen paragraph."""
 
     BINDINGS = [
         Binding("escape,v,q", "close", "Close"),
@@ -130,4 +131,4 @@ class SourceScreen(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a paragraph goes to its scene."""
         if event.option.id:
-            self.dismiss(event.option.id.split("#", 1)[0])
+            self.dismiss(SceneTarget(event.option.id.split("#", 1)[0]))

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import Article
+from ...core.navigation import SceneTarget
 from ..widgets.safe import SafeOptionList
 from . import Dialog
 
@@ -40,15 +41,15 @@ def axis(article: Article, width: int) -> Text:
     untimed: list[str] = []
     for narrative, title in lanes:
         lane = ["·"] * width
-        timed = [s for s in article.scenes if s.narrative == narrative and s.time]
-        for scene in timed:
-            if scene.time.minutes is not None:
-                lane[min(width - 1, round(scene.time.minutes * scale))] = "●"
+        times = [s.time for s in article.scenes if s.narrative == narrative and s.time]
+        for time in times:
+            if time.minutes is not None:
+                lane[min(width - 1, round(time.minutes * scale))] = "●"
         out.append(f"{title:<{label_width}}", style="bold")
         out.append("".join(lane) + "\n")
-        if not any(s.time.minutes is not None for s in timed):
+        if not any(t.minutes is not None for t in times):
             # an empty lane says why, rather than placing events at times the text never gives
-            said = "; ".join(s.time.label for s in timed)
+            said = "; ".join(t.label for t in times)
             untimed.append(f"{title}: the text gives no clock time" + (f" ({said})" if said else ""))
     for line in untimed:
         out.append(line + "\n", style="dim italic")
@@ -56,7 +57,7 @@ def axis(article: Article, width: int) -> Text:
 
 
 class TimelineScreen(Dialog):
-    """The day of the story; returns the chosen scene id."""
+    """The day of the story; returns the chosen scene."""
 
     BINDINGS = [
         Binding("escape,t,q", "close", "Close"),
@@ -105,4 +106,4 @@ class TimelineScreen(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter goes to the scene."""
         if event.option.id:
-            self.dismiss(event.option.id)
+            self.dismiss(SceneTarget(event.option.id))

@@ -1,4 +1,8 @@
-"""The library: the articles of a folder, to choose one to read."""
+"""The library: the articles of a folder, to choose one to read.
+
+A screen of the reader's app: Enter opens the chosen article on a reading screen above it, and
+leaving that (q) comes back here with the cursor where it was.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ...core.errors import ContentError
@@ -28,7 +34,7 @@ class Entry:
 
 def read_library(paths: list[Path]) -> list[Entry]:
     """Load each article; a broken one stays listed with its first problem."""
-    entries = []
+    entries: list[Entry] = []
     for path in paths:
         try:
             entries.append(Entry(path, load_article(path)))
@@ -38,21 +44,26 @@ def read_library(paths: list[Path]) -> list[Entry]:
     return entries
 
 
-class LibraryApp(App[Path | None]):
-    """Choose an article; returns its path, or None to quit."""
+class LibraryScreen(Screen[None]):
+    """Choose an article to read; posts `ArticleChosen`."""
 
-    CSS_PATH = "../app.tcss"
     TITLE = "reader · library"
     BINDINGS = [
         Binding("q,escape", "quit_library", "Quit"),
         Binding("question_mark", "help_line", "Help", key_display="?"),
     ]
 
-    def __init__(self, entries: list[Entry], folder: str, start: Path | None = None) -> None:
+    class ArticleChosen(Message):
+        """An article of the library was chosen to read."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, entries: list[Entry], folder: str) -> None:
         super().__init__()
         self.entries = entries
         self.sub_title = folder
-        self.start = start
 
     def compose(self) -> ComposeResult:
         """A header, a hint, the table, the footer."""
@@ -72,20 +83,15 @@ class LibraryApp(App[Path | None]):
                 continue
             title = Text(article.meta.title, style="bold")
             table.add_row(title, article.meta.date, article.meta.source, str(len(article.scenes)), str(len(article.quotes)), key=str(i))
-        if self.start is not None:
-            rows = [i for i, e in enumerate(self.entries) if e.path == self.start]
-            if rows:
-                table.move_cursor(row=rows[0])
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter opens the article, unless it cannot be read."""
         entry = self.entries[int(event.row_key.value or 0)]
         if entry.article is None:
-            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6)
+            self.notify(entry.problem or "This article cannot be opened.", title="Cannot open", severity="error", timeout=6, markup=False)
             return
-        self.exit(entry.path)
-
+        self.post_message(self.ArticleChosen(entry.article))
 
     def action_help_line(self) -> None:
         """The library's keys, briefly."""
@@ -93,4 +99,4 @@ class LibraryApp(App[Path | None]):
 
     def action_quit_library(self) -> None:
         """Leave the reader."""
-        self.exit(None)
+        self.app.exit()

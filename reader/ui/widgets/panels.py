@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.visual import VisualType
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.model import Article, Quote, Step
+from ...core.model import Article, Fact, Quote, Step
+from ..messages import FactChosen, QuoteChosen
 from ..render import speaker_colours
 from .safe import SafeOptionList
 
@@ -15,7 +20,7 @@ CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
 class QuotesPanel(SafeOptionList):
     """The quotes of the current beat, or of the whole article, with speaker and role."""
 
-    def __init__(self, article: Article, **kwargs) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.quote_ids: tuple[str, ...] = ()
@@ -50,6 +55,12 @@ class QuotesPanel(SafeOptionList):
         if marked in self.quote_ids:
             self.highlighted = self.get_option_index(marked)
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a quote: say which was chosen."""
+        event.stop()
+        if event.option.id:
+            self.post_message(QuoteChosen(event.option.id))
+
     def _prompt(self, quote: Quote, colours: dict[str, str]) -> Text:
         """A quote's words with who said them underneath."""
         speaker = self.article.speaker_by_id[quote.speaker]
@@ -61,14 +72,14 @@ class QuotesPanel(SafeOptionList):
 class FactsPanel(SafeOptionList):
     """The facts grouped by category; those resting on the current beat are marked."""
 
-    def __init__(self, article: Article, **kwargs) -> None:
+    def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.current: frozenset[str] = frozenset()
         categories = {f.category for f in article.facts}
         # known categories in a fixed order, then any others alphabetically
         self.categories = [c for c in CATEGORY_ORDER if c in categories] + sorted(categories - set(CATEGORY_ORDER))
-        self.by_category: dict[str, list] = {}
+        self.by_category: dict[str, list[Fact]] = {}
         for fact in article.facts:
             self.by_category.setdefault(fact.category, []).append(fact)
 
@@ -96,7 +107,13 @@ class FactsPanel(SafeOptionList):
             self.highlighted = first
             self.call_after_refresh(self.scroll_to_highlight, top=True)
 
-    def _replace_option_prompt(self, index: int, prompt) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a fact: say which was chosen."""
+        event.stop()
+        if event.option.id:
+            self.post_message(FactChosen(event.option.id))
+
+    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
         """Swap a prompt without re-measuring every option (Textual 8.2 re-measures them all).
 
         A marked and an unmarked fact take the same lines (the marker is as wide as its

@@ -7,11 +7,11 @@ that raises KeyError and ends the app. Found by the monkey test; paging there is
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 #: Vim's j and k, for every list of the reader.
-VIM_KEYS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+VIM_KEYS: list[BindingType] = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
 
 class PageSafe:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,7 +44,7 @@ class SceneView(VerticalScroll):
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
 
-    def __init__(self, article: Article, title: str, empty_text: str, **kwargs) -> None:
+    def __init__(self, article: Article, title: str, empty_text: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.column_title = title

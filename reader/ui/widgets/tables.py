@@ -6,18 +6,20 @@ picker, the outline and the library use them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import DataTable, SelectionList
 
 from .safe import VIM_KEYS, PageSafe
 
 
-class SafeSelectionList(PageSafe, SelectionList):
+class SafeSelectionList(PageSafe, SelectionList[str]):
     """A SelectionList that survives paging before layout, with j and k."""
 
     BINDINGS = VIM_KEYS
 
 
-class VimDataTable(DataTable):
+class VimDataTable(DataTable[Any]):
     """A DataTable with j and k."""
 
     BINDINGS = VIM_KEYS

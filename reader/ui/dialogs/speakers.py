@@ -1,0 +1,69 @@
+"""The speaker picker: choose whose quotes to follow."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...core.model import Article
+from ..widgets.tables import SafeSelectionList
+
+
+def _speaker_prompt(name: str, role: str, count: int) -> Text:
+    """A speaker's line in the picker: name, number of quotes, role."""
+    return Text.assemble((name, "bold"), f"  {count} quote{'' if count == 1 else 's'}  ", (role, "dim"))
+
+
+class SpeakerPicker(ModalScreen[frozenset[str] | None]):
+    """Choose one or several speakers; returns their ids, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "apply", "Apply", priority=True),
+        Binding("x", "clear", "Clear all"),
+    ]
+
+    def __init__(self, article: Article, chosen: frozenset[str]) -> None:
+        super().__init__()
+        self.article = article
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        """A checklist of speakers with their number of quotes."""
+        with Vertical(id="picker"):
+            yield Static("Filter by speaker", classes="modal-title")
+            yield Static("Space toggles · Enter applies · x clears · Esc cancels", classes="modal-hint")
+            yield SafeSelectionList(
+                *(
+                    Selection(
+                        _speaker_prompt(s.name, s.role, len(self.article.quotes_by_speaker.get(s.id, ()))),
+                        s.id,
+                        s.id in self.chosen,
+                    )
+                    for s in self.article.speakers
+                ),
+                id="speakers",
+            )
+            yield Button("Apply", variant="primary", id="apply")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Apply button applies."""
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        """Close, returning the chosen speakers."""
+        self.dismiss(frozenset(self.query_one(SelectionList).selected))
+
+    def action_clear(self) -> None:
+        """Untick every speaker."""
+        self.query_one(SelectionList).deselect_all()
+
+    def action_cancel(self) -> None:
+        """Close without changing the filter."""
+        self.dismiss(None)
+

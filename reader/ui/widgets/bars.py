@@ -1,0 +1,164 @@
+"""The bars around the text: the beat bar, the speaker filter bar and the search bar.
+
+Each draws itself from its reactives (bound to the reading screen's with `data_bind`, or set by
+it) and posts what the reader did as a message; none of them knows the screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from ...core.model import Article
+from ...core.search import Hit
+from ..messages import SearchChanged, SearchSubmitted
+
+#: the width of the beat bar's progress rule
+PROGRESS_WIDTH = 20
+
+
+class BeatBar(Static):
+    """The beat's title and how far through the story the reader is."""
+
+    step: reactive[int] = reactive(0, init=False)
+    linked: reactive[bool] = reactive(True, init=False)
+    bookmarked: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, article: Article, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+
+    def on_mount(self) -> None:
+        """Draw the bar as the screen left it."""
+        self.draw()
+
+    def watch_step(self) -> None:
+        """A new beat: redraw."""
+        self.draw()
+
+    def watch_linked(self) -> None:
+        """Linked or not: redraw."""
+        self.draw()
+
+    def watch_bookmarked(self) -> None:
+        """Bookmarked or not: redraw."""
+        self.draw()
+
+    def draw(self) -> None:
+        """The bar as text: the beat, its title and a progress rule, or what unlinked means."""
+        steps = self.article.steps
+        if not steps:
+            return
+        total = len(steps)
+        bar = Text()
+        if self.linked:
+            bar.append(f"Beat {self.step + 1} of {total}  ", style="bold")
+            bar.append(steps[self.step].title, style="bold")
+            done = round(PROGRESS_WIDTH * (self.step + 1) / total)
+            bar.append("  ")
+            bar.append("━" * done, style="bold")
+            bar.append("━" * (PROGRESS_WIDTH - done), style="dim")
+        else:
+            bar.append("Unlinked: ", style="bold")
+            bar.append("each column steps on its own (u links them again)")
+        if self.bookmarked and self.linked:
+            bar.append("  ★ bookmarked", style="bold")
+        self.update(bar)
+
+
+class FilterBar(Static):
+    """The speaker filter, always in sight while it is on; hidden without one."""
+
+    speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+
+    def __init__(self, article: Article, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+
+    def on_mount(self) -> None:
+        """Draw the bar as the screen left it."""
+        self.watch_speakers(self.speakers)
+
+    def watch_speakers(self, speakers: frozenset[str]) -> None:
+        """Show the chosen speakers by name, in declaration order, and the keys that change them."""
+        self.display = bool(speakers)
+        if speakers:
+            names = ", ".join(s.name for s in self.article.speakers if s.id in speakers)
+            # the keys first: on a narrow screen the names are cut (with an ellipsis), never the keys
+            self.update(Text.assemble(
+                ("Filter ", "bold"), ("] next  [ previous  x clears", "dim"), ("  ·  ", "dim"), names,
+                no_wrap=True, overflow="ellipsis",
+            ))
+
+
+class SearchBar(Horizontal):
+    """The search field and its count of hits; posts what is typed and when Enter is pressed."""
+
+    hits: reactive[tuple[Hit, ...]] = reactive((), init=False)
+    current: reactive[int] = reactive(-1, init=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # made here, not in compose: the bound reactives may be drawn before the bar is mounted
+        self.field = Input(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")
+        self.count = Static("", id="search-count")
+
+    def compose(self) -> ComposeResult:
+        """A field and a count."""
+        yield self.field
+        yield self.count
+
+    @property
+    def search_text(self) -> str:
+        """What is in the field."""
+        return self.field.value
+
+    def open(self) -> None:
+        """Show the bar with the keyboard in its field."""
+        self.display = True
+        self.field.focus()
+
+    def close(self) -> None:
+        """Empty the field and hide the bar."""
+        self.field.value = ""
+        self.display = False
+
+    @property
+    def has_focus_within(self) -> bool:
+        """True while the keyboard is in the field."""
+        return self.screen.focused is self.field
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.draw_count()  # the query is new even when its hits are not
+        self.post_message(SearchChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SearchSubmitted())
+
+    def watch_hits(self) -> None:
+        """New hits: recount."""
+        self.draw_count()
+
+    def watch_current(self) -> None:
+        """A new current hit: recount."""
+        self.draw_count()
+
+    def draw_count(self) -> None:
+        """hit i of n, or no matches."""
+        count = self.count
+        if not self.hits:
+            count.update("no matches" if self.search_text.strip() else "")
+        elif self.current < 0:
+            count.update(f"{len(self.hits)} hits · Enter goes")
+        else:
+            count.update(f"hit {self.current + 1} of {len(self.hits)} · n/N")
