@@ -293,9 +293,12 @@ def test_a_long_single_paragraph_imports_in_linear_time(tmp_path):
     for n in (100, 400):
         source = tmp_path / f"long{n}.txt"
         source.write_text(_long_paragraph(n), encoding="utf-8")
-        t0 = time.perf_counter()
-        import_file(source, tmp_path / "long.yaml")
-        times.append(time.perf_counter() - t0)
+        runs = []
+        for _ in range(3):  # the best of three: the other tests share the cores
+            t0 = time.perf_counter()
+            import_file(source, tmp_path / "long.yaml")
+            runs.append(time.perf_counter() - t0)
+        times.append(min(runs))
     # four times the text: at most about four times the work (a quadratic import would take 16x)
     assert times[1] / times[0] < 8, times
 
