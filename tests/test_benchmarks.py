@@ -70,3 +70,33 @@ def test_a_timestamp_stays_text():
     """Dates are not turned into datetime objects (the shortcut leaves that rule alone)."""
     data, _ = yamlsafe.load("date: 2025-01-09\nagain: 2025-01-09\n")
     assert data == {"date": "2025-01-09", "again": "2025-01-09"}
+
+
+def _structure_benchmark():
+    """benchmarks/structure_quality.py, imported by path."""
+    spec = importlib.util.spec_from_file_location("bench_structure", ROOT / "benchmarks" / "structure_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_structure_scores_match_labels_one_to_one_and_context_only_to_context():
+    bench = _structure_benchmark()
+    gold = ["context", "a", "a", "b", "b", "context"]
+    assert bench.storyline_agreement(gold, ["context", "x", "x", "y", "y", "context"]) == 1.0
+    assert bench.storyline_agreement(gold, ["x", "x", "x", "y", "y", "context"]) == 5 / 6  # context is its own label
+    assert bench.storyline_agreement(gold, ["x"] * 6) == 2 / 6  # one storyline matches one hand storyline
+    pairs = [([1, 2], [3, 4])]
+    assert bench.pairings_reproduced(pairs, ["b0", "b1", "b1", "b1", "b1", "b2"], gold) == 1.0
+    # in one beat but in one storyline: not side by side, not a pairing
+    assert bench.pairings_reproduced(pairs, ["b0", "b1", "b1", "b1", "b1", "b2"], ["x"] * 6) == 0.0
+
+
+def test_every_written_parallel_article_has_hand_structure_that_covers_it():
+    texts = sorted((ROOT / "benchmarks" / "structure_corpus").glob("*.txt"))
+    assert len(texts) >= 3
+    for text in texts:
+        gold = yaml.safe_load(text.with_name(text.stem + ".gold.yaml").read_text(encoding="utf-8"))
+        starts = [s["from"] for s in gold["scenes"]]
+        assert starts[0] == 1 and starts == sorted(set(starts)), text.name
+        assert set(gold["narratives"]) == {s["narrative"] for s in gold["scenes"]} - {None}, text.name

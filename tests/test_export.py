@@ -61,3 +61,13 @@ def test_text_is_wrapped_and_complete(article, seed):
     flat = " ".join(text.split())
     for para in seed.paragraphs:
         assert " ".join(para.split()) in flat
+
+
+def test_facts_carry_their_attribution_in_every_export(article):
+    data = to_dict(article)
+    assert all("according_to" in f for f in data["facts"])  # a key added to the contract, null when none
+    by_id = {f["id"]: f for f in data["facts"]}
+    assert by_id["f25"]["according_to"] == "didorchuk" and by_id["f01"]["according_to"] is None
+    assert "| According to |" in to_markdown(article) and "| Maksym Didorchuk |" in to_markdown(article)
+    text = " ".join(to_text(article).split())
+    assert "(according to Maksym Didorchuk)" in text and "(according to one of the soldiers, via the SBU)" in text

@@ -34,7 +34,10 @@ def to_dict(article: Article) -> dict[str, Any]:
         ],
         "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text, "within": q.within} for q in article.quotes],
         "facts": [
-            {"id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene, "source": f.source}
+            {
+                "id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene,
+                "source": f.source, "according_to": f.according_to,
+            }
             for f in article.facts
         ],
     }
@@ -88,9 +91,9 @@ def to_markdown(article: Article) -> str:
             out.append(f"- “{q.text}” — {s.name}, {s.role}")
         out.append("")
     if article.facts:
-        out += ["## Facts", "", "| Category | Fact | Value | Source |", "| --- | --- | --- | --- |"]
+        out += ["## Facts", "", "| Category | Fact | Value | Source | According to |", "| --- | --- | --- | --- | --- |"]
         for f in article.facts:
-            cells = [f.category, f.label, f.value, f"“{f.source}”"]
+            cells = [f.category, f.label, f.value, f"“{f.source}”", _according_to(article, f.according_to)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -108,4 +111,17 @@ def to_text(article: Article, width: int = 80) -> str:
                 out += [*wrap.wrap(block), ""]
             else:
                 out += [*wrap.wrap(f"[Image: {block.caption} ({block.credit})]"), ""]
+    if article.facts:
+        out += ["Facts", "-----", ""]
+        for f in article.facts:
+            who = f" (according to {_according_to(article, f.according_to)})" if f.according_to else ""
+            out += [*wrap.wrap(f"{f.label}: {f.value}{who}. Source: “{f.source}”"), ""]
     return "\n".join(out)
+
+
+def _according_to(article: Article, who: str | None) -> str:
+    """Who the text says makes a claim, in words: a speaker's name, else the text's own words."""
+    if not who:
+        return ""
+    speaker = article.speaker_by_id.get(who)
+    return speaker.name if speaker else who

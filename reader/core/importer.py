@@ -4,7 +4,7 @@ The scaffold is an article file the loader accepts as it is: the seed's body par
 verbatim and in order, grouped into proposed scenes; the figures; every direct quotation
 with the speaker a rule gave it; the boilerplate that was dropped and why. Every guess carries
 a `review` map (the rule that made it, a confidence, and needs_review where an editor should
-look). Narratives and beats are left as placeholders: choosing the storylines is the editor's.
+look). Storylines, beats, the final scene splits and facts come from structure.py.
 
 Like the rest of the core, this module never imports Textual.
 """
@@ -26,6 +26,7 @@ from .errors import ContentError, Problem
 from .loader import max_bytes, read_text
 from .quotes import find_quotations
 from .seed import Seed, SeedFigure, parse_seed
+from .structure import propose_structure
 from .webpage import decode_page, looks_like_html, page_text, split_authors
 
 #: Scenes longer than this are cut at their clearest break (a reader's page, not a chapter).
@@ -323,38 +324,28 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | N
         _review("article: " + "; ".join(todo), 0.0, "write what is missing" + (f" ({found})" if found else ""), True) if todo
         else _review("article: metadata read off the source", 0.9, found, False)
     )
-    data: dict[str, Any] = {
-        "article": article,
-        "speakers": speakers,
-        "narratives": [],
-        "beats": [],
-        "scenes": scenes,
-        "quotes": quotes,
-        "review": notes,
-    }
-    return propose_structure(data, seed, guesses)
-
-
-def propose_structure(data: dict[str, Any], seed: Seed, guesses: Sequence[Guess]) -> dict[str, Any]:
-    """The seam for storylines, beats and facts: fill them into the scaffold built from the scene proposals.
-
-    Today it leaves placeholders for the editor (and says so in the review notes); a pass that
-    proposes storylines, beats and facts (reader/core/structure.py) takes over here.
-    """
-    data["narratives"] = [{
-        "id": "storyline-1", "title": "TODO storyline", "summary": "TODO: one line on what this storyline follows",
-        "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
-    }]
-    data["beats"] = [{
-        "id": "beat-1", "title": "TODO beat",
-        "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
-    }]
-    data["review"].append(_review(
+    notes.append(_review(
         "narratives and beats: placeholders", 0.0,
         "choose the storylines and the steps they share, then set each scene's narrative (null for context) and beat",
         True,
     ))
-    return data
+    data: dict[str, Any] = {
+        "article": article,
+        "speakers": speakers,
+        "narratives": [{
+            "id": "storyline-1", "title": "TODO storyline", "summary": "TODO: one line on what this storyline follows",
+            "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
+        }],
+        "beats": [{
+            "id": "beat-1", "title": "TODO beat",
+            "review": _review("placeholder for the editor", 0.0, "no scene uses it yet", True),
+        }],
+        "scenes": scenes,
+        "quotes": quotes,
+        "review": notes,
+    }
+    # storylines, beats, scenes and facts: proposed from the text by their own pass (structure.py)
+    return propose_structure(data)
 
 
 def _short(text: str, width: int) -> str:
@@ -367,13 +358,13 @@ _HEADER = """\
 # A scaffold made by `reader import` from {seed}: a draft for an editor, not a finished article.
 # The paragraphs are the seed's, verbatim; everything else is a guess. Each guess has a `review`
 # map: the rule that made it, its confidence (0..1), and needs_review where an editor should
-# look first. Narratives and beats are placeholders (TODO): name the storylines and the steps
-# they share, then set each scene's narrative (null for context) and beat.
+# look first. Storylines, beats, scene splits and facts are proposed from the text: check them.
 """
 _SECTION_NOTES = {
-    "narratives": "# TODO(editor): the storylines told side by side.",
-    "beats": "# TODO(editor): the ordered steps the storylines share.",
-    "scenes": "# Proposed scenes: groups of paragraphs, split where time, place or speaker changes.",
+    "narratives": "# Proposed storylines, told side by side (see each review.rule).",
+    "beats": "# Proposed beats: the ordered steps the storylines share.",
+    "scenes": "# Proposed scenes: split where the storyline, the time or the place changes.",
+    "facts": "# Proposed facts: each value verbatim from its source span; according_to where the text attributes it.",
     "quotes": "# Every direct quotation, with the speaker a rule chose (see each review.rule).",
     "review": "# Notes on the import: what was dropped from the seed and why, and what is left to do.",
 }

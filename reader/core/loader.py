@@ -55,7 +55,7 @@ _SPECS: dict[str, _Spec] = {
     "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True), "within": (_STR, False)},
     "facts": {
         "id": (_STR, True), "label": (_STR, True), "value": (_STR, True), "category": (_STR, True),
-        "scene": (_STR, True), "source": (_STR, True),
+        "scene": (_STR, True), "source": (_STR, True), "according_to": (_STR + (type(None),), False),
     },
 }
 # Every record may carry a `review` map: how a tool (reader import) guessed it, for the editor.
@@ -356,7 +356,10 @@ class _Builder:
             scene = scene_by_id.get(rec["scene"])
             if scene is not None and not any(rec["source"] in p for p in scene.paragraphs):
                 self.at(path + ("source",), f"fact {rec['id']!r}: its source is not a verbatim span of scene {scene.id!r}: {_short(rec['source'])}")
-            built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"]))
+            else:  # a span that is not the text's is reported once, not again through its value
+                self.check_fact(path, rec, scene, speaker_ids)
+            built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"],
+                                    rec.get("according_to")))
         self.check_quotations(scenes, scene_by_id, built_quotes)
         self.check_within(quotes, built_quotes)
 
@@ -379,6 +382,25 @@ class _Builder:
             facts=tuple(built_facts),
             path=self.file,
         )
+
+    def check_fact(self, path: DataPath, rec: dict[str, Any], scene: Scene | None, speaker_ids: set[str]) -> None:
+        """A fact says nothing its span does not; its `according_to` is a speaker or words of its scene."""
+        from .facts import unsupported_words
+
+        missing = unsupported_words(rec["value"], rec["source"])
+        if missing:
+            words = ", ".join(repr(w) for w in missing)
+            self.at(path + ("value",), f"fact {rec['id']!r}: its value says what its source span does not ({words} not in: {_short(rec['source'])})")
+        who = rec.get("according_to")
+        if not who or who in speaker_ids or "speakers" in self.unchecked:
+            return
+        if not any(c.isspace() for c in who.strip()):  # one word: meant as a speaker id
+            self.ref(path + ("according_to",), who, speaker_ids, "speaker")
+        elif scene is not None:
+            text = " ".join(scene.paragraphs)
+            gone = unsupported_words(who, text)
+            if gone:
+                self.at(path + ("according_to",), f"fact {rec['id']!r}: according_to names words its scene does not hold: {', '.join(gone)}")
 
     def scene(self, path: DataPath, rec: dict[str, Any], narratives: set[str], beats: set[str]) -> Scene | None:
         """One scene, with its paragraphs and figures checked."""

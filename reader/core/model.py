@@ -117,7 +117,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class Fact:
-    """A hard fact with the verbatim span of the scene it rests on."""
+    """A hard fact with the verbatim span of the scene it rests on, and who the text says claims it."""
 
     id: str
     label: str
@@ -125,6 +125,8 @@ class Fact:
     category: str
     scene: str
     source: str
+    #: a speaker id, or the text's own words for the source ("one of the soldiers, via the SBU")
+    according_to: str | None = None
 
 
 @dataclass(frozen=True)
