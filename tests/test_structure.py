@@ -15,6 +15,8 @@ from reader.core.importer import import_file
 from reader.core.loader import load_article, load_article_text
 from reader.core.structure import propose_structure
 
+from .conftest import reading
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 CORPUS = ROOT / "benchmarks" / "structure_corpus"
@@ -123,10 +125,18 @@ async def test_imported_seed_opens_side_by_side(tmp_path):
 
     out = tmp_path / "kursk.yaml"
     out.write_text(import_file(SEED, out), encoding="utf-8")
-    app = ReaderApp(load_article(out))
+    article = load_article(out)
+    app = ReaderApp(article, remember=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert app.query_one("#facts").region.width
+        screen = reading(app)
+        assert screen.query_one("#facts").region.width
+        # past the lede, a beat where both storylines have a scene shows them side by side
+        both = next(i for i, step in enumerate(article.steps) if len({s.narrative for s in step.scenes} - {None}) == 2)
+        screen.action_go_to_step(both)
+        await pilot.pause()
+        columns = [c for c in screen.query(".column") if c.display and c.region.width]
+        assert len(columns) == 2
 
 
 def test_a_paragraph_returns_to_the_storyline_its_names_belong_to(tmp_path):

@@ -78,6 +78,7 @@ def test_reader_steps_filters_and_quits_in_a_real_terminal(tmux):
     assert "The gray zone mission" in screen and "The lone soldier" in screen
     term.keys("s")
     term.wait_for("Filter by speaker")
+    time.sleep(0.5)  # the title paints before the list takes the keyboard: on a loaded machine keys sent at once are lost
     term.keys("Down", "Space", "Enter")
     screen = term.wait_for("Filter ] next")
     assert "Maksym Didorchuk" in screen
