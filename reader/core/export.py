@@ -18,7 +18,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     return {
         "article": {
             "id": meta.id, "title": meta.title, "source": meta.source, "date": meta.date, "seed": meta.seed,
-            "title_by": meta.title_by, "publisher": meta.publisher,
+            "title_by": meta.title_by, "publisher": meta.publisher, "url": meta.url, "authors": list(meta.authors),
         },
         "speakers": [{"id": s.id, "name": s.name, "role": s.role, "anonymous": s.anonymous} for s in article.speakers],
         "narratives": [{"id": n.id, "title": n.title, "summary": n.summary} for n in article.narratives],
@@ -32,7 +32,7 @@ def to_dict(article: Article) -> dict[str, Any]:
             }
             for s in article.scenes
         ],
-        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text} for q in article.quotes],
+        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text, "within": q.within} for q in article.quotes],
         "facts": [
             {
                 "id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene,

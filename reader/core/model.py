@@ -28,6 +28,8 @@ class ArticleMeta:
     title_by: str = "publisher"
     publisher: str = ""
     url: str = ""
+    #: the people the byline names (or the agency, when a byline names only one)
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Quote:
     scene: str
     speaker: str
     text: str
+    #: the id of the quote this one is nested in (words quoted inside another quote), if any
+    within: str | None = None
 
 
 @dataclass(frozen=True)
