@@ -93,7 +93,7 @@ def to_markdown(article: Article) -> str:
     if article.facts:
         out += ["## Facts", "", "| Category | Fact | Value | Source | According to |", "| --- | --- | --- | --- | --- |"]
         for f in article.facts:
-            cells = [f.category, f.label, f.value, f"“{f.source}”", _according_to(article, f.according_to)]
+            cells = [f.category, f.label, f.value, f"“{f.source}”", article.according_to(f)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -114,14 +114,6 @@ def to_text(article: Article, width: int = 80) -> str:
     if article.facts:
         out += ["Facts", "-----", ""]
         for f in article.facts:
-            who = f" (according to {_according_to(article, f.according_to)})" if f.according_to else ""
+            who = f" (according to {article.according_to(f)})" if f.according_to else ""
             out += [*wrap.wrap(f"{f.label}: {f.value}{who}. Source: “{f.source}”"), ""]
     return "\n".join(out)
-
-
-def _according_to(article: Article, who: str | None) -> str:
-    """Who the text says makes a claim, in words: a speaker's name, else the text's own words."""
-    if not who:
-        return ""
-    speaker = article.speaker_by_id.get(who)
-    return speaker.name if speaker else who
