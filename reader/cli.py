@@ -44,7 +44,7 @@ def _open_parser() -> _Parser:
             "commands:\n"
             "  reader check [--strict] [ARTICLE ...]          validate articles (default: every bundled one)\n"
             "  reader export --format json|markdown|text [ARTICLE]   print an article\n"
-            "  reader import SOURCE.txt [-o OUT.yaml] [--force]       make a scenes scaffold from a raw article\n"
+            "  reader import SOURCE [-o OUT.yaml] [--force]           make a scenes scaffold from a text or a web page\n"
             "  reader serve [ARTICLE] [--host HOST] [--port PORT]     serve the reader to web browsers\n\n"
             "When stdout is not a terminal (a pipe, a file), reader prints the linear text instead of opening the app.\n"
             "ARTICLE is a path to a YAML file or the id of a bundled article."
@@ -148,10 +148,11 @@ def _import_parser() -> _Parser:
     """The parser of `reader import`."""
     parser = _Parser(
         prog="reader import",
-        description="Turn a raw article (plain text, as in seeds/) into a scenes scaffold for an editor: "
+        description="Turn a raw article (plain text, as in seeds/, or a web page) into a scenes scaffold for an editor: "
         "scenes proposed, quotes found and attributed, every guess marked with its rule and confidence.",
     )
-    parser.add_argument("source", metavar="SOURCE.txt", help="the article's text: paragraphs between blank lines, or one per line")
+    parser.add_argument("source", metavar="SOURCE", help="the article: a text (paragraphs between blank lines, or one per line) "
+                        "or a web page (.html, .htm, gzipped too; told apart by its content); - reads standard input")
     parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the scaffold here (default: print it)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     return parser
@@ -253,29 +254,59 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Write (or print) the scaffold of a raw article."""
-    from .core.importer import import_file
+    """Write (or print) the scaffold of a raw article: a text or a web page, from a file or standard input."""
+    from .core.importer import import_data
+    from .core.loader import max_bytes
 
-    source = Path(args.source)
-    if source.is_dir():
-        raise UsageError(f"{args.source}: is a folder; give the article's text file")
-    if not source.exists():
-        raise UsageError(f"{args.source}: no such file")
     out = Path(args.output) if args.output else None
     if out is not None:
-        _check_output(source, out, args.output, args.force)
+        _check_output(None if args.source == "-" else Path(args.source), out, args.output, args.force)
+    copied: Path | None = None
+    if args.source == "-":
+        data = sys.stdin.buffer.read(max_bytes() + 1)
+        if len(data) > max_bytes():
+            raise UsageError(f"standard input: is larger than the {max_bytes():,}-byte cap (set READER_MAX_BYTES to raise it)")
+        imported = import_data(data, "standard input", out)
+    else:
+        source = Path(args.source)
+        if source.is_dir():
+            raise UsageError(f"{args.source}: is a folder; give the article's text file or web page")
+        if not source.exists():
+            raise UsageError(f"{args.source}: no such file")
+        try:
+            with source.open("rb") as fh:
+                head = fh.read(max_bytes() + 1)
+        except OSError as exc:
+            raise UsageError(f"{args.source}: cannot be read: {exc.strerror or exc}") from None
+        if len(head) > max_bytes():
+            raise UsageError(f"{args.source}: is larger than the {max_bytes():,}-byte cap (set READER_MAX_BYTES to raise it)")
+        if out is not None:
+            # a seed must stay beside its article (SECURITY.md): a text from elsewhere is copied there
+            seed, was_copied = _seed_beside(source, out)
+            copied = seed if was_copied else None
+            source = seed
+        try:
+            imported = import_data(head, args.source, out, source=source)
+        except BaseException:
+            if copied is not None:
+                copied.unlink(missing_ok=True)
+            raise
     if out is None:
-        sys.stdout.write(visible(import_file(source, out)))
+        sys.stdout.write(visible(imported.yaml))
         return EXIT_OK
-    seed, copied = _seed_beside(source, out)
     try:
-        text = import_file(seed, out)
-        _write_atomically(out, text)
+        if imported.seed_text is not None and imported.seed_path is not None:
+            if imported.seed_path.exists() and not args.force:
+                raise UsageError(f"{imported.seed_path}: already exists (the seed written beside {out}); add --force to overwrite it")
+            _write_atomically(imported.seed_path, imported.seed_text)
+        _write_atomically(out, imported.yaml)
     except BaseException:
-        if copied:
-            seed.unlink(missing_ok=True)
+        if copied is not None:
+            copied.unlink(missing_ok=True)
         raise
-    also = f" (its seed copied beside it as {seed.name}: a seed must stay beside its article)" if copied else ""
+    also = f" and its seed {imported.seed_path}" if imported.seed_text is not None else ""
+    if copied is not None:
+        also = f" (its text copied beside it as {copied.name}: a seed must stay beside its article)"
     print(visible(f"wrote {out}{also}: check it with 'reader check {out}', read it with 'reader {out}'", one_line=True))
     return EXIT_OK
 
@@ -307,17 +338,17 @@ def _seed_beside(source: Path, out: Path) -> tuple[Path, bool]:
     return copy, True
 
 
-def _check_output(source: Path, out: Path, name: str, force: bool) -> None:
+def _check_output(source: Path | None, out: Path, name: str, force: bool) -> None:
     """Refuse an output that is a folder, the source itself, or exists (a dangling symlink too) without --force."""
     import os
 
     if out.is_dir():
         raise UsageError(f"{name}: is a folder; give the file to write (.yaml)")
     try:
-        same = out.exists() and os.path.samefile(source, out)
+        same = source is not None and out.exists() and os.path.samefile(source, out)
     except OSError:
         same = False
-    if same or source.resolve() == out.resolve():
+    if same or (source is not None and source.resolve() == out.resolve()):
         # even with --force: the scaffold is made from the source, which would be lost
         raise UsageError(f"{name}: is the source itself; write the scaffold to another file")
     if os.path.lexists(out) and not force:

@@ -287,6 +287,28 @@ async def test_facts_are_grouped_and_the_beats_facts_marked(article):
         assert marked == {f.id for f in article.facts if f.scene in ("gz-objective", "pt-assault")}
 
 
+async def test_the_title_bar_names_publisher_date_and_byline(article):
+    import dataclasses
+
+    meta = dataclasses.replace(article.meta, authors=("Illia Novikov", "Hanna Arhirova"))
+    app = ReaderApp(dataclasses.replace(article, meta=meta))
+    async with app.run_test(size=WIDE):
+        assert reading(app).sub_title == f"{meta.source} · {meta.date} · by Illia Novikov and Hanna Arhirova"
+        assert app.sub_title == reading(app).sub_title
+
+
+async def test_an_attributed_fact_carries_its_attribution_in_the_sidebar(article):
+    attributed = [f for f in article.facts if f.according_to]
+    assert attributed  # the bundled article attributes some claims ("according to Didorchuk")
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE):
+        panel = reading(app).query_one(FactsPanel)
+        prompts = {o.id: str(o.prompt) for o in panel.options if o.id}
+        for fact in attributed:
+            assert f"(according to {article.according_to(fact)})" in prompts[fact.id]
+        assert all("according to" not in prompts[f.id] for f in article.facts if not f.according_to)
+
+
 async def test_choosing_a_fact_jumps_and_marks_its_span(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:

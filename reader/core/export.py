@@ -19,7 +19,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     return {
         "article": {
             "id": meta.id, "title": meta.title, "source": meta.source, "date": meta.date, "seed": meta.seed,
-            "title_by": meta.title_by, "publisher": meta.publisher,
+            "title_by": meta.title_by, "publisher": meta.publisher, "url": meta.url, "authors": list(meta.authors),
         },
         "speakers": [{"id": s.id, "name": s.name, "role": s.role, "anonymous": s.anonymous} for s in article.speakers],
         "narratives": [{"id": n.id, "title": n.title, "summary": n.summary} for n in article.narratives],
@@ -33,7 +33,7 @@ def to_dict(article: Article) -> dict[str, Any]:
             }
             for s in article.scenes
         ],
-        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text} for q in article.quotes],
+        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text, "within": q.within} for q in article.quotes],
         "facts": [
             {
                 "id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene,
@@ -125,7 +125,7 @@ def to_markdown(article: Article) -> str:
     if article.facts:
         out += ["## Facts", "", "| Category | Fact | Value | Source | According to |", "| --- | --- | --- | --- | --- |"]
         for f in article.facts:
-            cells = [f.category, f.label, f.value, f"“{f.source}”", _according_to(article, f.according_to)]
+            cells = [f.category, f.label, f.value, f"“{f.source}”", article.according_to(f)]
             out.append("| " + " | ".join(md_inline(c) for c in cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -146,14 +146,6 @@ def to_text(article: Article, width: int = 80) -> str:
     if article.facts:
         out += ["Facts", "-----", ""]
         for f in article.facts:
-            who = f" (according to {_according_to(article, f.according_to)})" if f.according_to else ""
+            who = f" (according to {article.according_to(f)})" if f.according_to else ""
             out += [*wrap.wrap(f"{f.label}: {f.value}{who}. Source: “{f.source}”"), ""]
     return "\n".join(out)
-
-
-def _according_to(article: Article, who: str | None) -> str:
-    """Who the text says makes a claim, in words: a speaker's name, else the text's own words."""
-    if not who:
-        return ""
-    speaker = article.speaker_by_id.get(who)
-    return speaker.name if speaker else who

@@ -41,7 +41,7 @@ _SPECS: dict[str, _Spec] = {
     "article": {
         "id": (_STR, True), "title": (_STR, True), "source": (_STR, True), "date": (_STR, True),
         "seed": (_STR + (type(None),), False), "title_by": (_STR, False),
-        "publisher": (_STR, False), "url": (_STR, False),
+        "publisher": (_STR, False), "url": (_STR, False), "authors": ((list,), False),
         # seed blocks a boilerplate rule drops that the editor restored as body text, verbatim
         "restored": ((list,), False),
     },
@@ -55,7 +55,7 @@ _SPECS: dict[str, _Spec] = {
     "figures": {"caption": (_STR, True), "credit": (_STR, True), "after": ((int,), False)},
     # when a scene happens: a clock time where the text gives one, and the verbatim words saying so
     "time": {"label": (_STR, True), "source": (_STR, True), "at": (_STR, False)},
-    "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True)},
+    "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True), "within": (_STR, False)},
     "facts": {
         "id": (_STR, True), "label": (_STR, True), "value": (_STR, True), "category": (_STR, True),
         "scene": (_STR, True), "source": (_STR, True), "according_to": (_STR + (type(None),), False),
@@ -370,7 +370,7 @@ class _Builder:
             scene = scene_by_id.get(rec["scene"])
             if scene is not None and not any(rec["text"] in p for p in scene.paragraphs):
                 self.at(path + ("text",), f"quote {rec['id']!r} is not verbatim in a paragraph of scene {scene.id!r}: {_short(rec['text'])}")
-            built_quotes.append(Quote(rec["id"], rec["scene"], rec["speaker"], rec["text"]))
+            built_quotes.append(Quote(rec["id"], rec["scene"], rec["speaker"], rec["text"], rec.get("within")))
         built_facts = []
         for path, rec in facts:
             self.ref(path + ("scene",), rec["scene"], scene_ids, "scene")
@@ -382,6 +382,7 @@ class _Builder:
             built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"],
                                     rec.get("according_to")))
         self.check_quotations(scenes, scene_by_id, built_quotes)
+        self.check_within(quotes, built_quotes)
 
         meta = empty.meta
         if meta_rec is not None:
@@ -390,6 +391,7 @@ class _Builder:
                 id=meta_rec["id"], title=meta_rec["title"], source=meta_rec["source"], date=meta_rec["date"],
                 seed=meta_rec.get("seed"), title_by=meta_rec.get("title_by", "publisher"),
                 publisher=meta_rec.get("publisher", ""), url=meta_rec.get("url", ""),
+                authors=self.authors(meta_rec.get("authors")),
             )
         return Article(
             meta=meta,
@@ -465,6 +467,29 @@ class _Builder:
             self.at(path + ("at",), f"time 'at' must be a clock time HH:MM (24-hour), not {at!r}")
             at = None
         return SceneTime(rec["label"], rec["source"], at)
+
+    def authors(self, value: Any) -> tuple[str, ...]:
+        """The byline's names: a list of non-empty texts."""
+        if value is None:
+            return ()
+        names = tuple(v for v in value if isinstance(v, str) and v.strip())
+        if len(names) != len(value):
+            self.at(("article", "authors"), "article: field 'authors' must be a list of names (non-empty texts)")
+        return names
+
+    def check_within(self, records: list[tuple[DataPath, dict[str, Any]]], quotes: list[Quote]) -> None:
+        """A nested quote names the quote it sits in: another quote of the same scene whose text holds its own."""
+        by_id = {q.id: q for q in quotes}
+        for (path, _rec), q in zip(records, quotes, strict=True):
+            if q.within is None:
+                continue
+            outer = by_id.get(q.within)
+            if outer is None or outer is q:
+                hint = _close(q.within, sorted(by_id))
+                more = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.at(path + ("within",), f"quote {q.id!r}: 'within' names no other quote: {q.within!r}{more}")
+            elif outer.scene != q.scene or q.text not in outer.text:
+                self.at(path + ("within",), f"quote {q.id!r}: its text does not stand inside quote {outer.id!r} of the same scene")
 
     def check_quotations(self, scenes: list[tuple[DataPath, dict[str, Any]]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
         """Every direct quotation in a scene's text must be covered by a listed quote of that scene."""

@@ -28,6 +28,17 @@ class ArticleMeta:
     title_by: str = "publisher"
     publisher: str = ""
     url: str = ""
+    #: the people the byline names (or the agency, when a byline names only one)
+    authors: tuple[str, ...] = ()
+
+    @property
+    def credit(self) -> str:
+        """Publisher, date and byline on one line, as a title bar shows them."""
+        byline = ""
+        if self.authors:
+            names = list(self.authors)
+            byline = "by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        return " · ".join(part for part in (self.source, self.date, byline) if part)
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,8 @@ class Quote:
     scene: str
     speaker: str
     text: str
+    #: the id of the quote this one is nested in (words quoted inside another quote), if any
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,13 @@ class Article:
     def speaker_by_id(self) -> dict[str, Speaker]:
         """Speakers by id."""
         return {s.id: s for s in self.speakers}
+
+    def according_to(self, fact: Fact) -> str:
+        """Who the text says makes a fact's claim, in words: a speaker's name, else the text's own words."""
+        if not fact.according_to:
+            return ""
+        speaker = self.speaker_by_id.get(fact.according_to)
+        return speaker.name if speaker else fact.according_to
 
     def find_speakers(self, who: str) -> tuple[Speaker, ...]:
         """Speakers named by an id, else by a case-insensitive part of their name."""

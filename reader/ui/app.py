@@ -43,7 +43,7 @@ class ReaderApp(App[None]):
         self.article, self.speakers, self.library = article, speakers, library
         self.fresh, self.remember = fresh, remember
         if article is not None:
-            self.title, self.sub_title = article.meta.title, f"{article.meta.source} · {article.meta.date}"
+            self.title, self.sub_title = article.meta.title, article.meta.credit
         elif library is not None:
             self.title, self.sub_title = LibraryScreen.TITLE or self.title, library[1]
         for theme in THEMES:

@@ -153,7 +153,7 @@ class ReadingScreen(Screen[None]):
             self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= start))
         self.article = article
         self.title = article.meta.title
-        self.sub_title = f"{article.meta.source} · {article.meta.date}"
+        self.sub_title = article.meta.credit
         #: each narrative's step while the columns are unlinked
         self.positions: dict[str, int] = {n.id: 0 for n in article.narratives}
         self._search_index: SearchIndex | None = None

@@ -130,4 +130,7 @@ class FactsPanel(SafeOptionList):
         prompt = Text("● " if here else "  ", style="bold")
         prompt.append(fact.label, style="bold" if here else "")
         prompt.append(f": {fact.value}", style="" if here else "dim")
+        claimed_by = self.article.according_to(fact)
+        if claimed_by:  # a claim the text attributes keeps its attribution beside it
+            prompt.append(f" (according to {claimed_by})", style="italic dim")
         return prompt
