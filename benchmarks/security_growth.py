@@ -42,16 +42,16 @@ MINI = (ROOT / "tests" / "test_errors.py").read_text(encoding="utf-8").split('MI
 def many_quotes(n: int) -> str:
     """MINI with a first paragraph of n short quotations, each covered by a longer listed quote."""
     filler = " and the river kept rising past the old stone bridge near the market"
-    para = " ".join(f"“w{i}” x{filler}." for i in range(n))
-    quotes = "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i}” x'\n" for i in range(n))
+    para = " ".join(f"“w{i} one two three” x{filler}." for i in range(n))
+    quotes = "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i} one two three” x'\n" for i in range(n))
     text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
     return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
 
 
 def mid_sentence(n: int) -> str:
     """MINI with a first paragraph of n quotations in the middle of sentences (no cue, no punctuation)."""
-    para = " ".join(f"and “w{i}” x and the river kept rising past the bridge." for i in range(n))
-    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i}'\n" for i in range(n))
+    para = " ".join(f"and “w{i} went to the” x and the river kept rising past the bridge." for i in range(n))
+    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i} went to the'\n" for i in range(n))
     text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
     return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
 

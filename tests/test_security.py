@@ -304,12 +304,12 @@ def test_the_source_view_reads_no_seed_outside_the_article_folder(tmp_path):
 def _many_quotes(n: int) -> str:
     """One scene: a paragraph of n short quotations, each covered only by a longer listed quote."""
     filler = " and the river kept rising past the old stone bridge near the market" * 1
-    sentences = [f"“w{i}” x{filler}." for i in range(n)]
+    sentences = [f"“w{i} one two three” x{filler}." for i in range(n)]
     para = " ".join(sentences)
     # first, as many quotes of one word the paragraph holds n times: the old check walked every
     # occurrence of every quote for every quotation (n x n x n)
     quotes = "".join(f"  - id: word{i}\n    scene: s1\n    speaker: ann\n    text: river\n" for i in range(n))
-    quotes += "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i}” x'\n" for i in range(n))
+    quotes += "".join(f"  - id: many{i}\n    scene: s1\n    speaker: ann\n    text: '“w{i} one two three” x'\n" for i in range(n))
     text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
     return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
 
@@ -348,8 +348,8 @@ def test_a_large_many_quote_paragraph_is_checked():
 
 def _mid_sentence_quotes(n: int) -> str:
     """One paragraph of n quotations, each in the middle of a sentence (no cue, no punctuation)."""
-    para = " ".join(f"and “w{i}” x and the river kept rising past the bridge." for i in range(n))
-    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i}'\n" for i in range(n))
+    para = " ".join(f"and “w{i} went to the” x and the river kept rising past the bridge." for i in range(n))
+    quotes = "".join(f"  - id: mid{i}\n    scene: s1\n    speaker: ann\n    text: 'w{i} went to the'\n" for i in range(n))
     text = MINI.replace("      - “It rained,” Ann said.\n", f"      - '{para}'\n      - “It rained,” Ann said.\n")
     return text.replace("quotes:\n", "quotes:\n" + quotes, 1)
 
