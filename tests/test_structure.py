@@ -22,6 +22,12 @@ SEED = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 CORPUS = ROOT / "benchmarks" / "structure_corpus"
 
 
+@pytest.fixture(autouse=True)
+def seeds_in_the_checkout(monkeypatch):
+    """Scaffolds written to tmp_path name the checkout's texts: the user allows that folder (SECURITY.md)."""
+    monkeypatch.setenv("READER_SEED_DIRS", str(ROOT))
+
+
 def _data(paragraphs: list[str]) -> dict:
     """Article data as the importer hands it to the pass: one scene, no quotes."""
     return {

@@ -13,8 +13,10 @@ it, so what counts as body text is decided here and only here.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -257,3 +259,44 @@ def parse_seed(text: str, keep: Collection[str] = ()) -> Seed:
             paragraphs.append(block)
             order.append(("body", block, ""))
     return Seed(text, date, tuple(dropped), tuple(paragraphs), tuple(figures), shape, tuple(order))
+
+
+class SeedOutside(ValueError):
+    """An article's `seed` names a file outside the folders a seed may be read from."""
+
+
+def seed_roots(base: Path | None) -> list[Path]:
+    """Where an article's seed may be: its own folder, a `seeds` folder beside it, and READER_SEED_DIRS.
+
+    content/ and seeds/ side by side is the project's layout; other folders are named by the
+    user (READER_SEED_DIRS, separated as PATH is), never by the article.
+    """
+    base = base if base is not None else Path.cwd()
+    roots = [base, base.parent / "seeds"]
+    roots += [Path(p) for p in os.environ.get("READER_SEED_DIRS", "").split(os.pathsep) if p]
+    return roots
+
+
+def locate_seed(name: str, base: Path | None) -> Path:
+    """The seed file an article names, symlinks resolved; SeedOutside when it leaves the seed folders.
+
+    An article from elsewhere must not make the reader read `../../../etc/passwd`, a symlink out
+    of its folder, or `/dev/tty`: only a file inside seed_roots() is read (and read_text refuses
+    anything but a regular file).
+    """
+    if "\0" in name:
+        raise SeedOutside("the file name holds a NUL character")
+    path = Path(name)
+    if not path.is_absolute():
+        path = (base if base is not None else Path.cwd()) / path
+    try:
+        real = path.resolve()
+        roots = [root.resolve() for root in seed_roots(base)]
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+        raise SeedOutside(f"cannot be resolved: {getattr(exc, 'strerror', None) or exc}") from None
+    if not any(real.is_relative_to(root) for root in roots):
+        raise SeedOutside(
+            "is outside the article's folder and the seeds/ folder beside it; a seed must stay beside "
+            "its article (READER_SEED_DIRS names other folders to allow)"
+        )
+    return real

@@ -56,6 +56,15 @@ class ReaderApp(App[None]):
             if theme in self.available_themes:
                 self.theme = theme
 
+    def action_command_palette(self) -> None:
+        """Show the command palette: Textual's, dismissed once and safe to page at once."""
+        from textual.command import CommandPalette
+
+        from .dialogs import SafePalette
+
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            self.push_screen(SafePalette(id="--command-palette"))
+
     def new_reading_screen(self, article: Article, speakers: frozenset[str] | None = None) -> ReadingScreen:
         """A reading screen for an article, remembering (or not) as this app does."""
         return ReadingScreen(article, speakers, fresh=self.fresh, remember=self.remember)

@@ -28,6 +28,7 @@ from ...core.state import ArticleState, Bookmark, article_store
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
+from ..plain import plain_content
 from ..render import Highlights
 from ..widgets.bars import BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
@@ -196,7 +197,7 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="main"):
                 yield BeatBar(article, id="beat-bar").data_bind(ReadingScreen.step, ReadingScreen.linked)
                 yield FilterBar(article, id="filter-bar").data_bind(ReadingScreen.speakers)
-                yield NarrativeTabs(*(Tab(n.title, id=f"tab-{n.id}") for n in article.narratives), id="tabs")
+                yield NarrativeTabs(*(Tab(plain_content(n.title), id=f"tab-{n.id}") for n in article.narratives), id="tabs")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
                     for narrative in article.narratives:
@@ -557,7 +558,7 @@ class ReadingScreen(Screen[None]):
             self.go_to(StepTarget(found))
             return
         who = "the chosen speakers" if self.speakers else "anyone"
-        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2)
+        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2, markup=False)
 
     def _toggle_panel(self, panel: Overlay) -> None:
         """Show or hide a panel: an overlay that takes the keyboard on narrow screens, else a column."""
