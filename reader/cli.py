@@ -280,8 +280,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.source}: cannot be read: {exc.strerror or exc}") from None
         if len(head) > max_bytes():
             raise UsageError(f"{args.source}: is larger than the {max_bytes():,}-byte cap (set READER_MAX_BYTES to raise it)")
-        if out is not None:
+        if out is not None and _is_plain_text(head):
             # a seed must stay beside its article (SECURITY.md): a text from elsewhere is copied there
+            # (a page, or a gzipped text, gets its text written beside the article instead)
             seed, was_copied = _seed_beside(source, out)
             copied = seed if was_copied else None
             source = seed
@@ -309,6 +310,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         also = f" (its text copied beside it as {copied.name}: a seed must stay beside its article)"
     print(visible(f"wrote {out}{also}: check it with 'reader check {out}', read it with 'reader {out}'", one_line=True))
     return EXIT_OK
+
+
+def _is_plain_text(data: bytes) -> bool:
+    """True when imported bytes are a plain text file, which becomes the article's seed as it is."""
+    from .core.webpage import looks_like_html
+
+    return data[:2] != b"\x1f\x8b" and not looks_like_html(data)
 
 
 def _seed_beside(source: Path, out: Path) -> tuple[Path, bool]:

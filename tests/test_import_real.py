@@ -98,6 +98,19 @@ def test_pages_are_told_by_content_gzipped_or_not_and_from_standard_input(tmp_pa
     assert main(["check", str(tmp_path / "stdin.yaml")]) == 0
 
 
+def test_a_page_from_another_folder_writes_only_its_text_beside_the_article(tmp_path, capsys):
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "drafts").mkdir()
+    page = tmp_path / "downloads" / "bridge.html.gz"
+    page.write_bytes(gzip.compress(PAGE.encode()))
+    out = tmp_path / "drafts" / "bridge.yaml"
+    assert main(["import", str(page), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == ["bridge.seed.txt", "bridge.yaml"]  # no copy of the page
+    assert "bridge.seed.txt" in said and "copied" not in said
+    assert main(["check", str(out)]) == 0
+
+
 def test_a_page_needs_an_output_file_for_its_seed(tmp_path, capsys):
     page = tmp_path / "page.htm"
     page.write_text(PAGE, encoding="utf-8")
