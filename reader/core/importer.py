@@ -25,6 +25,7 @@ from .attribution import RULES, Guess, Person, attribute
 from .errors import ContentError, Problem
 from .loader import max_bytes, read_text
 from .quotes import find_quotations
+from .review import review_map as _review
 from .seed import Seed, SeedFigure, parse_seed
 from .structure import propose_structure
 from .webpage import decode_page, looks_like_html, page_text, split_authors
@@ -160,15 +161,6 @@ def _assign_ids(people: list[Person]) -> None:
         base = candidates[-1]
         person.id = next(c for c in candidates + [f"{base}-{n}" for n in range(2, len(people) + 2)] if c not in used)
         used.add(person.id)
-
-
-def _review(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
-    """A review map as the loader accepts it."""
-    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
-    if note:
-        out["note"] = note
-    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
-    return out
 
 
 def _title(paragraph: str, words: int = 7) -> str:
