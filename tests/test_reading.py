@@ -156,8 +156,11 @@ async def test_quotes_panel_lists_the_beat_or_all(article):
         assert panel.quote_ids == ("q02", "q03", "q19", "q20")
         assert panel.border_title == "Quotes · this beat (4)"
         await pilot.press("a")
-        assert len(panel.quote_ids) == len(article.quotes)
+        nested = {q.id for q in article.quotes if q.within}
+        assert nested == {"q07", "q11"}  # shown inside q06 and q10, not twice
+        assert panel.quote_ids == tuple(q.id for q in article.quotes if q.id not in nested)
         assert "Didorchuk" in str(panel.get_option("q19").prompt)
+        assert "quoting the North Korean captured in the gray zone" in str(panel.get_option("q06").prompt)
 
 
 async def test_choosing_a_quote_jumps_to_its_scene_and_marks_it(article):

@@ -118,9 +118,10 @@ def to_markdown(article: Article) -> str:
                 out += [f"> *Image:* {md_inline(block.caption)} ({md_inline(block.credit)})", ""]
     if article.quotes:
         out += ["## Quotes", ""]
-        for q in article.quotes:
+        for q in article.listed_once(article.quotes):  # a nested quote shows inside its outer one
             s = article.speaker_by_id[q.speaker]
-            out.append(f"- “{md_inline(q.text)}” — {md_inline(s.name)}, {md_inline(s.role)}")
+            quoting = "".join(f", quoting {md_inline(inner.in_sentence)}" for inner in article.quoting(q))
+            out.append(f"- “{md_inline(q.text)}” — {md_inline(s.name)}, {md_inline(s.role)}{quoting}")
         out.append("")
     if article.facts:
         out += ["## Facts", "", "| Category | Fact | Value | Source | According to |", "| --- | --- | --- | --- | --- |"]

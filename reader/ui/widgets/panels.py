@@ -35,6 +35,8 @@ class QuotesPanel(SafeOptionList):
             quotes = tuple(q for s in step.scenes for q in self.article.quotes_by_scene.get(s.id, ()))
         if speakers:
             quotes = tuple(q for q in quotes if q.speaker in speakers)
+        # words quoted inside another listed quote show once, inside it
+        quotes = self.article.listed_once(quotes)
         scope = "all" if all_quotes else "this beat"
         self.border_title = f"Quotes · {scope} ({len(quotes)})"
         ids = tuple(q.id for q in quotes)
@@ -66,6 +68,9 @@ class QuotesPanel(SafeOptionList):
         speaker = self.article.speaker_by_id[quote.speaker]
         text = Text(f"“{quote.text}”", style=f"italic {colours.get(quote.speaker, '')}")
         text.append(f"\n— {speaker.name}, {speaker.role}", style="dim not italic")
+        quoting = self.article.quoting(quote)
+        if quoting:
+            text.append("\n  quoting " + ", ".join(s.in_sentence for s in quoting), style="dim not italic")
         return text
 
 
