@@ -490,3 +490,16 @@ async def test_no_crash_at_any_size_or_resize(article, size):
             await pilot.resize_terminal(*new)
             await pilot.pause()
         assert app.is_running
+
+
+async def test_a_storyline_with_nothing_at_this_beat_says_so_in_its_own_title(article_data, write_article):
+    from reader.core.loader import load_article
+
+    pt = next(n for n in article_data["narratives"] if n["id"] == "paratroopers")
+    pt["title"] = "[/]The lone soldier [sic]"  # its own article, and brackets that are not markup
+    article = load_article(write_article(article_data))
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await goto(pilot, BEATS["under-fire"])  # the paratroopers have no scene at this beat
+        empty = column(app, "paratroopers").query_one(".empty", Static)
+        assert str(empty.render()) == "[/]The lone soldier [sic]: nothing at this beat."

@@ -202,7 +202,8 @@ class ReadingScreen(Screen[None]):
                 with Horizontal(id="columns"):
                     for narrative in article.narratives:
                         yield SceneView(
-                            article, narrative.title, f"The {narrative.title.lower()} has nothing at this beat.",
+                            # the title as written: lower-cased into a sentence, "The lone soldier" read "The the lone soldier"
+                            article, narrative.title, f"{narrative.title}: nothing at this beat.",
                             id=f"col-{narrative.id}", classes="column",
                         )
             with Vertical(id="side"):

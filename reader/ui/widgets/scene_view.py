@@ -75,7 +75,7 @@ class SceneView(VerticalScroll):
         if not scenes and note:
             widgets.append(Static(Text(note), classes="intro"))
         elif not scenes and self.empty_text:
-            widgets.append(Static(self.empty_text, classes="empty"))
+            widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
             figures = sorted(scene.figures, key=lambda f: f.after)
