@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
+from reader.core.claims import unsupported_words
 from reader.core.errors import ContentError
-from reader.core.facts import propose_facts, unsupported_words
+from reader.core.facts import propose_facts
 from reader.core.importer import import_file
 from reader.core.loader import load_article, load_article_text
 from reader.core.structure import propose_structure

@@ -406,7 +406,7 @@ class _Builder:
 
     def check_fact(self, path: DataPath, rec: dict[str, Any], scene: Scene | None, speaker_ids: set[str]) -> None:
         """A fact says nothing its span does not; its `according_to` is a speaker or words of its scene."""
-        from .facts import unsupported_words
+        from .claims import unsupported_words
 
         missing = unsupported_words(rec["value"], rec["source"])
         if missing:

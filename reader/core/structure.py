@@ -38,7 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import propose_facts, unsupported_words
+from .claims import unsupported_words
+from .facts import propose_facts
 from .review import review_map as _review
 
 # a paragraph opening that moves the story to another thread
