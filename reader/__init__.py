@@ -1,3 +1,3 @@
 """reader: a terminal reader for long-form journalism split into scenes."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -12,10 +12,13 @@ from pathlib import Path
 
 from . import __version__
 from .core.errors import ContentError, UsageError
+from .core.textsafe import visible
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
-    from typing import NoReturn, Sequence
+    from typing import Any, NoReturn, Sequence
+
+    from textual.app import App
 
     from .core.model import Article
 
@@ -42,7 +45,7 @@ def _open_parser() -> _Parser:
             "  reader check [--strict] [ARTICLE ...]          validate articles (default: every bundled one)\n"
             "  reader edit ARTICLE                            review and fix an article (an import) in the app\n"
             "  reader export --format json|markdown|text [ARTICLE]   print an article\n"
-            "  reader import SOURCE.txt [-o OUT.yaml] [--force]       make a scenes scaffold from a raw article\n"
+            "  reader import SOURCE [-o OUT.yaml] [--force]           make a scenes scaffold from a text or a web page\n"
             "  reader serve [ARTICLE] [--host HOST] [--port PORT]     serve the reader to web browsers\n\n"
             "When stdout is not a terminal (a pipe, a file), reader prints the linear text instead of opening the app.\n"
             "ARTICLE is a path to a YAML file or the id of a bundled article."
@@ -108,7 +111,19 @@ def _serve_parser() -> _Parser:
         "--public-url", metavar="URL",
         help="the address browsers use to reach the server, when not http://HOST:PORT (behind a proxy, say)",
     )
+    parser.add_argument(
+        "--max-sessions", type=_sessions, default=8, metavar="N",
+        help="readers served at once, each a process of about 35 MB (default: 8)",
+    )
     return parser
+
+
+def _sessions(value: str) -> int:
+    """An argparse type: a number of sessions, at least one."""
+    count = _whole(value, "whole number")
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count}: give at least 1")
+    return count
 
 
 def _check_parser() -> _Parser:
@@ -159,10 +174,11 @@ def _import_parser() -> _Parser:
     """The parser of `reader import`."""
     parser = _Parser(
         prog="reader import",
-        description="Turn a raw article (plain text, as in seeds/) into a scenes scaffold for an editor: "
+        description="Turn a raw article (plain text, as in seeds/, or a web page) into a scenes scaffold for an editor: "
         "scenes proposed, quotes found and attributed, every guess marked with its rule and confidence.",
     )
-    parser.add_argument("source", metavar="SOURCE.txt", help="the article's text: paragraphs between blank lines, or one per line")
+    parser.add_argument("source", metavar="SOURCE", help="the article: a text (paragraphs between blank lines, or one per line) "
+                        "or a web page (.html, .htm, gzipped too; told apart by its content); - reads standard input")
     parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the scaffold here (default: print it)")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     return parser
@@ -239,16 +255,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             from .core.loader import read_text
             from .core.review import unfinished
 
-            left = unfinished(read_text(path), str(path))
+            left = unfinished(read_text(path, plain=False), str(path))
             for problem in left:
                 print(problem, file=sys.stderr)
             if left:
                 status = EXIT_CONTENT
                 continue
-        print(
+        print(visible(
             f"ok {path}: {article.meta.id}, {len(article.scenes)} scenes, {len(article.quotes)} quotes, "
-            f"{len(article.facts)} facts"
-        )
+            f"{len(article.facts)} facts", one_line=True,
+        ))
     return status
 
 
@@ -258,43 +274,138 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     article = _load(resolve_article(args.article))
     render = {"json": export.to_json, "markdown": export.to_markdown, "text": export.to_text}[args.format]
-    sys.stdout.write(render(article) + "\n")
+    # the loader refuses control characters; anything left is escaped, never written raw
+    sys.stdout.write(visible(render(article)) + "\n")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Write (or print) the scaffold of a raw article."""
-    from .core.importer import import_file
+    """Write (or print) the scaffold of a raw article: a text or a web page, from a file or standard input."""
+    from .core.importer import import_data
+    from .core.loader import max_bytes
 
-    source = Path(args.source)
-    if source.is_dir():
-        raise UsageError(f"{args.source}: is a folder; give the article's text file")
-    if not source.exists():
-        raise UsageError(f"{args.source}: no such file")
     out = Path(args.output) if args.output else None
     if out is not None:
-        if out.is_dir():
-            raise UsageError(f"{args.output}: is a folder; give the file to write (.yaml)")
-        if out.exists() and not args.force:
-            raise UsageError(f"{args.output}: already exists; add --force to overwrite it")
-        if not out.parent.is_dir():
-            raise UsageError(f"{args.output}: the folder {str(out.parent)!r} does not exist")
-    text = import_file(source, out)
+        _check_output(None if args.source == "-" else Path(args.source), out, args.output, args.force)
+    copied: Path | None = None
+    if args.source == "-":
+        data = sys.stdin.buffer.read(max_bytes() + 1)
+        if len(data) > max_bytes():
+            raise UsageError(f"standard input: is larger than the {max_bytes():,}-byte cap (set READER_MAX_BYTES to raise it)")
+        imported = import_data(data, "standard input", out)
+    else:
+        source = Path(args.source)
+        if source.is_dir():
+            raise UsageError(f"{args.source}: is a folder; give the article's text file or web page")
+        if not source.exists():
+            raise UsageError(f"{args.source}: no such file")
+        try:
+            with source.open("rb") as fh:
+                head = fh.read(max_bytes() + 1)
+        except OSError as exc:
+            raise UsageError(f"{args.source}: cannot be read: {exc.strerror or exc}") from None
+        if len(head) > max_bytes():
+            raise UsageError(f"{args.source}: is larger than the {max_bytes():,}-byte cap (set READER_MAX_BYTES to raise it)")
+        if out is not None and _is_plain_text(head):
+            # a seed must stay beside its article (SECURITY.md): a text from elsewhere is copied there
+            # (a page, or a gzipped text, gets its text written beside the article instead)
+            seed, was_copied = _seed_beside(source, out)
+            copied = seed if was_copied else None
+            source = seed
+        try:
+            imported = import_data(head, args.source, out, source=source)
+        except BaseException:
+            if copied is not None:
+                copied.unlink(missing_ok=True)
+            raise
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(imported.yaml))
         return EXIT_OK
-    _write_atomically(out, text)
-    print(f"wrote {out}: check it with 'reader check {out}', read it with 'reader {out}'")
+    try:
+        if imported.seed_text is not None and imported.seed_path is not None:
+            if imported.seed_path.exists() and not args.force:
+                raise UsageError(f"{imported.seed_path}: already exists (the seed written beside {out}); add --force to overwrite it")
+            _write_atomically(imported.seed_path, imported.seed_text)
+        _write_atomically(out, imported.yaml)
+    except BaseException:
+        if copied is not None:
+            copied.unlink(missing_ok=True)
+        raise
+    also = f" and its seed {imported.seed_path}" if imported.seed_text is not None else ""
+    if copied is not None:
+        also = f" (its text copied beside it as {copied.name}: a seed must stay beside its article)"
+    print(visible(f"wrote {out}{also}: check it with 'reader check {out}', read it with 'reader {out}'", one_line=True))
     return EXIT_OK
 
 
+def _is_plain_text(data: bytes) -> bool:
+    """True when imported bytes are a plain text file, which becomes the article's seed as it is."""
+    from .core.webpage import looks_like_html
+
+    return data[:2] != b"\x1f\x8b" and not looks_like_html(data)
+
+
+def _seed_beside(source: Path, out: Path) -> tuple[Path, bool]:
+    """The seed the scaffold will name: the source when the article may read it, else a copy beside OUT.
+
+    Returns the seed and whether it was copied. The loader reads a seed only inside the
+    article's folder, a seeds/ folder beside it and READER_SEED_DIRS (SECURITY.md).
+    """
+    import shutil
+
+    from .core.seed import seed_roots
+
+    real = source.resolve()
+    if any(real.is_relative_to(root.resolve()) for root in seed_roots(out.parent)):
+        return source, False
+    copy = out.parent / source.name
+    if copy.resolve() == out.resolve():
+        raise UsageError(f"{out}: would take the place of the text's copy beside it; name the scaffold OUT.yaml")
+    if copy.exists() or copy.is_symlink():
+        if copy.is_file() and copy.read_bytes() == source.read_bytes():
+            return copy, False
+        raise UsageError(
+            f"{source}: the seed must stay beside the article, but {copy} already exists; "
+            f"put the text in {out.parent} first"
+        )
+    shutil.copyfile(source, copy)
+    return copy, True
+
+
+def _check_output(source: Path | None, out: Path, name: str, force: bool) -> None:
+    """Refuse an output that is a folder, the source itself, or exists (a dangling symlink too) without --force."""
+    import os
+
+    if out.is_dir():
+        raise UsageError(f"{name}: is a folder; give the file to write (.yaml)")
+    try:
+        same = source is not None and out.exists() and os.path.samefile(source, out)
+    except OSError:
+        same = False
+    if same or (source is not None and source.resolve() == out.resolve()):
+        # even with --force: the scaffold is made from the source, which would be lost
+        raise UsageError(f"{name}: is the source itself; write the scaffold to another file")
+    if os.path.lexists(out) and not force:
+        what = "is a symlink" if out.is_symlink() else "already exists"
+        raise UsageError(f"{name}: {what}; add --force to replace it")
+    if not out.parent.is_dir():
+        raise UsageError(f"{name}: the folder {str(out.parent)!r} does not exist")
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    """Write a file through a temporary one and a rename, so a crash never leaves half a file."""
+    """Write a file through a temporary one and a rename, so a crash never leaves half a file.
+
+    The file gets the mode a new file would (0666 less the umask), not the temporary's 0600;
+    a symlink in its place is replaced, never followed.
+    """
     import os
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -318,8 +429,15 @@ def cmd_open(args: argparse.Namespace) -> int:
     speakers = resolve_speakers(article, args.speaker)
     from .ui.app import ReaderApp  # Textual is imported only here
 
-    ReaderApp(article, speakers=speakers or None, fresh=args.fresh).run()
-    return EXIT_OK
+    app = ReaderApp(article, speakers=speakers or None, fresh=args.fresh)
+    app.run()
+    return _app_status(app)
+
+
+def _app_status(app: App[Any]) -> int:
+    """The exit code after an app ran: non-zero when it stopped on an error (Textual printed it)."""
+    code = app.return_code
+    return code if code else EXIT_OK
 
 
 def _app_can_run() -> bool:
@@ -344,7 +462,7 @@ def print_linear(paths: list[Path], speaker_names: list[str], width: int | None)
     texts = [to_linear(article, width, speakers) for article in articles]
     if len(texts) > 1:
         texts = [f"Article {i} of {len(texts)}.\n\n{text}" for i, text in enumerate(texts, 1)]
-    sys.stdout.write("\n".join(texts))
+    sys.stdout.write(visible("\n".join(texts)))
     return EXIT_OK
 
 
@@ -374,7 +492,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     # the server runs this command once per browser session, with Textual's web driver
     command = shlex.join([sys.executable, "-m", "reader", *target])
-    serve.serve(command, args.host, args.port, args.public_url or serve.url_for(args.host, args.port), title)
+    public_url = args.public_url or serve.url_for(args.host, args.port)
+    serve.serve(command, args.host, args.port, public_url, title, args.max_sessions)
     return EXIT_OK
 
 
@@ -413,8 +532,9 @@ def open_library(paths: list[Path], folder: str, *, fresh: bool = False) -> int:
     from .ui.app import ReaderApp
     from .ui.screens.library import read_library
 
-    ReaderApp(library=(read_library(paths), folder), fresh=fresh).run()
-    return EXIT_OK
+    app = ReaderApp(library=(read_library(paths), folder), fresh=fresh)
+    app.run()
+    return _app_status(app)
 
 
 def resolve_speakers(article: Article, names: list[str]) -> frozenset[str]:
@@ -445,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        print(f"reader: error: {visible(str(exc), one_line=True)}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
         for problem in exc.problems:

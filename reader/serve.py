@@ -10,6 +10,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aiohttp import web
+
 #: Hosts that mean "every interface": browsers cannot connect to them by that name.
 _WILDCARD = ("0.0.0.0", "::", "")
 
@@ -43,15 +49,102 @@ def check_bind(host: str, port: int) -> None:
     socket.create_server((host, port), family=family).close()
 
 
-def serve(command: str, host: str, port: int, public_url: str, title: str) -> None:
+#: Readers served at once by default: each is a process of about 35 MB.
+DEFAULT_MAX_SESSIONS = 8
+
+
+def allowed_origins(host: str, port: int, public_url: str) -> frozenset[str]:
+    """The origins whose pages may open a reader: the server's own address and --public-url's.
+
+    On loopback, localhost and 127.0.0.1 name the same server, so both are accepted. Any other
+    page (a site the visitor has open in another tab) is refused: it could otherwise read the
+    article over the websocket and type into the reader.
+    """
+    origins = {_origin(public_url), _origin(url_for(host, port))}
+    if is_loopback(host):
+        origins |= {f"http://{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+    return frozenset(o for o in origins if o)
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lower case, the way a browser sends it in Origin."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return ""
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    return f"{parts.scheme.lower()}://{netloc.lower()}"
+
+
+def origin_allowed(origin: str | None, allowed: frozenset[str]) -> bool:
+    """True when a websocket's Origin header names an allowed page (a browser always sends one)."""
+    return origin is not None and _origin(origin) in allowed
+
+
+def serve(
+    command: str, host: str, port: int, public_url: str, title: str, max_sessions: int = DEFAULT_MAX_SESSIONS,
+) -> None:
     """Serve `command` to browsers on host:port until Ctrl+C; say the address first."""
+    make_server(command, host, port, public_url, title, max_sessions).serve()
+
+
+def make_server(
+    command: str, host: str, port: int, public_url: str, title: str, max_sessions: int = DEFAULT_MAX_SESSIONS,
+) -> Any:
+    """The textual-serve server of `reader serve`, not yet started."""
+    from aiohttp import web
     from textual_serve.server import Server
 
-    class ReaderServer(Server):
-        """textual-serve's server with reader's own start-up line instead of its banner."""
+    origins = allowed_origins(host, port, public_url)
 
-        async def on_startup(self, app: object) -> None:
+    class ReaderServer(Server):
+        """textual-serve's server with reader's start-up line, an Origin check and a cap on sessions."""
+
+        sessions = 0
+
+        async def on_startup(self, app: web.Application) -> None:
             """Say where the reader is served."""
             print(f"Serving reader at {self.public_url} (press Ctrl+C to stop)", flush=True)
 
-    ReaderServer(command, host=host, port=port, title=title, public_url=public_url).serve()
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            """Refuse other sites' pages and sessions beyond the cap; else run a reader."""
+            if not origin_allowed(request.headers.get("Origin"), origins):
+                raise web.HTTPForbidden(text="reader serve: pages from other sites may not open a reader\n")
+            if ReaderServer.sessions >= max_sessions:
+                return await _refuse_busy(request, max_sessions)
+            ReaderServer.sessions += 1
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                ReaderServer.sessions -= 1
+
+    return ReaderServer(command, host=host, port=port, title=title, public_url=public_url)
+
+
+async def _refuse_busy(request: web.Request, max_sessions: int) -> web.WebSocketResponse:
+    """Tell the visitor, in the page's terminal, that every reader is taken; then close."""
+    from aiohttp import web  # noqa: F811 - at run time, not only for the types
+
+    websocket = web.WebSocketResponse()
+    await websocket.prepare(request)
+    message = busy_message(max_sessions)
+    print(message, flush=True)
+    await websocket.send_bytes(f"\r\n {message}\r\n".encode())
+    await websocket.close()
+    return websocket
+
+
+def busy_message(max_sessions: int) -> str:
+    """What a visitor beyond the cap reads."""
+    return (
+        f"reader serve: {max_sessions} readers are open, the most this server runs at once "
+        "(--max-sessions); close one and reload this page"
+    )

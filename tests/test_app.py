@@ -61,7 +61,7 @@ async def test_steps_forward_and_back_with_every_key(article):
             await pilot.press(key)
             assert reading(app).step == expected, key
         await pilot.press("right", "right")
-        assert "A drone spots him" in _beat_bar(app)
+        assert "Spotted by a drone" in _beat_bar(app)
         assert _texts(app, "#col-gray-zone")[0].startswith("The team advanced")
         assert _texts(app, "#col-paratroopers")[0].startswith("Around noon")
 

@@ -200,7 +200,7 @@ async def test_bookmark_with_a_note_list_jump_and_delete(article):
         await pilot.press("G", "B")
         assert isinstance(app.screen, BookmarksScreen)
         listing = app.screen.query_one(OptionList)
-        assert "Beat 3: A drone spots him" in str(listing.get_option_at_index(0).prompt)
+        assert "Beat 3: Spotted by a drone" in str(listing.get_option_at_index(0).prompt)
         assert "the drone" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("enter")
         assert reading(app).step == 2

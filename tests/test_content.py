@@ -176,3 +176,15 @@ def test_an_article_without_seed_skips_the_seed_comparison(article_data, write_a
     article_data["scenes"][1]["paragraphs"].append("A paragraph of a generated article.")
     loaded = load_article(write_article(article_data))
     assert loaded.meta.seed is None
+
+
+def test_a_nested_quote_is_listed_once_inside_its_outer_quote(article):
+    by_id = article.quote_by_id
+    assert by_id["q07"].within == "q06" and by_id["q11"].within == "q10"
+    listed = article.listed_once(article.quotes)
+    assert "q07" not in {q.id for q in listed} and "q11" not in {q.id for q in listed}
+    # the captive's own word still shows when his captor's quote is not in the list (a filter on him)
+    assert article.listed_once([by_id["q07"]]) == (by_id["q07"],)
+    assert [s.id for s in article.quoting(by_id["q06"])] == ["gz-captive"]
+    assert article.quoting(by_id["q10"]) == ()  # his own words quoted back: nobody else's
+    assert article.speaker_by_id["gz-captive"].in_sentence.startswith("the North Korean")

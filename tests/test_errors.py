@@ -128,15 +128,15 @@ def test_missing_file(tmp_path):
 
 def test_unreadable_file(article_file, monkeypatch):
     path = article_file(MINI)
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(file, *args, **kwargs):
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
     # chmod 000 does not stop root, so the refusal is simulated where the loader opens the file
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert problems_of_file(path) == [f"{path}: cannot be read: Permission denied"]
     beneath = path / "child.yaml"  # a path through a file cannot be read either
     assert problems_of_file(beneath) == [f"{beneath}: cannot be read: Not a directory"]

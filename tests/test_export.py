@@ -51,7 +51,10 @@ def test_markdown_has_every_paragraph_quote_and_fact(article, seed):
     for para in seed.paragraphs:
         assert para in md
     assert md.count("> *Image:*") == 2
-    assert "“brothers.” — The North Korean captured in the gray zone" in md
+    # a quote nested in another is shown once, inside it; whose words it holds is said
+    assert "“brothers.” —" not in md and "‘brothers.’” — Ukrainian special forces soldier" in md
+    assert "quoting the North Korean captured in the gray zone" in md
+    assert "- “Everything will be fine" not in md and md.count("Everything will be fine, you will live.") == 2  # scene, outer quote
     assert md.count("\n| ") >= len(article.facts)
 
 

@@ -32,6 +32,12 @@ def who(*paragraphs: str) -> list[tuple[str, str, str]]:
     return [(g.text, g.speaker.name, g.rule) for g in attribute(paragraphs)]
 
 
+@pytest.fixture(autouse=True)
+def seeds_in_the_checkout(monkeypatch):
+    """Scaffolds written to tmp_path name the checkout's seeds: the user allows that folder (SECURITY.md)."""
+    monkeypatch.setenv("READER_SEED_DIRS", str(ROOT))
+
+
 # -- the seed: both shapes, boilerplate with reasons ---------------------------------------------
 def test_blank_line_seed_is_read_as_before(seed):
     assert seed.shape == "blank-line"

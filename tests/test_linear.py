@@ -63,7 +63,10 @@ def test_every_body_paragraph_quote_fact_and_figure_is_there(article, seed):
             assert _flat(f"Image: {figure.caption} ({figure.credit}).") in flat
     for quote in article.quotes:
         speaker = article.speaker_by_id[quote.speaker]
-        assert _flat(f"Quote, {speaker.name}, {speaker.role}: “{quote.text}”") in flat
+        listed = _flat(f"Quote, {speaker.name}, {speaker.role}: “{quote.text}”")
+        # a quote nested in another of its scene is heard once, inside the outer one
+        assert (listed in flat) == (quote.within is None), quote.id
+    assert _flat("”, quoting the North Korean captured in the gray zone") in flat
     for fact in article.facts:
         assert _flat(f"Fact, {fact.category}: {fact.label}: {fact.value}") in flat
 

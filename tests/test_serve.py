@@ -135,7 +135,7 @@ def test_bad_article_fails_before_serving(tmp_path, monkeypatch):
 def test_beyond_loopback_warns_and_serves_the_same_article(monkeypatch):
     served = {}
     monkeypatch.setattr(serve, "check_bind", lambda host, port: None)
-    monkeypatch.setattr(serve, "serve", lambda command, host, port, url, title: served.update(locals()))
+    monkeypatch.setattr(serve, "serve", lambda command, host, port, url, title, *rest: served.update(locals()))
     code, _, err = _cli("serve", "kursk-captures", "--host", "0.0.0.0", "--port", "8123")
     assert code == 0
     assert err.count("\n") == 1 and "warning: serving on 0.0.0.0 exposes the reader to the network" in err

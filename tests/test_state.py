@@ -31,7 +31,7 @@ def test_an_article_id_cannot_escape_the_state_folder(private_state):
 
 @pytest.mark.parametrize(
     "content, reason",
-    [("{broken", "Expecting"), ("[1, 2]", "not a JSON object"), ('{"speakers": 3}', "speakers"), ('{"bookmarks": [1]}', "bookmark")],
+    [("{broken", "Expecting"), ("[1, 2]", "not a JSON object"), ('{"speakers": 3}', "speakers")],
 )
 def test_a_corrupt_file_is_set_aside_and_reading_starts_fresh(private_state, content, reason):
     store = article_store("a")

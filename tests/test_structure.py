@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
+from reader.core.claims import unsupported_words
 from reader.core.errors import ContentError
-from reader.core.facts import propose_facts, unsupported_words
+from reader.core.facts import propose_facts
 from reader.core.importer import import_file
 from reader.core.loader import load_article, load_article_text
 from reader.core.structure import propose_structure
@@ -20,6 +21,12 @@ from .conftest import reading
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 CORPUS = ROOT / "benchmarks" / "structure_corpus"
+
+
+@pytest.fixture(autouse=True)
+def seeds_in_the_checkout(monkeypatch):
+    """Scaffolds written to tmp_path name the checkout's texts: the user allows that folder (SECURITY.md)."""
+    monkeypatch.setenv("READER_SEED_DIRS", str(ROOT))
 
 
 def _data(paragraphs: list[str]) -> dict:

@@ -24,11 +24,12 @@ What no rule attributes is given to an unknown speaker and marked for review.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .quotes import SPEECH_VERB, Quotation, core, find_quotations, sentence_ends
+from .quotes import SPEECH_VERB, Quotation, core, find_quotations, first_sentence_end, last_sentence_start
 
 # -- word lists: general English, nothing from any one article -------------------------------
 _PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f", "they": None}
@@ -55,10 +56,22 @@ _TITLES: dict[str, str | None] = {
         "dr prof professor judge justice mayor president minister senator sen rep representative gov governor gen "
         "general col colonel maj major capt captain lt lieutenant sgt sergeant cpl corporal adm admiral cmdr commander "
         "chief officer detective inspector sheriff rev reverend rabbi imam pastor bishop councilmember councillor "
-        "commissioner superintendent ambassador secretary chancellor dean prosecutor".split()),
+        "commissioner superintendent ambassador secretary chancellor dean prosecutor coach trooper deputy "
+        "attorney envoy premier".split()),
     **dict.fromkeys("mr father councilman king prince lord sir".split(), "m"),
     **dict.fromkeys("mrs ms miss sister councilwoman queen princess lady dame".split(), "f"),
 }
+# capitalised words that are never a person's name, though they stand beside names (said Tuesday)
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today tonight yesterday tomorrow".split()
+)
+# words that open a sentence with a capital and are no part of the name after them (Yet Sondland …)
+_OPENERS = frozenset(
+    "yet but and so still then when while after before as if though although meanwhile instead however also even "
+    "only now here there both neither either for with without under over on in at by from to of since until "
+    "once because like unlike despite during among asked told".split()
+)
 _PARTICLES = frozenset("von van der den de da di du la le al el bin ben ibn dos del".split())
 _GENDERED: dict[str, str] = {
     **dict.fromkeys(
@@ -78,7 +91,15 @@ _PERSON_NOUNS = frozenset(_GENDERED) | frozenset(
     "miner guard ranger scientist researcher professor analyst expert economist historian author writer "
     "artist musician singer actor coach player patient passenger pensioner retiree veteran chief leader "
     "organiser organizer founder councillor lawmaker diplomat ambassador agent detective inspector "
-    "investigator interpreter translator guide commandant gunner fighter conscript recruit".split()
+    "investigator interpreter translator guide commandant gunner fighter conscript recruit "
+    # everyday people of local copy
+    "cyclist rider runner swimmer driver commuter shopper customer client parent fan supporter employee staffer "
+    "florist grocer vendor trader dealer builder plumber electrician carpenter cleaner cashier waiter bartender "
+    "barber hairdresser tenant homeowner landowner neighbor councilman councilwoman alderman trustee chairman "
+    "chair ceo executive founder cofounder co-founder spokesman spokeswoman representative adviser advisor "
+    "consultant strategist pollster candidate voter senator congressman congresswoman defenseman forward "
+    "goalie goalkeeper quarterback pitcher striker midfielder captain skipper manager trainer referee umpire "
+    "athlete champion golfer boxer wrestler jockey sophomore junior senior freshman graduate alumnus alumna".split()
 )
 _PERSON_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
@@ -90,6 +111,7 @@ RULES: dict[str, tuple[str, float]] = {
     "according-to": ("‘according to X’ beside the quote", 0.9),
     "same-paragraph": ("no clause of its own: the speaker of the other quote in its paragraph", 0.85),
     "continued-quote": ("a quote that runs on across paragraphs: the speaker named in another of them", 0.85),
+    "paragraph-clause": ("no clause beside the quote: the reporting clause later in its paragraph (…, Cook said.)", 0.75),
     "introduced-after": ("a quote before its speaker: the person the next paragraph introduces", 0.75),
     "after-narration": ("a quote paragraph with no cue, after narration that says who speaks (X says …)", 0.75),
     "floating": ("a quote paragraph with no cue: the speaker of the last attributed quote", 0.65),
@@ -101,7 +123,8 @@ RULES: dict[str, tuple[str, float]] = {
 }
 #: how much of the rule's confidence each way of naming the speaker keeps
 _RESOLUTION = {
-    "named": 1.0, "matched-name": 1.0, "described": 0.95, "matched-description": 0.9, "pronoun": 0.85,
+    "named": 1.0, "matched-name": 1.0, "described": 0.95, "matched-description": 0.9, "pronoun": 0.9, "pronoun-subject": 0.85,
+    "pronoun-ambiguous": 0.7, "pronoun-recent": 0.6,
     "first-person": 0.95, "reporter": 0.95, "new-description": 0.85, "epithet": 0.65, "unknown": 0.0,
 }
 #: below this confidence a guess is marked needs_review
@@ -123,6 +146,7 @@ class Person:
     mentions: list[str] = field(default_factory=list)
     salient: bool = True  # named, quoted, or a sentence's subject: a pronoun may point here
     last: int = 0  # when it was last mentioned (a running count)
+    subject_at: int = -1  # when it was last the subject of a sentence or a reporting clause
     quoted: bool = False
     id: str = ""
 
@@ -195,15 +219,19 @@ class Pick:
 
 # -- sentences --------------------------------------------------------------------------------
 def _last_sentence(text: str) -> int:
-    """Where the last sentence of text starts."""
-    ends = sentence_ends(text)
-    return ends[-1] if ends else 0
+    """Where the last sentence of text starts (bounded: see SENTENCE_WINDOW)."""
+    return last_sentence_start(text)
 
 
 def _first_sentence_end(text: str) -> int:
-    """Where the first sentence of text ends."""
-    ends = sentence_ends(text)
-    return ends[0] if ends else len(text)
+    """Where the first sentence of text ends (bounded: see SENTENCE_WINDOW)."""
+    return first_sentence_end(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding text[pos] starts, looking back no further than 600 characters."""
+    lo = max(0, pos - 600)
+    return lo + _last_sentence(text[lo:pos])
 
 
 # -- noun phrases -----------------------------------------------------------------------------
@@ -235,7 +263,7 @@ def _role_gender(role: str) -> str | None:
 
 def _pronoun_after(narration: str, end: int) -> str | None:
     """The gender of the first he/his/she/her after a name in its sentence, if no other name comes first."""
-    rest = narration[end: end + _first_sentence_end(narration[end:])]
+    rest = narration[end: end + _first_sentence_end(narration[end: end + 600])]
     m = re.search(r"\b(?:he|his|him|himself|she|her|hers|herself)\b|(?<![.!?]\s)\b[A-Z][a-z]+\s+[A-Z][a-z]+", rest)
     return _GENDER_PRONOUNS.get(m.group(0).lower()) if m else None
 
@@ -246,6 +274,10 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str], str | None]:
     while i > 0 and (_is_cap(words[i - 1]) or (words[i - 1].lower() in _PARTICLES and i < len(words))):
         i -= 1
     role, name = words[:i], words[i:]
+    while name and _bare(name[-1]).lower().removesuffix("’s").removesuffix("'s") in _NOT_NAMES:
+        name = name[:-1]  # "Trump July": a name, then a date
+    while len(name) > 1 and _bare(name[0]).lower() in _NOT_NAMES | _OPENERS:
+        name = name[1:]
     gender = None
     while len(name) > 1 and (title := _bare(name[0]).lower()) in _TITLES:
         gender = gender or _TITLES[title]
@@ -328,9 +360,35 @@ def _np_before(text: str, offset: int) -> NounPhrase | None:
     return np
 
 
+_AFFILIATION = re.compile(r"^(?:[DRI]|Dem|Rep|Ind)-[A-Z][\w.]*$|^\d{1,3}$")
+_SUBJECT = re.compile(
+    r"(?:(?i:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?=\s+[a-z])|(?i:he|she|they|I|we)\b"
+)
+
+
+def _subject(text: str, offset: int) -> NounPhrase | None:
+    """The subject of a clause: its first name, description or pronoun, past an opening phrase (After the hearing, Hawk Sawyer …)."""
+    pos = 0
+    for piece in text.split(","):
+        stripped = piece.lstrip()
+        start = pos + len(piece) - len(stripped)
+        pos += len(piece) + 1
+        first = stripped.split()[0].lower() if stripped.split() else ""
+        if not first or first in _OPENERS or first in _RELATIVE:
+            continue
+        m = _SUBJECT.match(stripped)
+        if m:
+            np = _phrase(m.group(0).split(), offset + start)
+            if np is not None and np.form in ("named", "pronoun", "first", "definite"):
+                return np
+        return None  # the first clause that is not an opening phrase has no subject we can read
+    return None
+
+
 def _appositive_pair(pieces: list[str], text: str, offset: int) -> NounPhrase | None:
     """A name and its appositive given as comma-separated pieces, in either order."""
-    named = [p for p in pieces if p and (np := _phrase(p.split(), 0)) and np.form == "named"]
+    # a party and state (R-Neb.) or an age stands beside a name; it is not one
+    named = [p for p in pieces if p and not _AFFILIATION.match(p.strip()) and (np := _phrase(p.split(), 0)) and np.form == "named"]
     if named:
         name = named[-1]
         others = ", ".join(p for p in pieces if p and p != name)
@@ -370,15 +428,40 @@ def _np_after(text: str, offset: int) -> NounPhrase | None:
             role_parts.append(piece)
         else:
             break
+    by = re.search(r"\bby\s+(?=[A-Z])", head_text)
+    if by:
+        # a survey by Penelope Muse Abernathy: the words are the author's
+        role_parts.insert(0, head_text[: by.start()].strip())
+        start += by.end()
+        head_text = head_text[by.end():]
+    of = re.match(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s+(of|at|from)\s+(.+)$", head_text)
+    if of:
+        # Jane Roe of the University of X: the name, and where they are from as the role
+        role_parts.insert(0, f"{of.group(2)} {of.group(3)}")
+        head_text = of.group(1)
     np = _phrase(head_text.split(), start)
     if np is None:
         return None
     if np.form in ("definite", "indefinite"):
+        for piece in (x.strip().rstrip(".") for x in re.split(r",\s*", stripped[m.end():])):
+            named = _phrase(piece.split(), start)
+            if named is not None and named.form == "named" and len(named.name.split()) >= 2:
+                # another witness …, former adviser Fiona Hill: the appositive names them
+                role = ", ".join([head_text] + [p for p in role_parts if p != piece] + ([named.role] if named.role else []))
+                return NounPhrase(named.text, start, "named", named.name, named.head, role, named.gender or _role_gender(role))
         # the description as written, with its relative clause, says best who they are
         described = " ".join([head_text] + role_parts)
         return NounPhrase(np.text, np.start, np.form, np.name, np.head, described, np.gender or _role_gender(described))
     role = ", ".join(p for p in [np.role] + role_parts if p)
     return NounPhrase(np.text, np.start, np.form, np.name, np.head, role, np.gender or _role_gender(role))
+
+
+def _clause_speaker(pre: str, verb: str, offset: int) -> NounPhrase | None:
+    """Who a reporting verb's clause names, from the words before the verb."""
+    if verb.lower().endswith("ing") and pre.rstrip().rstrip("’”'\"").endswith(","):
+        # X did something, saying “…”: the participle's speaker is the clause's subject
+        return _subject(pre, offset) or _np_before(pre, offset)
+    return _np_before(pre, offset)
 
 
 def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
@@ -391,8 +474,18 @@ def find_cue(fragment: str, offset: int, before_quote: bool) -> Cue | None:
         return None
     # before a quote the clause that introduces it is the last one; after a quote, the first
     verb = verbs[-1] if before_quote else verbs[0]
-    np = _np_before(fragment[: verb.start()], offset)
-    if np is None and not re.search(r"\w", fragment[: verb.start()]):
+    pre = fragment[: verb.start()]
+    word = verb.group(0).lower()
+    np = _clause_speaker(pre, word, offset)
+    last_piece = pre.rstrip().rstrip(",").split(",")[-1].split()
+    names_itself = bool(last_piece) and len(last_piece) <= 6 and _phrase(last_piece, 0) is not None
+    if (not before_quote and pre.rstrip().endswith(",") and re.search(r"\w", pre) and not names_itself
+            and not word.endswith("ing") and word not in ("told", "tells", "tell", "asked", "asks", "ask")):
+        # “…” despite being in Brussels, said another witness, Fiona Hill: the speaker comes after the verb
+        after = _np_after(fragment[verb.end():], offset + verb.end())
+        if after is not None and after.form != "pronoun":
+            np = after
+    if np is None and not re.search(r"\w", pre):
         # said X, only where nothing stands before the verb: “…,” said X (never "X said the plan …")
         if verb.group(0).lower() not in ("told", "tells", "tell"):
             np = _np_after(fragment[verb.end():], offset + verb.end())
@@ -411,7 +504,51 @@ _ROLE_AFTER = re.compile(r",\s*(\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60})(?=,|\.|;|$)
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:—–]\s*|,\s*)((?i:the|his|her|their|a|an)\s+[^,.;:]{1,60}?|[A-Z][\w’'-]*[’']s\s+[^,.;:]{1,40}?),\s*$"
 )
+_DESCRIPTOR_BEFORE = re.compile(r"(?:^|[\s,])(?i:the|a|an|her|his|their|our|my|its)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*$")
+_LEAD_ROLE = re.compile(
+    r"(?:^|[.;:—–,(]\s*|\s)((?:(?i:the|a|an|her|his|their|our|my)\s+)?(?:[\w’'-]+\s+){0,3}?" + _PERSON_NOUN.pattern + r")\s+$", re.I
+)
 _NOUN_BEFORE = re.compile(_PERSON_NOUN.pattern + r",?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalised words, shaped like a regex match (start, end, group)."""
+
+    lo: int
+    hi: int
+    text: str
+
+    def start(self) -> int:
+        """Where the run starts."""
+        return self.lo
+
+    def end(self) -> int:
+        """Where the run ends."""
+        return self.hi
+
+    def group(self, _n: int = 0) -> str:
+        """The run's text."""
+        return self.text
+
+
+def _name_runs(narration: str) -> list[_Run]:
+    """Runs of capitalised words, cut where a sentence ends inside one (on Friday. She said …)."""
+    runs = []
+    for m in _NAME_RUN.finditer(narration):
+        lo = m.start()
+        for w in re.finditer(r"\S+", m.group(0)):
+            word = w.group(0)
+            bare = word.rstrip(".")
+            # a full stop after a word longer than an initial or a title's abbreviation ends the sentence
+            if word.endswith(".") and (len(bare) > 3 or bare.lower() in _NOT_NAMES) and bare.lower() not in _TITLES:
+                cut = m.start() + w.end()
+                if narration[lo:cut].strip():
+                    runs.append(_Run(lo, cut, narration[lo:cut]))
+                lo = cut + len(narration[cut:]) - len(narration[cut:].lstrip())
+        if lo < m.end():
+            runs.append(_Run(lo, m.end(), narration[lo: m.end()]))
+    return [r for r in runs if r.text.strip().lower() not in _PRONOUNS and r.text.strip()]
 
 
 def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhrase]:
@@ -420,16 +557,16 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
     appositives: list[int] = []  # where a description stands that only says who a named person is
     named = [p for p in known if p.kind == "named"]
     known_words = {p.head for p in named} | {_bare(p.name.split()[0]).lower() for p in named}
-    for m in _NAME_RUN.finditer(narration):
+    for m in _name_runs(narration):
         words = [_bare(w).removesuffix("’s").removesuffix("'s") for w in m.group(0).split()]
         lows = [w.lower() for w in words]
         before = narration[max(0, m.start() - 40): m.start()]
         after = narration[m.end(): m.end() + 40]
-        opens_sentence = not narration[_last_sentence(narration[: m.start()]): m.start()].strip(" “”\"‘’'«»„—–")
+        opens_sentence = not narration[_sentence_start(narration, m.start()): m.start()].strip(" “”\"‘’'«»„—–")
         is_known = lows[-1] in known_words
         appositive = _APPOSITIVE_AFTER.match(after)
         signal = (
-            appositive or _NOUN_BEFORE.search(before) or (lows[0] in _TITLES and len(words) > 1)
+            appositive or _NOUN_BEFORE.search(before) or _DESCRIPTOR_BEFORE.search(before) or (lows[0] in _TITLES and len(words) > 1)
             or re.match(r"\s+" + SPEECH_VERB.pattern, after, re.I)
         )
         if opens_sentence and len(words) == 1 and not is_known and not appositive:
@@ -440,18 +577,29 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
         if (pre := _ROLE_BEFORE.search(before)) and _PERSON_NOUN.search(pre.group(1)):
             roles.append(pre.group(1))
             appositives.append(m.start() - len(before) + pre.start(1))
+        elif lead_role := _LEAD_ROLE.search(before):
+            # a description right before the name: "Local cyclist Ben Ortiz", "the florist Tom Ashby"
+            roles.append(lead_role.group(1))
+            appositives.append(m.start() - len(before) + lead_role.start(1))
         if post := _ROLE_AFTER.match(after):
             roles.append(post.group(1))
         np = _phrase(words, m.start(), ", ".join(roles))
         if np and np.form == "named":
             # "Petro Hnatiuk stayed to help his brother": the pronoun tells who he is
             gender = np.gender or _pronoun_after(narration, m.end())
-            found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender))
-    for m in _DESCRIPTION.finditer(narration):
-        np = _phrase(m.group(0).split(), m.start())
-        if np is None or m.start() in appositives:
+            lead = narration[_sentence_start(narration, m.start()): m.start()].strip(" “”\"‘’'«»„—–")
+            # the sentence's subject: it opens the sentence, or follows a short opening phrase (After the hearing, …)
+            lead_words = lead.split()
+            subject = (not lead or (lead.endswith(",") and len(lead_words) <= 5)
+                       # a description before the name: "Wild defenseman Ryan Suter, who …, could see"
+                       or (len(lead_words) <= 4 and lead[:1].isupper() and not SPEECH_VERB.search(lead)
+                           and _bare(lead_words[0]).lower() not in _OPENERS | _PRONOUNS.keys() | _FIRST_PERSON))
+            found.append(NounPhrase(np.text, np.start, np.form, np.name, np.head, np.role, gender, subject))
+    for d in _DESCRIPTION.finditer(narration):
+        np = _phrase(d.group(0).split(), d.start())
+        if np is None or d.start() in appositives:
             continue
-        lead = narration[_last_sentence(narration[: m.start()]): m.start()].strip()
+        lead = narration[_sentence_start(narration, d.start()): d.start()].strip()
         subject = not lead or (lead.endswith(",") and len(lead.split()) <= 5) or lead.lower() in {"then", "but", "and", "so"}
         found.append(NounPhrase(np.text, np.start, "definite", np.name, np.head, np.role, np.gender, subject))
     return sorted(found, key=lambda n: n.start)
@@ -467,6 +615,7 @@ class People:
         self.paragraph_starts: list[int] = []
         self.reporter: Person | None = None
         self.unknown: Person | None = None
+        self.pronoun_how = "pronoun"  # how the last pronoun was resolved: a key of _RESOLUTION
 
     def tick(self) -> int:
         """The next moment of the reading."""
@@ -497,11 +646,18 @@ class People:
         `speaker` is set inside a quote: the first person is then the quote's speaker, and a
         pronoun someone else. `narration` is set for mentions outside reporting clauses.
         """
+        person, how = self._resolve(np, speaker, narration)
+        if np.subject and (not narration or np.form == "named"):
+            person.subject_at = self.clock  # a reporting clause's speaker, or a sentence's named subject
+        return person, how
+
+    def _resolve(self, np: NounPhrase, speaker: Person | None, narration: bool) -> tuple[Person, str]:
+        """resolve(), before noting who was a subject."""
         if np.form == "first":
             return (speaker, "first-person") if speaker is not None else (self._reporter(np.text), "reporter")
         if np.form == "pronoun":
             person = self.pronoun(np, speaker)
-            return (person, "pronoun") if person else (self.nobody(), "unknown")
+            return (person, self.pronoun_how) if person else (self.nobody(), "unknown")
         if np.form == "named":
             return self._named(np)
         if np.form == "definite":
@@ -509,9 +665,10 @@ class People:
                 found.mention(np.text, self.tick())
                 found.salient = found.salient or np.subject
                 return found, "matched-description"
-            if not narration and (found := self._epithet(np)):
+            if not narration and (found := self._epithet(np, speaker)):
                 found.mention(np.text, self.tick())
-                return found, "epithet"
+                # "the fifth-year coach" for Coach Dana Reyes: the role the text gave them says so
+                return found, "matched-description" if np.head in found.words else "epithet"
         person = Person(np.name, np.role or np.text, "described", np.head, True, f"described in the text ({np.text})",
                         0.85, np.gender, salient=np.subject)
         return self.add(person, np.text), "described" if np.form == "indefinite" else "new-description"
@@ -526,7 +683,18 @@ class People:
                 and (speaker is not None or p.salient) and (np.gender is None or p.gender in (None, np.gender))]
         if not pool:
             return None
-        person = max(pool, key=lambda p: p.last)
+        # "he said" means the sentence's or paragraph's subject, not the last name mentioned
+        since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
+        subjects = [p for p in pool if p.subject_at > since] if speaker is None else []
+        person = max(subjects, key=lambda p: p.subject_at) if subjects else max(pool, key=lambda p: p.last)
+        # how sure: one person in view whose gender fits; else the one subject; else a guess among several
+        in_view = [p for p in pool if p.last > since]
+        if len(in_view) <= 1:
+            self.pronoun_how = "pronoun"
+        elif len(subjects) == 1 or (subjects and len(in_view) == len(subjects)):
+            self.pronoun_how = "pronoun-subject"
+        else:
+            self.pronoun_how = "pronoun-ambiguous" if subjects else "pronoun-recent"
         person.gender = person.gender or np.gender
         person.mention(np.text, self.tick())
         return person
@@ -567,7 +735,7 @@ class People:
         pool = [p for p in pool if p.quoted] or pool
         return max(pool, key=lambda p: p.last) if pool else None
 
-    def _epithet(self, np: NounPhrase) -> Person | None:
+    def _epithet(self, np: NounPhrase, speaker: Person | None = None) -> Person | None:
         """The person a short definite description that matches no one (the teenager) stands for.
 
         "The" presupposes someone already known: a person named in this paragraph or the one
@@ -578,7 +746,8 @@ class People:
         if _bare(words[0]).lower() != "the" or len(words) > 3 or np.role not in ("", np.text) or _NP_PREPOSITIONS & set(words):
             return None
         since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
-        pool = [p for p in self.all if p.kind == "named" and p.last > since and p.gender in (None, np.gender or p.gender)]
+        # inside a quote, 'the driver' is never the quote's own speaker
+        pool = [p for p in self.all if p.kind == "named" and p is not speaker and p.last > since and p.gender in (None, np.gender or p.gender)]
         return max(pool, key=lambda p: p.last) if pool else None
 
 
@@ -589,7 +758,9 @@ def attribute(paragraphs: Sequence[str]) -> list[Guess]:
     for i in range(len(paragraphs)):
         reading.read(i)
     found = reading.found
-    return sorted(reading.guesses, key=lambda g: (g.paragraph, found[g.paragraph].index(g.quotation)))
+    # each quotation's place in its paragraph, looked up once (a list search per guess was quadratic)
+    place = {(i, q.start, q.end, q.nested): k for i, quotes in enumerate(found) for k, q in enumerate(quotes)}
+    return sorted(reading.guesses, key=lambda g: (g.paragraph, place[(g.paragraph, g.quotation.start, g.quotation.end, g.quotation.nested)]))
 
 
 class _Reading:
@@ -599,6 +770,15 @@ class _Reading:
         self.paragraphs = paragraphs
         self.people = People()
         self.found = [find_quotations(p) for p in paragraphs]
+        # the quotations nested in each outer one, by (paragraph, outer start): the finder lists them right after it
+        self.nested_in: dict[tuple[int, int], list[Quotation]] = {}
+        for i, quotes in enumerate(self.found):
+            holder = -1
+            for q in quotes:
+                if not q.nested:
+                    holder = q.start
+                else:
+                    self.nested_in.setdefault((i, holder), []).append(q)
         self.runs = _runs(paragraphs, self.found)
         self.guesses: list[Guess] = []
         self.last: Guess | None = None  # the last attributed outer quote, for floating quotes
@@ -611,10 +791,15 @@ class _Reading:
         para = self.paragraphs[i]
         top = [q for q in self.found[i] if not q.nested]
         picks = self._cued(i, para, top)
+        cued = sorted(picks)
         for k in range(len(top)):
-            near = sorted(picks, key=lambda j: (abs(j - k), j > k))
-            if k not in picks and near:
-                picks[k] = picks[near[0]].weaker("same-paragraph")
+            if k not in picks and cued:
+                # the nearest quote with a clause of its own, the one before it on a tie
+                at = bisect.bisect_left(cued, k)
+                near = [j for j in (cued[at - 1] if at else None, cued[at] if at < len(cued) else None) if j is not None]
+                picks[k] = picks[min(near, key=lambda j: (abs(j - k), j > k))].weaker("same-paragraph")
+        if top and not picks and (pick := self._paragraph_clause(para, top)):
+            picks = dict.fromkeys(range(len(top)), pick)
         run = self.runs.get(i)
         if run is not None and picks:
             # the run's speaker is known now: the paragraphs before that waited for it get it too
@@ -646,9 +831,14 @@ class _Reading:
         came just before it.
         """
         cues = {k: cue for k in range(len(top)) if (cue := _cue_for(para, top, k))}
-        spans = [(c.np.start, c.np.start + len(c.np.text)) for c in cues.values()]
-        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all)
-                    if not any(lo <= m.start < hi for lo, hi in spans)]
+        spans = sorted((c.np.start, c.np.start + len(c.np.text)) for c in cues.values())
+        span_starts = [lo for lo, _ in spans]
+
+        def in_clause(pos: int) -> bool:
+            at = bisect.bisect_right(span_starts, pos) - 1
+            return any(spans[j][0] <= pos < spans[j][1] for j in range(max(0, at - 3), at + 1))
+
+        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all) if not in_clause(m.start)]
         events = sorted([(m.start, -1, m) for m in mentions] + [(c.np.start, k, c.np) for k, c in cues.items()],
                         key=lambda e: (e[0], e[1]))
         by_start: dict[int, tuple[Person, str]] = {}  # one clause between two quotes names one person
@@ -664,14 +854,27 @@ class _Reading:
             picks[k] = Pick(person, cue.rule, RULES[cue.rule][1] * _RESOLUTION[how], f"{cue.text} ({how})")
         return dict(sorted(picks.items()))
 
+    def _paragraph_clause(self, para: str, top: list[Quotation]) -> Pick | None:
+        """A reporting clause later in the paragraph, in narration of its own (… is privacy, Cook said.)."""
+        rest = para[top[-1].end + 1:]
+        if not rest.strip() or top[-1].closed is False:
+            return None
+        cue = find_cue(rest, top[-1].end + 1, before_quote=False)
+        if cue is None:
+            return None
+        person, how = self.people.resolve(cue.np)
+        if person.kind == "unknown":
+            return None
+        return Pick(person, "paragraph-clause", RULES["paragraph-clause"][1] * _RESOLUTION[how], cue.text)
+
     def _add(self, i: int, q: Quotation, pick: Pick) -> None:
         """Record an outer quote's speaker, then the speakers of the words nested in it."""
         pick.person.quoted = True
         guess = _guess(i, q, pick)
         self.guesses.append(guess)
         self.last = guess
-        for nested in self.found[i]:
-            if nested.nested and q.start <= nested.start and nested.end <= q.end:
+        for nested in self.nested_in.get((i, q.start), ()):
+            if q.start <= nested.start and nested.end <= q.end:
                 self.guesses.append(_guess(i, nested, self._reported(self.paragraphs[i], q, nested, pick.person)))
 
     def _floating(self, i: int) -> Pick:
@@ -703,7 +906,7 @@ class _Reading:
         inside = para[outer.start: max(outer.start, nested.start - 1)]
         sentence = inside[_last_sentence(inside):]
         verbs = list(SPEECH_VERB.finditer(sentence))
-        np = _np_before(sentence[: verbs[-1].start()], outer.start + len(inside) - len(sentence)) if verbs else None
+        np = _clause_speaker(sentence[: verbs[-1].start()], verbs[-1].group(0), outer.start + len(inside) - len(sentence)) if verbs else None
         evidence = sentence.strip()
         if np is None:
             return Pick(speaker, "reported-no-cue", RULES["reported-no-cue"][1], "no reporting clause inside the quote")
@@ -732,7 +935,8 @@ def _narration(para: str, top: list[Quotation]) -> str:
     chars = list(para)
     for q in top:
         lo, hi = max(0, q.start - 1), min(len(para), q.end + 1)
-        chars[lo:hi] = " " * (hi - lo)
+        # the marks stay: a name cannot run across a quotation (Customers “…,” Cook told)
+        chars[lo + 1: hi - 1] = " " * max(0, hi - lo - 2)
     return "".join(chars)
 
 

@@ -87,7 +87,7 @@ class EditSession:
     def _load(self) -> None:
         """Read the file (it must load as `reader check` would) and forget the history."""
         raw = _read_bytes(self.path)
-        text = read_text(self.path)  # the loader's own size, binary and encoding checks
+        text = read_text(self.path, plain=False)  # the loader's own size, binary and encoding checks (yamlsafe checks the characters)
         try:
             data, marks = yamlsafe.load(text)
         except yamlsafe.YamlProblem as exc:

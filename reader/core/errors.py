@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .textsafe import visible
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,8 +22,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        # one problem, one line: a line break in a file name or a quoted value must not split it
-        return " ".join(f"{where}: {self.message}".splitlines())
+        # one problem, one line: a line break in a file name or a quoted value must not split it,
+        # and nothing in them reaches the terminal as a control sequence
+        return visible(" ".join(f"{where}: {self.message}".splitlines()), one_line=True)
 
 
 class ContentError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from .model import Article, Scene
@@ -18,7 +19,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     return {
         "article": {
             "id": meta.id, "title": meta.title, "source": meta.source, "date": meta.date, "seed": meta.seed,
-            "title_by": meta.title_by, "publisher": meta.publisher,
+            "title_by": meta.title_by, "publisher": meta.publisher, "url": meta.url, "authors": list(meta.authors),
         },
         "speakers": [{"id": s.id, "name": s.name, "role": s.role, "anonymous": s.anonymous} for s in article.speakers],
         "narratives": [{"id": n.id, "title": n.title, "summary": n.summary} for n in article.narratives],
@@ -32,7 +33,7 @@ def to_dict(article: Article) -> dict[str, Any]:
             }
             for s in article.scenes
         ],
-        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text} for q in article.quotes],
+        "quotes": [{"id": q.id, "scene": q.scene, "speaker": q.speaker, "text": q.text, "within": q.within} for q in article.quotes],
         "facts": [
             {
                 "id": f.id, "label": f.label, "value": f.value, "category": f.category, "scene": f.scene,
@@ -66,35 +67,67 @@ def _where(article: Article, scene: Scene) -> str:
     return f"{narrative} · {beat}" if beat else narrative
 
 
+# what markdown (CommonMark, GFM) reads as markup anywhere in a line: emphasis, code, links,
+# images, raw HTML, tables, strikethrough, escapes; and an entity such as &lt; or &#60;
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+# what it reads as a block at the start of a line: headings, quotes, lists, rules, fences
+_MD_BLOCK = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.M)
+
+
+def md_inline(text: str) -> str:
+    """Text for one line of markdown: markup escaped, line breaks made spaces (a heading stays one)."""
+    return md_block(" ".join(text.splitlines()))
+
+
+def md_block(text: str) -> str:
+    """Text shown as itself in markdown: every character markdown would interpret is escaped.
+
+    Raw HTML and links (`<script>`, `[x](javascript:...)`) come out as text; a line that would
+    start a heading, quote, list or rule starts with an escape; indentation is kept out so no
+    line becomes a code block.
+    """
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = "\n".join(line.lstrip() for line in text.splitlines()) if "\n" in text else text.lstrip()
+    return _MD_BLOCK.sub(_escape_block, text)
+
+
+def _escape_block(match: re.Match[str]) -> str:
+    """`\\# Head`, `\\- item`, `1\\. item`: the mark that would start a block, escaped."""
+    if match.group(2):
+        return match.group(1) + "\\" + match.group(2)
+    return match.group(1) + match.group(3) + "\\" + match.group(4)
+
+
 def to_markdown(article: Article) -> str:
     """The article as markdown: scenes in article order, then speakers, quotes and facts."""
     meta = article.meta
-    out = [f"# {meta.title}", ""]
-    byline = f"{meta.source}, {meta.date}"
+    out = [f"# {md_inline(meta.title)}", ""]
+    byline = f"{md_inline(meta.source)}, {md_inline(meta.date)}"
     if meta.title_by == "editor":
         byline += " · title by the editor"
     out += [f"*{byline}*", ""]
     for n in article.narratives:
-        out.append(f"- **{n.title}**: {n.summary}")
+        out.append(f"- **{md_inline(n.title)}**: {md_inline(n.summary)}")
     out.append("")
     for scene in article.scenes:
-        out += [f"## {scene.title}", "", f"*{_where(article, scene)}*", ""]
+        out += [f"## {md_inline(scene.title)}", "", f"*{md_inline(_where(article, scene))}*", ""]
         for kind, block in _scene_blocks(scene):
             if kind == "paragraph":
-                out += [block, ""]
+                out += [md_block(block), ""]
             else:
-                out += [f"> *Image:* {block.caption} ({block.credit})", ""]
+                out += [f"> *Image:* {md_inline(block.caption)} ({md_inline(block.credit)})", ""]
     if article.quotes:
         out += ["## Quotes", ""]
-        for q in article.quotes:
+        for q in article.listed_once(article.quotes):  # a nested quote shows inside its outer one
             s = article.speaker_by_id[q.speaker]
-            out.append(f"- “{q.text}” — {s.name}, {s.role}")
+            quoting = "".join(f", quoting {md_inline(inner.in_sentence)}" for inner in article.quoting(q))
+            out.append(f"- “{md_inline(q.text)}” — {md_inline(s.name)}, {md_inline(s.role)}{quoting}")
         out.append("")
     if article.facts:
         out += ["## Facts", "", "| Category | Fact | Value | Source | According to |", "| --- | --- | --- | --- | --- |"]
         for f in article.facts:
-            cells = [f.category, f.label, f.value, f"“{f.source}”", _according_to(article, f.according_to)]
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            cells = [f.category, f.label, f.value, f"“{f.source}”", article.according_to(f)]
+            out.append("| " + " | ".join(md_inline(c) for c in cells) + " |")
         out.append("")
     return "\n".join(out)
 
@@ -114,14 +147,6 @@ def to_text(article: Article, width: int = 80) -> str:
     if article.facts:
         out += ["Facts", "-----", ""]
         for f in article.facts:
-            who = f" (according to {_according_to(article, f.according_to)})" if f.according_to else ""
+            who = f" (according to {article.according_to(f)})" if f.according_to else ""
             out += [*wrap.wrap(f"{f.label}: {f.value}{who}. Source: “{f.source}”"), ""]
     return "\n".join(out)
-
-
-def _according_to(article: Article, who: str | None) -> str:
-    """Who the text says makes a claim, in words: a speaker's name, else the text's own words."""
-    if not who:
-        return ""
-    speaker = article.speaker_by_id.get(who)
-    return speaker.name if speaker else who

@@ -11,10 +11,11 @@ Like the rest of the core, this module never imports Textual.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,9 +23,12 @@ import yaml
 
 from .attribution import RULES, Guess, Person, attribute
 from .errors import ContentError, Problem
-from .loader import read_text
+from .loader import max_bytes, read_text
+from .quotes import find_quotations
+from .review import review_map as _review
 from .seed import Seed, SeedFigure, parse_seed
 from .structure import propose_structure
+from .webpage import decode_page, looks_like_html, page_text, split_authors
 
 #: Scenes longer than this are cut at their clearest break (a reader's page, not a chapter).
 MAX_SCENE = 6
@@ -69,7 +73,14 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
             speakers.setdefault(g.paragraph, []).append(g.speaker)
             rules.setdefault(g.paragraph, set()).add(g.rule)
     figure_before = {f.after for f in figures}
-    breaks = {j: _break(j, paragraphs, speakers, rules, figure_before) for j in range(1, len(paragraphs))}
+    # the last paragraph before each one that quotes someone, found in one pass (not a search back from each)
+    quoted_before: dict[int, int] = {}
+    last_quoted = -1
+    for j in range(len(paragraphs)):
+        quoted_before[j] = last_quoted
+        if j in speakers:
+            last_quoted = j
+    breaks = {j: _break(j, paragraphs, speakers, rules, figure_before, quoted_before[j]) for j in range(1, len(paragraphs))}
     starts: dict[int, tuple[str, float]] = {0: ("the article opens", 1.0)}
     current: list[Person] = list(speakers.get(0, []))
     quoted: set[Person] = set(current)
@@ -109,7 +120,7 @@ def propose_scenes(paragraphs: Sequence[str], figures: Sequence[SeedFigure], gue
 
 
 def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]], rules: dict[int, set[str]],
-           figure_before: set[int]) -> tuple[float, list[str]]:
+           figure_before: set[int], earlier: int = -1) -> tuple[float, list[str]]:
     """How clearly the story breaks before paragraph j, and why; -10 or less where it must not."""
     reasons: list[str] = []
     score = 0.0
@@ -120,8 +131,7 @@ def _break(j: int, paragraphs: Sequence[str], speakers: dict[int, list[Person]],
     if j in figure_before:
         score += 1
         reasons.append("a figure stands between the paragraphs")
-    earlier = [k for k in range(j - 1, -1, -1) if k in speakers]
-    if j in speakers and earlier and not set(speakers[j]) & set(speakers[earlier[0]]):
+    if j in speakers and earlier >= 0 and not set(speakers[j]) & set(speakers[earlier]):
         score += 1
         reasons.append(f"the speaker changes ({speakers[j][0].name})")
     # never cut a quote from the paragraph that introduces its speaker, nor from its continuation
@@ -153,15 +163,6 @@ def _assign_ids(people: list[Person]) -> None:
         used.add(person.id)
 
 
-def _review(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
-    """A review map as the loader accepts it."""
-    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
-    if note:
-        out["note"] = note
-    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
-    return out
-
-
 def _title(paragraph: str, words: int = 7) -> str:
     """A provisional title: the opening words of a paragraph."""
     first = paragraph.split()[:words]
@@ -169,8 +170,51 @@ def _title(paragraph: str, words: int = 7) -> str:
     return title + ("…" if len(paragraph.split()) > words else "")
 
 
-def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, Any]:
+@dataclass
+class Meta:
+    """What is known of an article besides its text: from a web page's metadata, or read off a pasted text."""
+
+    title: str = ""
+    title_why: str = ""
+    publisher: str = ""
+    publisher_why: str = ""
+    date: str = ""
+    authors: list[str] = field(default_factory=list)
+    url: str = ""
+    #: notes on what was read off the page (subheads, headline left out of the body...)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+_HEADLINE_END = re.compile(r"[.!?…:;,”\"’']$")
+
+
+def text_meta(seed: Seed) -> Meta:
+    """The metadata a pasted text gives away: a headline at the top, a byline, a copyright line."""
+    meta = Meta()
+    for kind, text, why in seed.blocks:
+        if kind != "dropped":
+            continue
+        if why.startswith("byline") and not meta.authors:
+            meta.authors = split_authors(text)
+        elif why.startswith(("page furniture", "copyright")) and not meta.publisher:
+            m = re.search(r"(?:©|copyright|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}\s*[-–]\s*)?\d{4},?\s+((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})",
+                          text, re.I)
+            if m:
+                name = re.split(r"\.\s|\s+All\b", m.group(1))[0]
+                meta.publisher = re.sub(r"\s+(?:Inc|LLC|Ltd|Co|Corp)\.?$", "", name).rstrip(". ")
+                meta.publisher_why = "the text's copyright line"
+    if seed.paragraphs:
+        first = seed.paragraphs[0]
+        words = first.split()
+        # a headline: a short line at the top that does not end like a sentence and quotes no one
+        if 3 <= len(words) <= 20 and not _HEADLINE_END.search(first) and not find_quotations(first):
+            meta.title, meta.title_why = first, "the text's first line, which reads as a headline (kept in the body too)"
+    return meta
+
+
+def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | None = None) -> dict[str, Any]:
     """The scaffold of an article as plain data, in the loader's format."""
+    meta = meta if meta is not None else text_meta(seed)
     paragraphs = seed.paragraphs
     guesses = attribute(paragraphs)
     people: list[Person] = []
@@ -181,6 +225,10 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
     proposals = propose_scenes(paragraphs, seed.figures, guesses)
     scene_of: dict[int, str] = {}
     scenes: list[dict[str, Any]] = []
+    figures_of: dict[int, list[SeedFigure]] = {}
+    starts = [prop.first for prop in proposals]
+    for f in seed.figures:  # the scene holding the paragraph before the figure (the first, at the top)
+        figures_of.setdefault(max(0, bisect.bisect_left(starts, f.after) - 1), []).append(f)
     for n, prop in enumerate(proposals, 1):
         ident = f"s{n:02d}"
         paras = list(paragraphs[prop.first: prop.last + 1])
@@ -188,7 +236,7 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
         scene: dict[str, Any] = {
             "id": ident, "narrative": None, "beat": None, "title": _title(paras[0]), "paragraphs": paras,
         }
-        figures = [f for f in seed.figures if _figure_scene(f, proposals) == prop]
+        figures = figures_of.get(n - 1, [])
         if figures:
             scene["figures"] = [{"caption": f.caption, "credit": f.credit, "after": f.after - prop.first} for f in figures]
         scene["review"] = _review(
@@ -196,13 +244,21 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
             "title: the scene's opening words; write a real one. narrative and beat: to be chosen (null = context)",
         )
         scenes.append(scene)
-    quotes = []
+    quotes: list[dict[str, Any]] = []
+    outer: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (start, id) of its outer quotes, in order
     for n, g in enumerate(guesses, 1):
         name, description = g.rule, RULES[g.rule][0]
-        quotes.append({
-            "id": f"q{n:02d}", "scene": scene_of[g.paragraph], "speaker": g.speaker.id, "text": g.text,
-            "review": _review(f"{name}: {description}", g.confidence, g.note, g.needs_review),
-        })
+        ident = f"q{n:02d}"
+        record: dict[str, Any] = {"id": ident, "scene": scene_of[g.paragraph], "speaker": g.speaker.id, "text": g.text}
+        if g.quotation.nested:
+            # guesses come outer quote first, then those nested in it: the holder is the last outer one
+            holders = outer.get(g.paragraph)
+            if holders and holders[-1][0] <= g.quotation.start:
+                record["within"] = holders[-1][1]
+        else:
+            outer.setdefault(g.paragraph, []).append((g.quotation.start, ident))
+        record["review"] = _review(f"{name}: {description}", g.confidence, g.note, g.needs_review)
+        quotes.append(record)
     speakers = []
     for person in people:
         role = person.role or "who they are is not said near their quotes: to be written"
@@ -225,6 +281,7 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
     ]
     if seed.date:
         notes.append(_review("date: from the seed's metadata line", 1.0, seed.date, False))
+    notes.extend(meta.notes)
     for kind, text, why in seed.blocks:
         if kind == "dropped":
             notes.append(_review(f"dropped as boilerplate ({why})", 0.9, _short(text, 160), False))
@@ -234,24 +291,38 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
         f"quotes: {len(guesses)} found, {review_count} to review",
         1.0, ", ".join(f"{rule} {count}" for rule, count in counts.most_common()), review_count > 0,
     ))
+    date = seed.date or meta.date or "undated"
+    article: dict[str, Any] = {"id": article_id}
+    todo = []
+    if meta.title:
+        article["title"] = meta.title
+        article["title_by"] = "publisher" if meta.url else "importer"
+    else:
+        article["title"], article["title_by"] = first_words, "importer"
+        todo.append("title is the opening words")
+    article["source"] = meta.publisher or "Unknown publisher"
+    if not meta.publisher:
+        todo.append("publisher unknown")
+    if date == "undated":
+        todo.append("no date found")
+    article["date"] = date
+    if meta.authors:
+        article["authors"] = list(meta.authors)
+    if meta.url:
+        article["url"] = meta.url
+    article["seed"] = seed_ref
+    found = "; ".join(f"{key} from {why}" for key, why in (("title", meta.title_why), ("publisher", meta.publisher_why)) if why)
+    article["review"] = (
+        _review("article: " + "; ".join(todo), 0.0, "write what is missing" + (f" ({found})" if found else ""), True) if todo
+        else _review("article: metadata read off the source", 0.9, found, False)
+    )
     notes.append(_review(
         "narratives and beats: placeholders", 0.0,
         "choose the storylines and the steps they share, then set each scene's narrative (null for context) and beat",
         True,
     ))
-    data = {
-        "article": {
-            "id": article_id,
-            "title": first_words,
-            "title_by": "editor",
-            "source": "Unknown publisher",
-            "date": seed.date or "undated",
-            "seed": seed_ref,
-            "review": _review(
-                "article: title is the opening words; publisher unknown" + ("" if seed.date else "; no date in the seed"),
-                0.0, "write the title, the source and (if missing) the date", True,
-            ),
-        },
+    data: dict[str, Any] = {
+        "article": article,
         "speakers": speakers,
         "narratives": [{
             "id": "storyline-1", "title": "TODO storyline", "summary": "TODO: one line on what this storyline follows",
@@ -267,14 +338,6 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str) -> dict[str, A
     }
     # storylines, beats, scenes and facts: proposed from the text by their own pass (structure.py)
     return propose_structure(data)
-
-
-def _figure_scene(figure: SeedFigure, proposals: Sequence[SceneProposal]) -> SceneProposal:
-    """The scene a figure goes with: the one holding the paragraph before it (the first, at the top)."""
-    for prop in proposals:
-        if prop.first < figure.after <= prop.last + 1:
-            return prop
-    return proposals[0]
 
 
 def _short(text: str, width: int) -> str:
@@ -299,12 +362,16 @@ _SECTION_NOTES = {
 }
 
 
+# the C emitter, where PyYAML has it, writes a large scaffold several times faster
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def to_yaml(data: dict[str, Any]) -> str:
     """The scaffold as YAML text, one section after another with a comment on each."""
     parts = [_HEADER.format(seed=data["article"].get("seed"))]
     for key, value in data.items():
         note = _SECTION_NOTES.get(key)
-        block = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+        block = yaml.dump({key: value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
         parts.append((note + "\n" if note else "") + block)
     return "\n".join(parts)
 
@@ -328,3 +395,86 @@ def import_file(source: Path, out: Path | None = None) -> str:
         raise ContentError([Problem(str(source), f"has no body text to import{left}")])
     data = build_scaffold(seed, seed_ref=seed_reference(source, out), article_id=_slug((out or source).stem, 8))
     return to_yaml(data)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The result of an import: the article's YAML, and the seed text to write beside it (for a page or stdin)."""
+
+    yaml: str
+    seed_text: str | None = None
+    seed_path: Path | None = None
+    is_html: bool = False
+
+
+def seed_beside(out: Path) -> Path:
+    """Where the seed of an imported page goes: beside the article, `NAME.seed.txt`."""
+    return out.with_name(out.stem + ".seed.txt")
+
+
+def import_data(data: bytes, name: str, out: Path | None, *, source: Path | None = None) -> Imported:
+    """Import a text or a web page given as bytes (gzipped or not); `source` is its file, if it has one.
+
+    A page, or a text without a file (standard input), gets its seed written beside `out`, so
+    the article can be checked against it like any other.
+    """
+    try:
+        raw, data = data, decode_page(data, max_bytes())
+    except ValueError as exc:
+        raise ContentError([Problem(name, str(exc))]) from None
+    if raw is not data:
+        source = None  # a gzipped text: the seed is the text unpacked, written beside the article
+    if looks_like_html(data):
+        if out is None:
+            raise ContentError([Problem(name, "is a web page: give -o OUT.yaml, beside which its extracted text is written as the seed")])
+        return import_page(page_text(data), name, out)
+    if source is None:
+        if out is None:
+            raise ContentError([Problem(name, "give -o OUT.yaml: the text read from standard input is written beside it as the seed")])
+        text = _text_of(data, name)
+        seed_path = seed_beside(out)
+        return Imported(_scaffold_yaml(parse_seed(text), name, seed_path, out), text, seed_path)
+    return Imported(import_file(source, out))
+
+
+def _text_of(data: bytes, name: str) -> str:
+    """Bytes as UTF-8 text, with the loader's checks (binary, encoding)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stdin.txt"
+        path.write_bytes(data)
+        try:
+            return read_text(path)
+        except ContentError as exc:
+            raise ContentError([Problem(name, p.message, p.line, p.column) for p in exc.problems]) from None
+
+
+def import_page(html: str, name: str, out: Path, url: str | None = None) -> Imported:
+    """Import a web page: its article body as the seed beside `out`, its metadata into the article."""
+    from .webpage import read_page, seed_text
+
+    page = read_page(html, url)
+    text = seed_text(page)
+    seed = parse_seed(text)
+    if not seed.paragraphs:
+        raise ContentError([Problem(name, "has no article text that could be found in the page")])
+    notes = [_review(f"dropped from the page ({why})", 0.9, _short(block, 160), False) for why, block in page.dropped]
+    if page.headings:
+        heads = [page.blocks[i] for i in page.headings if i < len(page.blocks)]
+        notes.append(_review("subheads: kept in the body as paragraphs of their own", 0.9, "; ".join(_short(h, 60) for h in heads), False))
+    meta = Meta(
+        title=page.title, title_why=page.title_from, publisher=page.publisher, publisher_why=page.publisher_from,
+        date=page.date, authors=page.authors, url=page.url, notes=notes,
+    )
+    seed_path = seed_beside(out)
+    data = build_scaffold(seed, seed_ref=seed_reference(seed_path, out), article_id=_slug(out.stem, 8), meta=meta)
+    return Imported(to_yaml(data), text, seed_path, is_html=True)
+
+
+def _scaffold_yaml(seed: Seed, name: str, seed_path: Path, out: Path) -> str:
+    """The YAML of a text's scaffold, its seed at seed_path."""
+    if not seed.paragraphs:
+        left = f" ({len(seed.dropped)} blocks of boilerplate)" if seed.dropped else ""
+        raise ContentError([Problem(name, f"has no body text to import{left}")])
+    return to_yaml(build_scaffold(seed, seed_ref=seed_reference(seed_path, out), article_id=_slug(out.stem, 8)))

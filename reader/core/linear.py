@@ -70,7 +70,8 @@ def _scene(article: Article, scene: Scene, out: list[str], prose: textwrap.TextW
             out.extend(prose.wrap(block))
         else:
             out.extend(item.wrap(_figure(block)))
-    notes = [_quote(article, q.speaker, q.text) for q in article.quotes_by_scene.get(scene.id, ())]
+    quotes = article.listed_once(article.quotes_by_scene.get(scene.id, ()))  # nested words once, inside their quote
+    notes = [_quote(article, q.speaker, q.text) + "".join(f", quoting {s.in_sentence}" for s in article.quoting(q)) for q in quotes]
     notes += [f"Fact, {f.category}: {f.label}: {_sentence(f.value)}" for f in article.facts_by_scene.get(scene.id, ())]
     if notes:
         out.append("")

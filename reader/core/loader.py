@@ -6,9 +6,11 @@ and raised together as one ContentError, so an author fixes a file in one pass.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from . import yamlsafe
 from .errors import ContentError, Problem
 from .model import Article, ArticleMeta, Beat, Fact, Figure, Narrative, Quote, Scene, SceneTime, Speaker
 from .quotes import core, find_quotations
-from .seed import Seed, parse_seed
+from .seed import Seed, SeedOutside, locate_seed, parse_seed
+from .textsafe import FORBIDDEN_IN_TEXT_FILE, describe, line_col
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -38,7 +41,7 @@ _SPECS: dict[str, _Spec] = {
     "article": {
         "id": (_STR, True), "title": (_STR, True), "source": (_STR, True), "date": (_STR, True),
         "seed": (_STR + (type(None),), False), "title_by": (_STR, False),
-        "publisher": (_STR, False), "url": (_STR, False),
+        "publisher": (_STR, False), "url": (_STR, False), "authors": ((list,), False),
         # seed blocks a boilerplate rule drops that the editor restored as body text, verbatim
         "restored": ((list,), False),
     },
@@ -52,7 +55,7 @@ _SPECS: dict[str, _Spec] = {
     "figures": {"caption": (_STR, True), "credit": (_STR, True), "after": ((int,), False)},
     # when a scene happens: a clock time where the text gives one, and the verbatim words saying so
     "time": {"label": (_STR, True), "source": (_STR, True), "at": (_STR, False)},
-    "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True)},
+    "quotes": {"id": (_STR, True), "scene": (_STR, True), "speaker": (_STR, True), "text": (_STR, True), "within": (_STR, False)},
     "facts": {
         "id": (_STR, True), "label": (_STR, True), "value": (_STR, True), "category": (_STR, True),
         "scene": (_STR, True), "source": (_STR, True), "according_to": (_STR + (type(None),), False),
@@ -77,14 +80,22 @@ def max_bytes() -> int:
     return value if value > 0 else DEFAULT_MAX_BYTES
 
 
-def read_text(path: Path, limit: int | None = None) -> str:
-    """A file's text, refusing folders, oversize, binary and non-UTF-8 files with a clear problem."""
+def read_text(path: Path, limit: int | None = None, *, plain: bool = True) -> str:
+    """A file's text, refusing folders, devices, oversize, binary and non-UTF-8 files with a clear problem.
+
+    With plain (a seed, a text to import) control, bidi and invisible characters are refused
+    too, with their line and column; YAML (plain=False) is checked for them by yamlsafe.
+    """
     name = str(path)
     limit = max_bytes() if limit is None else limit
     try:
         if path.is_dir():
             raise ContentError([Problem(name, "is a folder, not an article file")])
-        with path.open("rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; what is not a regular file is refused
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ContentError([Problem(name, "is not a regular file (a device, a pipe or a socket)")])
             data = fh.read(limit + 1)
     except FileNotFoundError:
         raise ContentError([Problem(name, "no such file")]) from None
@@ -105,7 +116,14 @@ def read_text(path: Path, limit: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         where = _byte_place(data, exc.start)
         raise ContentError([Problem(name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", *where)]) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    bad = FORBIDDEN_IN_TEXT_FILE.search(text) if plain else None
+    if bad:
+        raise ContentError([Problem(
+            name, f"holds {describe(bad.group())}: a text may not contain control characters, bidirectional "
+            "overrides or invisible characters (they could drive a terminal or hide text)", *line_col(text, bad.start()),
+        )])
+    return text
 
 
 def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
@@ -117,7 +135,7 @@ def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
 def load_article(path: str | os.PathLike[str], *, check_seed: bool = True) -> Article:
     """Read, parse and check one article file; raises ContentError listing every problem."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, plain=False)
     if len(text) < _CACHE_FROM:
         return load_article_text(text, str(path), base=path.parent, check_seed=check_seed)
     from . import cache  # big articles only: msgspec stays off the path of a small one
@@ -134,13 +152,16 @@ _CACHE_FROM = 512 * 1024
 
 
 def seed_file(article: Article, base: Path | None) -> Path | None:
-    """The seed file an article names, found from the article's folder; None when it names none."""
+    """The seed file an article names, resolved inside the folders seeds may live in.
+
+    None when it names none, or names a place outside them (locate_seed says why).
+    """
     if not article.meta.seed:
         return None
-    seed_path = Path(article.meta.seed)
-    if not seed_path.is_absolute() and base is not None:
-        seed_path = base / seed_path
-    return seed_path
+    try:
+        return locate_seed(article.meta.seed, base)
+    except SeedOutside:
+        return None
 
 
 def load_article_text(text: str, file: str, *, base: Path | None = None, check_seed: bool = True) -> Article:
@@ -349,7 +370,7 @@ class _Builder:
             scene = scene_by_id.get(rec["scene"])
             if scene is not None and not any(rec["text"] in p for p in scene.paragraphs):
                 self.at(path + ("text",), f"quote {rec['id']!r} is not verbatim in a paragraph of scene {scene.id!r}: {_short(rec['text'])}")
-            built_quotes.append(Quote(rec["id"], rec["scene"], rec["speaker"], rec["text"]))
+            built_quotes.append(Quote(rec["id"], rec["scene"], rec["speaker"], rec["text"], rec.get("within")))
         built_facts = []
         for path, rec in facts:
             self.ref(path + ("scene",), rec["scene"], scene_ids, "scene")
@@ -361,6 +382,7 @@ class _Builder:
             built_facts.append(Fact(rec["id"], rec["label"], rec["value"], rec["category"], rec["scene"], rec["source"],
                                     rec.get("according_to")))
         self.check_quotations(scenes, scene_by_id, built_quotes)
+        self.check_within(quotes, built_quotes)
 
         meta = empty.meta
         if meta_rec is not None:
@@ -369,6 +391,7 @@ class _Builder:
                 id=meta_rec["id"], title=meta_rec["title"], source=meta_rec["source"], date=meta_rec["date"],
                 seed=meta_rec.get("seed"), title_by=meta_rec.get("title_by", "publisher"),
                 publisher=meta_rec.get("publisher", ""), url=meta_rec.get("url", ""),
+                authors=self.authors(meta_rec.get("authors")),
             )
         return Article(
             meta=meta,
@@ -383,7 +406,7 @@ class _Builder:
 
     def check_fact(self, path: DataPath, rec: dict[str, Any], scene: Scene | None, speaker_ids: set[str]) -> None:
         """A fact says nothing its span does not; its `according_to` is a speaker or words of its scene."""
-        from .facts import unsupported_words
+        from .claims import unsupported_words
 
         missing = unsupported_words(rec["value"], rec["source"])
         if missing:
@@ -445,6 +468,29 @@ class _Builder:
             at = None
         return SceneTime(rec["label"], rec["source"], at)
 
+    def authors(self, value: Any) -> tuple[str, ...]:
+        """The byline's names: a list of non-empty texts."""
+        if value is None:
+            return ()
+        names = tuple(v for v in value if isinstance(v, str) and v.strip())
+        if len(names) != len(value):
+            self.at(("article", "authors"), "article: field 'authors' must be a list of names (non-empty texts)")
+        return names
+
+    def check_within(self, records: list[tuple[DataPath, dict[str, Any]]], quotes: list[Quote]) -> None:
+        """A nested quote names the quote it sits in: another quote of the same scene whose text holds its own."""
+        by_id = {q.id: q for q in quotes}
+        for (path, _rec), q in zip(records, quotes, strict=True):
+            if q.within is None:
+                continue
+            outer = by_id.get(q.within)
+            if outer is None or outer is q:
+                hint = _close(q.within, sorted(by_id))
+                more = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.at(path + ("within",), f"quote {q.id!r}: 'within' names no other quote: {q.within!r}{more}")
+            elif outer.scene != q.scene or q.text not in outer.text:
+                self.at(path + ("within",), f"quote {q.id!r}: its text does not stand inside quote {outer.id!r} of the same scene")
+
     def check_quotations(self, scenes: list[tuple[DataPath, dict[str, Any]]], scene_by_id: dict[str, Scene], quotes: list[Quote]) -> None:
         """Every direct quotation in a scene's text must be covered by a listed quote of that scene."""
         # grouped once: a scan of every quote per scene made a 1000x article take a minute
@@ -455,8 +501,10 @@ class _Builder:
             scene = scene_by_id.get(rec["id"])
             if scene is None:
                 continue
-            listed = by_scene.get(scene.id, ())
+            listed = by_scene.get(scene.id, [])
+            exact = set(listed)
             for i, para in enumerate(scene.paragraphs):
+                present: _Spans | None = None
                 for found in find_quotations(para):
                     words = core(found.text)
                     if not words:
@@ -465,18 +513,26 @@ class _Builder:
                     hi = lo + len(words)
                     # words quoted inside a quotation (‘brothers’) need a quote of their own,
                     # since they may be another person's: the outer quote does not cover them
-                    if not any(_covers(para, text, lo, hi, exact=found.nested) for text in listed):
+                    if words in exact:
+                        continue  # a quote of these very words stands here, at lo: it covers them
+                    if present is None:  # where the listed quotes stand in this paragraph
+                        present = _Spans(para, [t for t in listed if t in para])
+                    if not present.covers(lo, hi, exact=found.nested):
                         self.at(path + ("paragraphs", i), f"scene {scene.id!r}, paragraph {i + 1}: the quotation “{_short(words)}” is not in the quotes list")
 
     # -- the seed ------------------------------------------------------------------------
     def check_seed(self, article: Article) -> None:
         """The scenes, read in order, must give back the seed's body and figures exactly."""
         seed_name = article.meta.seed or ""
-        seed_path = seed_file(article, self.base) or Path(seed_name)
         try:
-            seed = parse_seed(read_text(seed_path), keep=self.restored)
+            seed = parse_seed(read_text(locate_seed(seed_name, self.base)), keep=self.restored)
+        except SeedOutside as exc:
+            self.at(("article", "seed"), f"seed {seed_name!r}: {exc}")
+            return
         except ContentError as exc:
-            self.at(("article", "seed"), f"seed {seed_name!r}: {exc.problems[0].message}")
+            first = exc.problems[0]
+            where = f"line {first.line}, column {first.column}: " if first.line is not None else ""
+            self.at(("article", "seed"), f"seed {seed_name!r}: {where}{first.message}")
             return
         if self.restored:
             body = set(seed.paragraphs)
@@ -496,7 +552,9 @@ class _Builder:
                 ours.append((("scenes", self._scene_pos(scene.id), "paragraphs", p_index), para))
         mine = [p for _, p in ours]
         theirs = list(seed.paragraphs)
-        for op, a0, a1, b0, b1 in _changes(theirs, mine):
+        changes = _changes(theirs, mine)
+        mine_set, theirs_set = (set(mine), set(theirs)) if changes else (set(), set())  # a look-up per problem, not a scan
+        for op, a0, a1, b0, b1 in changes:
             if op == "replace" and a1 - a0 == b1 - b0:
                 for k in range(a1 - a0):
                     path = ours[b0 + k][0]
@@ -510,10 +568,10 @@ class _Builder:
             else:
                 where, place = ("scenes",), ""
             for k in range(a0, a1):
-                moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine else ""
+                moved = " (it stands elsewhere: paragraphs are out of order)" if theirs[k] in mine_set else ""
                 self.at(where, f"seed paragraph {k + 1} is missing from the scenes{place}{moved}: {_short(theirs[k])}")
             for k in range(b0, b1):
-                extra = " (out of order or repeated)" if mine[k] in theirs else " (not in the seed)"
+                extra = " (out of order or repeated)" if mine[k] in theirs_set else " (not in the seed)"
                 self.at(ours[k][0], f"paragraph is not where the seed has it{extra}: {_short(mine[k])}")
 
     def compare_figures(self, article: Article, seed: Seed, seed_name: str) -> None:
@@ -562,13 +620,63 @@ class _Builder:
         return self.scene_pos.get(scene_id, 0)
 
 
-def _covers(para: str, text: str, lo: int, hi: int, exact: bool = False) -> bool:
-    """True when some occurrence of text in para spans [lo, hi) (starting at lo, if exact)."""
-    start = para.find(text)
-    while start != -1:
-        if (start == lo if exact else start <= lo) and start + len(text) >= hi:
+class _Spans:
+    """Where some texts occur in a paragraph, to ask in log time whether one spans a quotation.
+
+    Every occurrence is found once (one search each, in C); a quotation [lo, hi) is covered when
+    an occurrence starts at or before lo and ends at or after hi: the furthest end among the
+    starts up to lo says so. Before, each quotation walked every occurrence of every quote,
+    which made a long paragraph of many short quotes take minutes.
+    """
+
+    def __init__(self, para: str, texts: list[str]) -> None:
+        self.para, self.texts = para, sorted(set(texts), key=len, reverse=True)
+        # texts that overlap themselves ("aaa") can occur at nearly every position: past this
+        # many occurrences, the bounded search per quotation (_covered) is the cheaper way
+        budget = 4 * len(self.texts) + len(para) // 4 + 64
+        spans: list[tuple[int, int]] = []
+        for text in self.texts:
+            start = para.find(text)
+            while start != -1 and len(spans) <= budget:
+                spans.append((start, start + len(text)))
+                start = para.find(text, start + 1)
+        self.swept = len(spans) <= budget
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the occurrences up to each start
+        self.ends_at: dict[int, int] = {}  # start -> the furthest end of an occurrence starting there
+        far = -1
+        for a, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+            self.ends_at[a] = max(self.ends_at.get(a, -1), b)
+
+    def covers(self, lo: int, hi: int, exact: bool = False) -> bool:
+        """True when an occurrence spans [lo, hi) (starting at lo, if exact)."""
+        if not self.swept:
+            return _covered(self.para, self.texts, lo, hi, exact)
+        if exact:
+            return self.ends_at.get(lo, -1) >= hi
+        i = bisect.bisect_right(self.starts, lo) - 1
+        return i >= 0 and self.reach[i] >= hi
+
+
+def _covered(para: str, texts: list[str], lo: int, hi: int, exact: bool = False) -> bool:
+    """True when an occurrence of one of texts (longest first) spans para[lo:hi] (starting at lo, if exact).
+
+    Only where a covering occurrence could start, [hi - len(text), lo], is searched: one
+    bounded search per text, never a walk over every occurrence in the paragraph.
+    """
+    need = hi - lo
+    for text in texts:
+        size = len(text)
+        if size < need:
+            return False  # the rest are shorter still
+        if exact:
+            if para.startswith(text, lo):
+                return True
+        elif para.find(text, max(0, hi - size), lo + size) != -1:
             return True
-        start = para.find(text, start + 1)
     return False
 
 
@@ -582,14 +690,77 @@ def _label(path: DataPath) -> str:
     return out
 
 
+#: Pairs of items difflib may weigh in all when comparing with a seed: its cost grows with the
+#: product of the two lengths, so two long sequences differing everywhere took minutes.
+_DIFF_BUDGET = 2_000_000
+
+
 def _changes(theirs: list[Any], mine: list[Any]) -> list[tuple[str, int, int, int, int]]:
-    """Where two sequences differ: difflib's opcodes other than 'equal' (none, and no difflib, when equal)."""
+    """Where two sequences differ, as difflib's opcodes other than 'equal' (none when equal).
+
+    Short sequences go to difflib as they are. Long ones are first aligned on the items that
+    appear once in each (patience diff: a longest increasing run, n log n), and difflib only
+    looks between those anchors, within a budget; a stretch beyond it is one `replace`.
+    """
     if mine == theirs:
         return []
     import difflib  # only when something differs: kept off the path of a good article
 
-    matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
-    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(theirs) * len(mine) <= _DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+        return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    out: list[tuple[str, int, int, int, int]] = []
+    budget = [_DIFF_BUDGET]
+
+    def gap(a0: int, a1: int, b0: int, b1: int) -> None:
+        """The changes between two anchors."""
+        if a0 == a1 and b0 == b1:
+            return
+        if a0 == a1 or b0 == b1:
+            out.append(("insert" if a0 == a1 else "delete", a0, a1, b0, b1))
+            return
+        cost = (a1 - a0) * (b1 - b0)
+        if cost > budget[0]:
+            out.append(("replace", a0, a1, b0, b1))
+            return
+        budget[0] -= cost
+        matcher = difflib.SequenceMatcher(a=theirs[a0:a1], b=mine[b0:b1], autojunk=False)
+        out.extend((op, a0 + i0, a0 + i1, b0 + j0, b0 + j1) for op, i0, i1, j0, j1 in matcher.get_opcodes() if op != "equal")
+
+    pa = pb = 0
+    for a, b in _anchors(theirs, mine):
+        gap(pa, a, pb, b)
+        pa, pb = a + 1, b + 1
+    gap(pa, len(theirs), pb, len(mine))
+    return out
+
+
+def _anchors(theirs: list[Any], mine: list[Any]) -> list[tuple[int, int]]:
+    """(i, j) pairs of items found exactly once in each, theirs[i] == mine[j], in order in both."""
+    import bisect as _bisect
+    from collections import Counter
+
+    once_a, once_b = Counter(theirs), Counter(mine)
+    where_b = {item: j for j, item in enumerate(mine) if once_b[item] == 1}
+    pairs = [(i, where_b[item]) for i, item in enumerate(theirs) if once_a[item] == 1 and item in where_b]
+    # the longest run of pairs increasing in j too (patience sorting)
+    tails: list[int] = []  # j at the end of the best run of each length
+    tail_at: list[int] = []  # index into pairs of that end
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        n = _bisect.bisect_left(tails, j)
+        if n == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[n], tail_at[n] = j, k
+        back[k] = tail_at[n - 1] if n else -1
+    run: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k != -1:
+        run.append(pairs[k])
+        k = back[k]
+    return run[::-1]
 
 
 def _close(word: str, options: list[str] | tuple[str, ...]) -> list[str]:

@@ -28,6 +28,17 @@ class ArticleMeta:
     title_by: str = "publisher"
     publisher: str = ""
     url: str = ""
+    #: the people the byline names (or the agency, when a byline names only one)
+    authors: tuple[str, ...] = ()
+
+    @property
+    def credit(self) -> str:
+        """Publisher, date and byline on one line, as a title bar shows them."""
+        byline = ""
+        if self.authors:
+            names = list(self.authors)
+            byline = "by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        return " · ".join(part for part in (self.source, self.date, byline) if part)
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,14 @@ class Speaker:
     name: str
     role: str
     anonymous: bool = False
+
+    @property
+    def in_sentence(self) -> str:
+        """The name as it reads inside a sentence: an unnamed person's "The …" becomes "the …"."""
+        first, _, rest = self.name.partition(" ")
+        if self.anonymous and rest and first in ("The", "A", "An"):
+            return f"{first.lower()} {rest}"
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -109,6 +128,8 @@ class Quote:
     scene: str
     speaker: str
     text: str
+    #: the id of the quote this one is nested in (words quoted inside another quote), if any
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +172,13 @@ class Article:
     def speaker_by_id(self) -> dict[str, Speaker]:
         """Speakers by id."""
         return {s.id: s for s in self.speakers}
+
+    def according_to(self, fact: Fact) -> str:
+        """Who the text says makes a fact's claim, in words: a speaker's name, else the text's own words."""
+        if not fact.according_to:
+            return ""
+        speaker = self.speaker_by_id.get(fact.according_to)
+        return speaker.in_sentence if speaker else fact.according_to
 
     def find_speakers(self, who: str) -> tuple[Speaker, ...]:
         """Speakers named by an id, else by a case-insensitive part of their name."""
@@ -195,6 +223,27 @@ class Article:
     def quotes_by_scene(self) -> dict[str, tuple[Quote, ...]]:
         """Quotes grouped by their scene, in list order."""
         return _group(self.quotes, lambda q: q.scene)
+
+    @cached_property
+    def nested_in(self) -> dict[str, tuple[Quote, ...]]:
+        """The quotes nested in each quote (`within`), by the outer quote's id."""
+        return _group((q for q in self.quotes if q.within), lambda q: q.within or "")
+
+    def listed_once(self, quotes: Iterable[Quote]) -> tuple[Quote, ...]:
+        """Quotes to list, each words once: one nested in another quote of the same list shows inside it."""
+        quotes = tuple(quotes)
+        ids = {q.id for q in quotes}
+        return tuple(q for q in quotes if q.within not in ids)
+
+    def quoting(self, quote: Quote) -> tuple[Speaker, ...]:
+        """Other speakers whose words stand nested inside a quote (a soldier quoting his captive)."""
+        seen = {quote.speaker}
+        out = []
+        for inner in self.nested_in.get(quote.id, ()):
+            if inner.speaker not in seen:
+                seen.add(inner.speaker)
+                out.append(self.speaker_by_id[inner.speaker])
+        return tuple(out)
 
     @cached_property
     def quotes_by_speaker(self) -> dict[str, tuple[Quote, ...]]:

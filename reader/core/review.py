@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
+
+def review_map(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
+    """A machine guess's review map as the loader accepts it; below 0.7 it needs review unless told."""
+    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
+    if note:
+        out["note"] = note
+    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
+    return out
+
+
 #: the sections whose records may carry a review map, in the order the queue breaks ties
 RECORD_SECTIONS = ("article", "speakers", "narratives", "beats", "scenes", "quotes", "facts")
 #: what a record of each section is called

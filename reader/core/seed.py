@@ -13,8 +13,10 @@ it, so what counts as body text is decided here and only here.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -23,6 +25,13 @@ if TYPE_CHECKING:
 _META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 _FIGURE_PREFIX = "open image in gallery"
+# a photo caption as pages print it, its credit in parentheses at the end: "… (AP Photo/Jane Roe)"
+_CREDITED = re.compile(
+    r"^(?P<caption>\S.{8,700}?)\s*\((?P<credit>[^()]*\b(?:Photo|Photograph|Photos|Getty Images|Illustration|Shutterstock|AP Images)\b[^()]*)\)\s*$",
+    re.S,
+)
+# how `reader import` writes a web page's image into the seed it makes: `Image: caption (credit)`
+_IMAGE = re.compile(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,12 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "related link",
         "a link to other articles ('Read more', 'Related'), not part of the report",
-        re.compile(r"^(?:read more|read next|more on this story|see also|related(?: stories| articles| coverage)?\s*:)", _I),
-        max_words=15,
+        re.compile(
+            r"^(?:read more|read next|read also|also read|more on this story|see also|recommended reading)\b"
+            r"|^(?:more|more stories|related(?: stories| articles| coverage| content| links?)?)\s*:",
+            _I,
+        ),
+        max_words=30,
     ),
     BoilerplateRule(
         "page furniture",
@@ -78,6 +91,86 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=25,
+    ),
+    BoilerplateRule(
+        "video or audio prompt",
+        "a prompt to watch or listen to something on the page, not part of the report",
+        re.compile(
+            r"^(?:watch|listen)(?:\s*:|\s+(?:live|now|more|the (?:video|full|latest)|our\b|(?-i:[A-Z]{2,}|[A-Z][a-z]+ News)\b))"
+            r"|^(?:video|audio|photos?|gallery|play video|now playing)\s*:",
+            _I,
+        ),
+        max_words=15,
+    ),
+    BoilerplateRule(
+        "site navigation",
+        "a label of the web page's menus and boxes (Contact Us, Most read, Comments...), not part of the report",
+        re.compile(
+            r"^(?:contact us|about us|terms of (?:use|service)|privacy policy|cookie (?:policy|settings)|accessibility links"
+            r"|skip to (?:main )?(?:content|navigation)|site ?map|back to top|(?:more )?top stories|most (?:read|popular|viewed)"
+            r"|trending(?: now)?|editor[’']?s picks|recommended(?: for you)?|you (?:may|might) also like|join the (?:discussion|conversation)"
+            r"|(?:leave|post|add) a comment|(?:show|view|read) (?:all )?comments|\d+ comments?|comments?|advertisement|ad"
+            r"|story continues below(?: advertisement)?|continue reading(?: the main story)?|scroll to continue(?: with content)?"
+            r"|more from [\w .'’-]{1,30}|sign in|log ?in|register|menu|search|home)\s*[:.!»›>]?\s*$",
+            _I,
+        ),
+        max_words=8,
+    ),
+    BoilerplateRule(
+        "app or newsletter appeal",
+        "an invitation to get the publisher's app or newsletter, or to follow it, not part of the report",
+        re.compile(
+            r"(?:^|[.!?:]\s+)(?:download|get|install|try) (?:the|our) (?:free )?[\w.’' -]{0,30}?\bapps?\b"
+            r"|\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b"
+            r"|^(?:follow|like) (?:us|[\w ]{1,30}) on (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+            _I,
+        ),
+        max_words=40,
+    ),
+    BoilerplateRule(
+        "share buttons",
+        "the labels of the page's share buttons, not part of the report",
+        re.compile(
+            r"^(?:(?:share(?: this| on \w+)?|tweet|e-?mail|print|facebook|twitter|linkedin|whatsapp|reddit|pinterest|copy(?: link)?"
+            r"|comments?|save|messenger|flipboard)(?:\s*[|/·•,]\s*|\s+|$))+$",
+            _I,
+        ),
+        max_words=12,
+    ),
+    BoilerplateRule(
+        "byline",
+        "the byline (who wrote the story), kept as the article's authors, not body text",
+        re.compile(
+            r"^(?-i:By|BY)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+            r"|July|August|September|October|November|December|The|This|That|Then|Now|Noon|Midnight|Christmas|Easter)\b)"
+            r"(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4}(?:(?:,|and|&)\s*(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4})*"
+            r"(?:[,|—–-]\s*(?-i:[A-Z][\w.’'-]*)(?:\s+(?:(?-i:[A-Z][\w.’'-]*)|of|and|the)){0,5})?\s*$"
+            r"|^(?:The )?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse)$",
+            _I,
+        ),
+        max_words=16,
+    ),
+    BoilerplateRule(
+        "timestamp",
+        "the page's publication or update time, kept as the article's date, not body text",
+        re.compile(
+            r"^(?:(?:(?:published|updated|posted|last updated|first published|modified)\s*:?\s*(?:on\s+|at\s+)?)?"
+            r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+            r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4}T?|ET|PT|CT|MT|GMT|UTC)?\s*[,|·-]?\s*)?"
+            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+            r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+            r"(?:\s*[,|·/-]?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4}T?|ET|PT|CT|MT|GMT|UTC)?)?"
+            r"\s*[,|·/-]?\s*)+"
+            r"(?:(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*)){0,3})?\s*$",
+            _I,
+        ),
+        max_words=24,
+    ),
+    BoilerplateRule(
+        "photo credit",
+        "an image's credit or caption label left on its own, not part of the report",
+        re.compile(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
+        max_words=30,
     ),
 )
 
@@ -152,7 +245,7 @@ def parse_seed(text: str, keep: Collection[str] = ()) -> Seed:
     paragraphs: list[str] = []
     figures: list[SeedFigure] = []
     for block in blocks:
-        fig = _FIGURE.match(block)
+        fig = _FIGURE.match(block) or _IMAGE.match(block) or (_CREDITED.match(block) if len(block) < 800 else None)
         if fig:
             figures.append(SeedFigure(fig["caption"], fig["credit"], len(paragraphs)))
             order.append(("figure", block, "an image caption: kept as a figure"))
@@ -166,3 +259,44 @@ def parse_seed(text: str, keep: Collection[str] = ()) -> Seed:
             paragraphs.append(block)
             order.append(("body", block, ""))
     return Seed(text, date, tuple(dropped), tuple(paragraphs), tuple(figures), shape, tuple(order))
+
+
+class SeedOutside(ValueError):
+    """An article's `seed` names a file outside the folders a seed may be read from."""
+
+
+def seed_roots(base: Path | None) -> list[Path]:
+    """Where an article's seed may be: its own folder, a `seeds` folder beside it, and READER_SEED_DIRS.
+
+    content/ and seeds/ side by side is the project's layout; other folders are named by the
+    user (READER_SEED_DIRS, separated as PATH is), never by the article.
+    """
+    base = base if base is not None else Path.cwd()
+    roots = [base, base.parent / "seeds"]
+    roots += [Path(p) for p in os.environ.get("READER_SEED_DIRS", "").split(os.pathsep) if p]
+    return roots
+
+
+def locate_seed(name: str, base: Path | None) -> Path:
+    """The seed file an article names, symlinks resolved; SeedOutside when it leaves the seed folders.
+
+    An article from elsewhere must not make the reader read `../../../etc/passwd`, a symlink out
+    of its folder, or `/dev/tty`: only a file inside seed_roots() is read (and read_text refuses
+    anything but a regular file).
+    """
+    if "\0" in name:
+        raise SeedOutside("the file name holds a NUL character")
+    path = Path(name)
+    if not path.is_absolute():
+        path = (base if base is not None else Path.cwd()) / path
+    try:
+        real = path.resolve()
+        roots = [root.resolve() for root in seed_roots(base)]
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+        raise SeedOutside(f"cannot be resolved: {getattr(exc, 'strerror', None) or exc}") from None
+    if not any(real.is_relative_to(root) for root in roots):
+        raise SeedOutside(
+            "is outside the article's folder and the seeds/ folder beside it; a seed must stay beside "
+            "its article (READER_SEED_DIRS names other folders to allow)"
+        )
+    return real

@@ -7,9 +7,11 @@ full disk never leave a broken file or lose a bookmark. No Textual here.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 import uuid
@@ -23,7 +25,11 @@ try:
 except ImportError:  # pragma: no cover - Windows has no fcntl; a lone reader needs no lock
     fcntl = None  # type: ignore[assignment]
 
+from .textsafe import FORBIDDEN, visible
+
 STATE_VERSION = 1
+#: Largest state file read: a reader's place and bookmarks take a few kilobytes.
+MAX_STATE_BYTES = 4 * 1024 * 1024
 
 
 def state_dir() -> Path:
@@ -57,13 +63,15 @@ class ArticleState:
     all_quotes: bool = False
     measure: int | None = None
     bookmarks: list[Bookmark] = field(default_factory=list)
+    #: bookmarks of the file that could not be read and were left out (not saved)
+    skipped: int = field(default=0, compare=False)
 
     @classmethod
     def from_json(cls, data: Any) -> ArticleState:
         """Build from parsed JSON, ignoring unknown keys; ValueError when the shape is wrong."""
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} - {"skipped"}
         values = {k: v for k, v in data.items() if k in known}
         state = cls(**values)
         if state.step is not None and not isinstance(state.step, str):
@@ -77,17 +85,35 @@ class ArticleState:
             raise ValueError("measure must be a number")
         if not isinstance(state.bookmarks, list):
             raise ValueError("bookmarks must be a list")
-        state.bookmarks = [Bookmark(**b) if isinstance(b, dict) else _bad(b) for b in state.bookmarks]
+        # one bad bookmark must not cost the others: each is kept or left out on its own
+        good = [mark for mark in map(_bookmark, state.bookmarks) if mark is not None]
+        state.skipped = len(state.bookmarks) - len(good)
+        state.bookmarks = good
         return state
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready data, with the format version."""
-        return {"version": STATE_VERSION, **asdict(self)}
+        data = asdict(self)
+        del data["skipped"]
+        return {"version": STATE_VERSION, **data}
 
 
-def _bad(value: Any) -> Bookmark:
-    """Refuse a bookmark that is not an object."""
-    raise ValueError(f"bookmark {value!r} is not an object")
+#: Earliest and latest `created` times accepted (1970 to 9999): any other is not a date.
+_TIMES = (0.0, 253402300799.0)
+
+
+def _bookmark(value: Any) -> Bookmark | None:
+    """A bookmark from parsed JSON, or None when it is not one (wrong types, an absurd time)."""
+    if not isinstance(value, dict) or not value.keys() <= {"id", "step", "note", "created"}:
+        return None
+    ident, step, note, created = value.get("id"), value.get("step"), value.get("note", ""), value.get("created", 0.0)
+    if not (isinstance(ident, str) and isinstance(step, str) and isinstance(note, str)):
+        return None
+    if any(FORBIDDEN.search(text) for text in (ident, step, note)):
+        return None  # a control sequence in a note must never reach the terminal (SECURITY.md)
+    if isinstance(created, bool) or not isinstance(created, (int, float)) or not _TIMES[0] <= created <= _TIMES[1]:
+        return None  # NaN and infinities fail the comparison too
+    return Bookmark(ident, step, note, float(created))
 
 
 def new_bookmark(step: str, note: str = "") -> Bookmark:
@@ -125,37 +151,77 @@ class JsonStore:
         self.default = default
         #: what went wrong on the last read (a file set aside), for the UI to show once
         self.notice: str | None = None
+        #: why the file could not be read, when it could not: it is then never written over
+        self.unreadable: str | None = None
 
     def read(self) -> Any:
-        """The stored value; a corrupt or unreadable file is set aside and the default returned."""
+        """The stored value; a corrupt file is set aside and the default returned.
+
+        A file that cannot be read at all (no permission, a folder) is left alone and marks
+        the store read-only for this session, so it is never overwritten and its bookmarks lost.
+        """
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self._read_bytes()
         except FileNotFoundError:
+            self.unreadable = None
             return self.default()
         except OSError as exc:
-            self.notice = f"Could not read {self.path}: {exc.strerror or exc}; starting fresh."
+            self.unreadable = f"{visible(str(self.path), one_line=True)}: {exc.strerror or exc}"
+            self.notice = f"Could not read {self.unreadable}; starting fresh, and not saving over it."
             return self.default()
+        self.unreadable = None
         try:
-            return self.parse(json.loads(raw))
-        except (ValueError, TypeError) as exc:
+            if len(raw) > MAX_STATE_BYTES:
+                raise ValueError(f"larger than {MAX_STATE_BYTES:,} bytes")
+            value = self.parse(json.loads(raw.decode("utf-8")))
+        except (ValueError, TypeError, RecursionError) as exc:
+            # ValueError includes bad UTF-8 and bad JSON; RecursionError is JSON nested too deep
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else visible(str(exc), one_line=True)[:200]
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             try:
                 os.replace(self.path, aside)
                 where = f"set aside as {aside.name}"
             except OSError:
                 where = "left in place"
-            self.notice = f"State file {self.path.name} was unreadable ({exc}); {where}, starting fresh."
+                self.unreadable = f"{visible(str(self.path), one_line=True)}: could not be set aside"
+            self.notice = f"State file {visible(self.path.name, one_line=True)} was unreadable ({reason}); {where}, starting fresh."
             return self.default()
+        skipped = getattr(value, "skipped", 0)
+        if skipped:
+            # the good bookmarks are kept; a copy of the whole file keeps the bad ones too
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            try:
+                aside.write_bytes(raw)
+                where = f"a copy is set aside as {aside.name}"
+            except OSError:
+                where = "they are left out"
+            plural = "s" if skipped != 1 else ""
+            self.notice = (
+                f"State file {visible(self.path.name, one_line=True)}: {skipped} bookmark{plural} could not be read "
+                f"(wrong types or an impossible date); {where}, the others are kept."
+            )
+        return value
+
+    def _read_bytes(self) -> bytes:
+        """The file's bytes, up to one byte past the cap; never follows it into a FIFO or device."""
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            return fh.read(MAX_STATE_BYTES + 1)
 
     def update(self, change: Callable[[Any], None]) -> Any:
         """Read the newest value, apply a change, write it back atomically; returns the value.
 
         The read happens under the lock, so a bookmark another reader added a moment ago is
-        kept rather than overwritten. OSError (read-only or full folder) reaches the caller.
+        kept rather than overwritten. OSError (read-only or full folder, or a state file that
+        could not be read and so must not be overwritten) reaches the caller.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._locked():
             value = self.read()
+            if self.unreadable is not None:
+                raise OSError(errno.EACCES, f"{self.unreadable} (not overwritten)")
             change(value)
             self._write(value.to_json())
         return value
@@ -166,12 +232,19 @@ class JsonStore:
         if fcntl is None:
             yield
             return
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        # O_NOFOLLOW: a .lock planted as a symlink must not make us create or touch its target
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(self.path.with_name(self.path.name + ".lock"), flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, f"{self.path.name}.lock is not a regular file")
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def _write(self, data: dict[str, Any]) -> None:
         """Write to a temporary file beside the target, flush it to disk, then rename over."""

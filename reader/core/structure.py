@@ -38,7 +38,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import propose_facts, unsupported_words
+from .claims import unsupported_words
+from .facts import propose_facts
+from .review import review_map as _review
 
 # a paragraph opening that moves the story to another thread
 _SWITCH = re.compile(
@@ -92,15 +94,6 @@ _STOP = frozenset(
     first last next time day days hours later""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
-
-
-def _review(rule: str, confidence: float, note: str = "", needs_review: bool | None = None) -> dict[str, Any]:
-    """A review map as the loader accepts it."""
-    out: dict[str, Any] = {"rule": rule, "confidence": round(confidence, 2)}
-    if note:
-        out["note"] = note
-    out["needs_review"] = confidence < 0.7 if needs_review is None else needs_review
-    return out
 
 
 def _first_sentence(text: str) -> str:

@@ -30,6 +30,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .errors import Problem
+from .textsafe import FORBIDDEN, describe
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ MAX_NODES = 1_000_000
 MAX_ALIAS_VALUES = 10_000
 #: How deeply collections may nest; articles need five or six levels.
 MAX_DEPTH = 64
+#: Characters of text that aliases may add in all: a million-character value aliased a few
+#: thousand times would otherwise make a small file gigabytes of text once read.
+MAX_ALIAS_CHARS = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
@@ -112,6 +116,9 @@ def load(text: str, marks: bool = True) -> tuple[Any, Marks]:
             f"holds the {kind} U+{ord(char):04X}, which YAML text may not contain (is this binary data?)",
             *_line_col(text, bad.start()),
         )
+    bad = FORBIDDEN.search(text)
+    if bad:  # printable to YAML, but bidi overrides and invisible characters hide what text says
+        raise YamlProblem(_forbidden_message(bad.group()), *_line_col(text, bad.start()))
     composer = _Composer(marks)
     parser = None
     try:
@@ -137,6 +144,15 @@ def load(text: str, marks: bool = True) -> tuple[Any, Marks]:
     # (a duplicate key's first line); what was built so far is let go first
     del composer, parser, check, get, feed
     return load(text, marks=True)
+
+
+def _forbidden_message(char: str, escaped: bool = False) -> str:
+    """Why a control, bidi or invisible character is refused (SECURITY.md gives the policy)."""
+    how = ", written as an escape in this double-quoted value" if escaped else ""
+    return (
+        f"holds {describe(char)}{how}: article text may not contain control characters, "
+        "bidirectional overrides or invisible characters (they could drive a terminal or hide text)"
+    )
 
 
 def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -246,6 +262,8 @@ class _Composer:
         self.documents = 0
         self.values = 0
         self.aliased = 0
+        self.aliased_chars = 0
+        self.measured: dict[int, int] = {}  # id of an anchored collection -> characters it holds
 
     def result(self) -> tuple[Any, Marks]:
         """The document's data and marks."""
@@ -261,6 +279,10 @@ class _Composer:
         cls = event.__class__
         if cls is ScalarEvent:
             value = event.value
+            # only a double-quoted scalar's escapes (\e, \x9b, \u202e) can make what the file's
+            # own check let through: every other style holds the file's characters as they are
+            if event.style == '"' and (bad := FORBIDDEN.search(value)) is not None:
+                raise _fail(_forbidden_message(bad.group(), escaped=True), event)
             # _scalar's first test, inlined: most scalars are untagged prose that no implicit type fits
             if event.tag is not None or (event.implicit[0] and (not value or value[0] in _IMPLICIT or None in _IMPLICIT)):
                 value = _scalar(event)
@@ -285,6 +307,34 @@ class _Composer:
             self.documents += 1
             if self.documents > 1:
                 raise _fail("a second YAML document begins here ('---'); an article is one document", event)
+
+    def _chars(self, value: Any) -> int:
+        """Characters of text a value holds (1 for a non-text scalar), each collection measured once."""
+        if isinstance(value, str):
+            return len(value)
+        if not isinstance(value, (list, dict)):
+            return 1
+        known = self.measured.get(id(value))
+        if known is not None:
+            return known
+        total, todo = 0, [value]
+        while todo:  # no recursion: nesting may be 64 deep
+            item = todo.pop()
+            if isinstance(item, str):
+                total += len(item)
+            elif isinstance(item, (list, dict)):
+                seen = self.measured.get(id(item)) if item is not value else None
+                if seen is not None:
+                    total += seen
+                elif isinstance(item, dict):
+                    total += sum(len(k) for k in item)
+                    todo.extend(item.values())
+                else:
+                    todo.extend(item)
+            else:
+                total += 1
+        self.measured[id(value)] = total
+        return total
 
     def _wants_key(self) -> bool:
         """True when the next node is the key of a map entry."""
@@ -383,6 +433,10 @@ class _Composer:
         self.aliased += size
         if self.aliased > MAX_ALIAS_VALUES:
             raise _fail(f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias bomb?)", event)
+        # the text an alias repeats counts as much as text written out: bounded in characters too
+        self.aliased_chars += self._chars(value)
+        if self.aliased_chars > MAX_ALIAS_CHARS:
+            raise _fail(f"aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text (an alias bomb?)", event)
         if self._wants_key():
             if isinstance(value, (list, dict)):
                 raise _fail("a key must be plain text, not a list or map", event)

@@ -51,7 +51,7 @@ class ReaderApp(App[None]):
         self.article, self.speakers, self.library = article, speakers, library
         self.fresh, self.remember = fresh, remember
         if article is not None:
-            self.title, self.sub_title = article.meta.title, f"{article.meta.source} · {article.meta.date}"
+            self.title, self.sub_title = article.meta.title, article.meta.credit
         elif library is not None:
             self.title, self.sub_title = LibraryScreen.TITLE or self.title, library[1]
         for theme in THEMES:
@@ -63,6 +63,15 @@ class ReaderApp(App[None]):
             theme = self.settings.read().theme
             if theme in self.available_themes:
                 self.theme = theme
+
+    def action_command_palette(self) -> None:
+        """Show the command palette: Textual's, dismissed once and safe to page at once."""
+        from textual.command import CommandPalette
+
+        from .dialogs import SafePalette
+
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            self.push_screen(SafePalette(id="--command-palette"))
 
     def new_reading_screen(self, article: Article, speakers: frozenset[str] | None = None) -> ReadingScreen:
         """A reading screen for an article, remembering (or not) as this app does."""

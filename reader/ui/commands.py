@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
+from typing import Any
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.model import Article
+from .plain import markup_escape, plain
 
 #: (name, what it does, the action it runs) for the views and panels, offered on an empty query
 VIEWS = (
@@ -57,7 +60,8 @@ class ReaderCommands(Provider):
     async def discover(self) -> Hits:
         """With an empty query, offer the views and panels."""
         for name, callback, help_text in list(self.commands())[: len(VIEWS)]:
-            yield DiscoveryHit(name, callback, help=help_text)
+            # names and help hold article text: shown as text, never read as markup
+            yield DiscoveryHit(plain(name), callback, help=markup_escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match every command."""
@@ -65,4 +69,14 @@ class ReaderCommands(Provider):
         for name, callback, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=markup_escape(help_text))
+
+
+def _highlight(matcher: Any, name: str) -> Text:
+    """The name with the matched letters styled, as Matcher.highlight does but without reading markup."""
+    text = plain(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            text.stylize("bold underline", offset, offset + 1)
+    return text

@@ -2,14 +2,56 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 
 from ...core.navigation import Target
 
 
-class Dialog(ModalScreen[Target | None]):
+async def _nothing() -> None:
+    """What a second dismiss waits for: nothing."""
+
+
+class DismissOnce:
+    """Mixin for screens: a second dismiss before the first is done is ignored.
+
+    A terminal may deliver `Enter Enter` in one read: both reach the screen before it is gone,
+    and the second dismiss popped the screen below it (ScreenStackError, the app ended) after
+    running the result callback twice.
+    """
+
+    _dismissed = False
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Dismiss the screen, once."""
+        if self._dismissed:
+            return AwaitComplete(_nothing())
+        self._dismissed = True
+        return super().dismiss(result)  # type: ignore[misc, no-any-return]
+
+
+class Dialog(DismissOnce, ModalScreen[Target | None]):
     """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
     def action_close(self) -> None:
         """Close without moving."""
         self.dismiss(None)
+
+
+class SafePalette(DismissOnce, CommandPalette):
+    """Textual's command palette, dismissed once, and paging before its list is laid out a no-op.
+
+    `ctrl+p` then `PageDown` at once paged a list with no lines yet (KeyError in Textual's
+    OptionList), which ended the app.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        """Pass an action on to the list, unless it has no layout yet."""
+        try:
+            super()._action_command_list(action)
+        except (KeyError, NoMatches):  # no lines laid out yet; or the list not even mounted
+            pass

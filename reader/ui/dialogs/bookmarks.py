@@ -16,10 +16,12 @@ from textual.widgets.option_list import Option
 from ...core.model import Article
 from ...core.navigation import StepTarget, Target
 from ...core.state import Bookmark
+from ..plain import plain
 from ..widgets.safe import SafeOptionList
+from . import DismissOnce
 
 
-class BookmarkNote(ModalScreen[str | None]):
+class BookmarkNote(DismissOnce, ModalScreen[str | None]):
     """Ask for an optional note; returns it ('' for none), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -33,7 +35,7 @@ class BookmarkNote(ModalScreen[str | None]):
         """A title and a one-line field, holding the note being edited."""
         editing = self.note is not None
         with Vertical(id="bookmark-note", classes="dialog"):
-            yield Static(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”", classes="modal-title")
+            yield Static(plain(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”"), classes="modal-title")
             yield Static(
                 f"{'The beat is bookmarked already: change its note' if editing else 'A note, if you like'} · Enter saves · Esc cancels",
                 classes="modal-hint",
@@ -57,7 +59,7 @@ class BookmarksClosed:
     deleted: frozenset[str]
 
 
-class BookmarksScreen(ModalScreen[BookmarksClosed]):
+class BookmarksScreen(DismissOnce, ModalScreen[BookmarksClosed]):
     """The bookmarks, newest last; Enter goes to the bookmarked step, d deletes."""
 
     BINDINGS = [

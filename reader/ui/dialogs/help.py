@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import KeyTable
+from . import DismissOnce
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     """Every key of the reader, grouped by what it is for."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]

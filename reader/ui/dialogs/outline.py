@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from ...core.model import Article
 from ...core.navigation import SceneTarget, StepTarget, Target
+from ..plain import plain
 from ..widgets.tables import VimDataTable
 from . import Dialog
 
@@ -44,7 +45,7 @@ class OutlineScreen(Dialog):
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
         table.add_column("Beat", key="beat", width=beat)
         for narrative in article.narratives:
-            table.add_column(narrative.title, key=narrative.id, width=other)
+            table.add_column(plain(narrative.title), key=narrative.id, width=other)
         if has_context:
             table.add_column("Context", key="context", width=other)
         for i, step in enumerate(article.steps):

@@ -19,10 +19,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.errors import ContentError
-from ...core.loader import read_text
+from ...core.loader import read_text, seed_file
 from ...core.model import Article
 from ...core.navigation import SceneTarget
 from ...core.seed import Seed, parse_seed
+from ..plain import plain
 from ..render import Highlights, paragraph_text
 from ..widgets.safe import SafeOptionList
 from . import Dialog
@@ -32,11 +33,10 @@ _MARKER = re.compile(r"open image in gallery\s*", re.I)
 
 def load_seed_for(article: Article) -> Seed | None:
     """The article's seed, read relative to the article file; None when it has none or it is gone."""
-    if not article.meta.seed:
+    # seed_file keeps to the article's folder (SECURITY.md); read_text refuses devices and controls
+    path = seed_file(article, Path(article.path).parent if article.path else None)
+    if path is None:
         return None
-    path = Path(article.meta.seed)
-    if not path.is_absolute() and article.path:
-        path = Path(article.path).parent / path
     try:
         return parse_seed(read_text(path))
     except ContentError:
@@ -61,7 +61,7 @@ class SourceScreen(Dialog):
         """A title, a legend, the text."""
         meta = self.article.meta
         with Vertical(id="source", classes="dialog"):
-            yield Static(f"The original text · {meta.source}, {meta.date}", classes="modal-title")
+            yield Static(plain(f"The original text · {meta.source}, {meta.date}"), classes="modal-title")
             legend = Text.assemble(
                 ("▌", "bold"), " this beat's paragraphs · ",
                 ("quotes", "italic"), " · ", ("fact spans", "underline"), " · ",

@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ...core.model import Article
 from ..widgets.tables import SafeSelectionList
+from . import DismissOnce
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Text:
@@ -19,7 +20,7 @@ def _speaker_prompt(name: str, role: str, count: int) -> Text:
     return Text.assemble((name, "bold"), f"  {count} quote{'' if count == 1 else 's'}  ", (role, "dim"))
 
 
-class SpeakerPicker(ModalScreen[frozenset[str] | None]):
+class SpeakerPicker(DismissOnce, ModalScreen[frozenset[str] | None]):
     """Choose one or several speakers; returns their ids, or None when cancelled."""
 
     BINDINGS = [

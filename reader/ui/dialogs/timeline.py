@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Article
 from ...core.navigation import SceneTarget
+from ..plain import plain
 from ..widgets.safe import SafeOptionList
 from . import Dialog
 
@@ -71,7 +72,7 @@ class TimelineScreen(Dialog):
         """A title, the axis, the events."""
         date = next((s.time.label for s in self.article.scenes if s.time and s.time.at is None and s.narrative is None), None)
         with Vertical(id="timeline", classes="dialog"):
-            yield Static(f"Timeline{': ' + date if date else ''}", classes="modal-title")
+            yield Static(plain(f"Timeline{': ' + date if date else ''}"), classes="modal-title")
             yield Static("● a time the text gives · Enter goes to the scene · Esc closes", classes="modal-hint")
             yield Static(id="axis")
             yield SafeOptionList(id="events")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -19,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from ...core.errors import ContentError
 from ...core.loader import load_article
 from ...core.model import Article
+from ..plain import plain
 from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
 
@@ -79,10 +79,10 @@ class LibraryScreen(Screen[None]):
         for i, entry in enumerate(self.entries):
             article = entry.article
             if article is None:
-                table.add_row(Text(f"⚠ {entry.path.name}", style="bold"), "", Text(entry.problem or "", style="dim"), "", "", key=str(i))
+                table.add_row(plain(f"⚠ {entry.path.name}", style="bold"), "", plain(entry.problem or "", style="dim"), "", "", key=str(i))
                 continue
-            title = Text(article.meta.title, style="bold")
-            table.add_row(title, article.meta.date, article.meta.source, str(len(article.scenes)), str(len(article.quotes)), key=str(i))
+            title = plain(article.meta.title, style="bold")
+            table.add_row(title, plain(article.meta.date), plain(article.meta.source), str(len(article.scenes)), str(len(article.quotes)), key=str(i))
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -28,6 +28,7 @@ from ...core.state import ArticleState, Bookmark, article_store
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
+from ..plain import plain_content
 from ..render import Highlights
 from ..widgets.bars import BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
@@ -154,7 +155,7 @@ class ReadingScreen(Screen[None]):
             self.add_class(next(name for start, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= start))
         self.article = article
         self.title = article.meta.title
-        self.sub_title = f"{article.meta.source} · {article.meta.date}"
+        self.sub_title = article.meta.credit
         #: each narrative's step while the columns are unlinked
         self.positions: dict[str, int] = {n.id: 0 for n in article.narratives}
         self._search_index: SearchIndex | None = None
@@ -203,12 +204,13 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="main"):
                 yield BeatBar(article, id="beat-bar").data_bind(ReadingScreen.step, ReadingScreen.linked)
                 yield FilterBar(article, id="filter-bar").data_bind(ReadingScreen.speakers)
-                yield NarrativeTabs(*(Tab(n.title, id=f"tab-{n.id}") for n in article.narratives), id="tabs")
+                yield NarrativeTabs(*(Tab(plain_content(n.title), id=f"tab-{n.id}") for n in article.narratives), id="tabs")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
                     for narrative in article.narratives:
                         yield SceneView(
-                            article, narrative.title, f"The {narrative.title.lower()} has nothing at this beat.",
+                            # the title as written: lower-cased into a sentence, "The lone soldier" read "The the lone soldier"
+                            article, narrative.title, f"{narrative.title}: nothing at this beat.",
                             id=f"col-{narrative.id}", classes="column",
                         )
                 yield from self.compose_under_text()
@@ -569,7 +571,7 @@ class ReadingScreen(Screen[None]):
             self.go_to(StepTarget(found))
             return
         who = "the chosen speakers" if self.speakers else "anyone"
-        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2)
+        self.notify(f"No {'later' if delta > 0 else 'earlier'} beat quotes {who}.", timeout=2, markup=False)
 
     def _toggle_panel(self, panel: Overlay) -> None:
         """Show or hide a panel: an overlay that takes the keyboard on narrow screens, else a column."""

@@ -35,6 +35,8 @@ class QuotesPanel(SafeOptionList):
             quotes = tuple(q for s in step.scenes for q in self.article.quotes_by_scene.get(s.id, ()))
         if speakers:
             quotes = tuple(q for q in quotes if q.speaker in speakers)
+        # words quoted inside another listed quote show once, inside it
+        quotes = self.article.listed_once(quotes)
         scope = "all" if all_quotes else "this beat"
         self.border_title = f"Quotes · {scope} ({len(quotes)})"
         ids = tuple(q.id for q in quotes)
@@ -66,6 +68,9 @@ class QuotesPanel(SafeOptionList):
         speaker = self.article.speaker_by_id[quote.speaker]
         text = Text(f"“{quote.text}”", style=f"italic {colours.get(quote.speaker, '')}")
         text.append(f"\n— {speaker.name}, {speaker.role}", style="dim not italic")
+        quoting = self.article.quoting(quote)
+        if quoting:
+            text.append("\n  quoting " + ", ".join(s.in_sentence for s in quoting), style="dim not italic")
         return text
 
 
@@ -130,4 +135,7 @@ class FactsPanel(SafeOptionList):
         prompt = Text("● " if here else "  ", style="bold")
         prompt.append(fact.label, style="bold" if here else "")
         prompt.append(f": {fact.value}", style="" if here else "dim")
+        claimed_by = self.article.according_to(fact)
+        if claimed_by:  # a claim the text attributes keeps its attribution beside it
+            prompt.append(f" (according to {claimed_by})", style="italic dim")
         return prompt

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...core.model import Article, Scene
+from ..plain import plain
 from ..render import Highlights, paragraph_has_mark, paragraph_text
 
 
@@ -54,7 +55,7 @@ class SceneView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         """A heading with the narrative's title and position, then the text."""
-        yield Static(self.column_title, classes="column-title")
+        yield Static(plain(self.column_title), classes="column-title")
         yield Static("", classes="column-position")
         yield Vertical(classes="column-body")
 
@@ -74,7 +75,7 @@ class SceneView(VerticalScroll):
         if not scenes and note:
             widgets.append(Static(Text(note), classes="intro"))
         elif not scenes and self.empty_text:
-            widgets.append(Static(self.empty_text, classes="empty"))
+            widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
             figures = sorted(scene.figures, key=lambda f: f.after)
