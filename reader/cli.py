@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .core.model import Article
 
 
-COMMANDS = ("check", "export", "import", "serve")
+COMMANDS = ("check", "edit", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -43,6 +43,7 @@ def _open_parser() -> _Parser:
         epilog=(
             "commands:\n"
             "  reader check [--strict] [ARTICLE ...]          validate articles (default: every bundled one)\n"
+            "  reader edit ARTICLE                            review and fix an article (an import) in the app\n"
             "  reader export --format json|markdown|text [ARTICLE]   print an article\n"
             "  reader import SOURCE [-o OUT.yaml] [--force]           make a scenes scaffold from a text or a web page\n"
             "  reader serve [ARTICLE] [--host HOST] [--port PORT]     serve the reader to web browsers\n\n"
@@ -134,6 +135,31 @@ def _check_parser() -> _Parser:
         help="also fail while a guess is flagged needs_review or a TODO placeholder is left (an import not yet finished)",
     )
     return parser
+
+
+def _edit_parser() -> _Parser:
+    """The parser of `reader edit`."""
+    parser = _Parser(
+        prog="reader edit",
+        description="Review an article's guesses (an import's speakers, scenes, beats, facts) and fix them with single keys; "
+        "every edit is checked, undoable, and saved atomically with a backup.",
+    )
+    parser.add_argument("article", metavar="ARTICLE", help="article file or bundled id")
+    return parser
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open the article in the editing screen."""
+    from .core.editing import EditSession
+
+    path = resolve_article(args.article)
+    if not _app_can_run():
+        raise UsageError("reader edit needs a terminal")
+    session = EditSession(path)  # a file that does not check says why, with its place, and exits 1
+    from .ui.app import ReaderApp
+
+    ReaderApp(edit=session, remember=False).run()
+    return EXIT_OK
 
 
 def _export_parser() -> _Parser:
@@ -528,8 +554,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
-        parser = {"check": _check_parser, "export": _export_parser, "import": _import_parser, "serve": _serve_parser}[command]()
-        handler = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "serve": cmd_serve}[command]
+        parser = {"check": _check_parser, "edit": _edit_parser, "export": _export_parser, "import": _import_parser, "serve": _serve_parser}[command]()
+        handler = {"check": cmd_check, "edit": cmd_edit, "export": cmd_export, "import": cmd_import, "serve": cmd_serve}[command]
     else:
         parser, rest, handler = _open_parser(), argv, cmd_open
     try:

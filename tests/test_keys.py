@@ -32,3 +32,18 @@ def test_a_rebound_key_shows_in_the_help():
     keys = keys_by_action([Binding("ctrl+n,down", "step(1)"), Binding("question_mark", "help")])
     assert Keys("next beat", "step(1)").shown(keys) == "ctrl+n ↓"
     assert key_label("left_square_bracket") == "[" and key_label("space") == "space" and key_label("escape") == "escape"
+
+
+def test_every_binding_of_the_editing_screen_is_in_its_help():
+    from reader.ui.screens.editing import EditScreen
+
+    bindings = EditScreen.help_bindings(list(ReaderApp.BINDINGS))
+    documented = {action for _, rows in EditScreen.KEY_HELP for row in rows for action in row.actions}
+    bound = {b.action for b in bindings if isinstance(b, Binding)}
+    assert bound - documented == set()
+    assert documented - bound == set()
+    table = dict((what, keys) for _, rows in key_table(EditScreen.KEY_HELP, bindings) for keys, what in rows)
+    assert table["accept the guess as it stands"] == "a"
+    assert table["undo / redo"] == "ctrl+z / ctrl+y"
+    assert table["next beat"] == "→ l space"  # n went to the review queue
+    assert "quit (your place is remembered)" not in table

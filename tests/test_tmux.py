@@ -112,3 +112,65 @@ def test_bad_article_prints_one_line_and_no_traceback(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{bad}:")
+
+
+def _draft(tmp_path) -> str:
+    """`reader import` of the seed, beside a copy of the seed; returns the draft's path."""
+    import shutil
+
+    from .conftest import SEED_PATH
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED_PATH, tmp_path / "seeds" / SEED_PATH.name)
+    (tmp_path / "content").mkdir()
+    out = tmp_path / "content" / "draft.yaml"
+    done = subprocess.run([sys.executable, "-m", "reader", "import", str(tmp_path / "seeds" / SEED_PATH.name), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return str(out)
+
+
+def _gone(term: Tmux) -> bool:
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not term.alive()
+
+
+def test_the_editing_screen_reviews_fixes_undoes_and_quits_at_120x40(tmux, tmp_path):
+    draft = _draft(tmp_path)
+    before = open(draft, encoding="utf-8").read()
+    term = tmux(120, 40, "edit", draft)
+    screen = term.wait_for("to review")
+    left = int(screen.split(" to review")[0].split()[-1])
+    assert f"1/{left}" in screen and "needs review" in screen and "confidence 0.00" in screen
+    term.keys("n")
+    screen = term.wait_for(f"2/{left}")
+    term.keys("a")
+    screen = term.wait_for(f"{left - 1} to review")
+    term.keys("C-z")
+    term.wait_for(f"{left} to review")
+    term.keys("m")
+    term.wait_for("Move scene")
+    term.keys("Escape", "?")
+    screen = term.wait_for("Editing")
+    assert "accept the guess as it stands" in screen
+    term.keys("Escape", "q")  # nothing unsaved after the undo: no question
+    assert _gone(term)
+    assert open(draft, encoding="utf-8").read() == before
+
+
+def test_the_editing_screen_at_80x24_asks_before_quitting_and_saves(tmux, tmp_path):
+    draft = _draft(tmp_path)
+    term = tmux(80, 24, "edit", draft)
+    screen = term.wait_for("to review")
+    left = int(screen.split(" to review")[0].split()[-1])
+    assert "a Accept" in screen  # the footer, under the review panel
+    term.keys("a")
+    term.wait_for(f"{left - 1} to review")
+    term.keys("q")
+    term.wait_for("Save them before leaving?")
+    term.keys("y")
+    assert _gone(term)
+    done = subprocess.run([sys.executable, "-m", "reader", "check", draft], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and (tmp_path / "content" / "draft.yaml.bak").exists()

@@ -17,6 +17,10 @@ from .screens.library import Entry, LibraryScreen
 from .screens.reading import ReadingScreen
 from .themes import THEMES
 
+TYPE_CHECKING = False  # typing's own flag: the editor's modules stay off the launch path
+if TYPE_CHECKING:
+    from ..core.editing import EditSession
+
 
 class ReaderApp(App[None]):
     """Read an article beat by beat, or choose one from a library first."""
@@ -34,10 +38,14 @@ class ReaderApp(App[None]):
         speakers: frozenset[str] | None = None,
         *,
         library: tuple[list[Entry], str] | None = None,
+        edit: EditSession | None = None,
         fresh: bool = False,
         remember: bool = True,
     ) -> None:
         super().__init__()
+        self.edit = edit
+        if edit is not None:
+            article = edit.article
         if (article is None) == (library is None):
             raise ValueError("ReaderApp opens an article or a library: give one of them")
         self.article, self.speakers, self.library = article, speakers, library
@@ -75,6 +83,10 @@ class ReaderApp(App[None]):
         # awaited, so the screen is composed before the app counts as ready (Pilot, snapshots)
         if self.library is not None:
             await self.push_screen(LibraryScreen(*self.library))
+        elif self.edit is not None:
+            from .screens.editing import EditScreen  # the editor's modules only when editing
+
+            await self.push_screen(EditScreen(self.edit))
         elif self.article is not None:
             await self.push_screen(self.new_reading_screen(self.article, self.speakers))
         if self.settings is not None and self.settings.notice:
@@ -111,13 +123,23 @@ class ReaderApp(App[None]):
 
         reading = next((s for s in reversed(self.screen_stack) if isinstance(s, ReadingScreen)), None)
         if reading is not None:
-            self.push_screen(HelpScreen(key_table(reading.KEY_HELP, [*reading.BINDINGS, *self.BINDINGS])))
+            self.push_screen(HelpScreen(key_table(reading.KEY_HELP, reading.help_bindings(list(self.BINDINGS)))))
 
     async def action_quit(self) -> None:
         """Leave the article (and any dialog on it) for the library it was opened from, else quit.
 
-        The reading screen remembers the place as it closes, either way.
+        The reading screen remembers the place as it closes, either way. Unsaved edits are asked about first.
         """
+        from .screens.editing import EditScreen  # imported on first use: kept off the launch path
+
+        editing = next((s for s in self.screen_stack if isinstance(s, EditScreen)), None)
+        if editing is not None and editing.session.dirty:
+            editing.confirm_leave(self._leave)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
+        """Quit, or go back to the library."""
         if self.library is None or isinstance(self.screen, LibraryScreen):
             self.exit()
             return

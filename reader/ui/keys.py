@@ -71,3 +71,35 @@ def key_table(rows: KeyHelp, bindings: Iterable[BindingType]) -> KeyTable:
     """The help's rows with their keys read from the bindings."""
     keys_of = keys_by_action(bindings)
     return tuple((group, tuple((row.shown(keys_of), row.what) for row in group_rows)) for group, group_rows in rows)
+
+
+def merged(base: Iterable[BindingType], own: Iterable[BindingType]) -> list[Binding]:
+    """The bindings a subclass screen ends up with: its own, and the base's on the keys it leaves free."""
+    def parts(binding: BindingType) -> tuple[str, str]:
+        return (binding.key, binding.action) if isinstance(binding, Binding) else (binding[0], binding[1])
+
+    mine = [parts(b) for b in own]
+    taken = {key.strip() for keys, _ in mine for key in keys.split(",")}
+    out: list[Binding] = []
+    for binding in base:
+        keys, action = parts(binding)
+        free = [key for key in keys.split(",") if key.strip() not in taken]
+        if free:
+            out.append(Binding(",".join(free), action))
+    return out + [Binding(keys, action) for keys, action in mine]
+
+
+def pruned(rows: KeyHelp, bound: set[str]) -> KeyHelp:
+    """A help table without the actions no key is bound to (a subclass took their keys), nor empty rows."""
+    out: list[tuple[str, tuple[Keys, ...]]] = []
+    for group, group_rows in rows:
+        kept = []
+        for row in group_rows:
+            actions = tuple(a for a in row.actions if a in bound)
+            if row.keys is not None or actions == row.actions:
+                kept.append(row)
+            elif actions:
+                kept.append(Keys(row.what, *actions, paired=row.paired, joined=row.joined))
+        if kept:
+            out.append((group, tuple(kept)))
+    return tuple(out)

@@ -31,3 +31,11 @@ class SearchChanged(Message):
 
 class SearchSubmitted(Message):
     """Enter in the search field: go to the first hit from here."""
+
+
+class ReviewStep(Message):
+    """The review panel was clicked: show the next guess to review (or the previous one)."""
+
+    def __init__(self, delta: int = 1) -> None:
+        super().__init__()
+        self.delta = delta

@@ -13,6 +13,10 @@ from rich.text import Text
 from ..core.model import Article, Scene
 from ..core.search import Hit
 
+TYPE_CHECKING = False  # typing's own flag: the review module stays off the launch path
+if TYPE_CHECKING:
+    from ..core.review import Anchor
+
 # Colours picked to stay readable on Textual's dark and light backgrounds (contrast >= 4.5
 # against #1e1e1e and #f5f5f5 respectively), and distinct from each other.
 DARK_PALETTE = ("#7dcfff", "#ffb86c", "#a6e22e", "#ff79c6", "#c3a6ff", "#f1fa8c", "#5fd7af", "#ff8787")
@@ -29,6 +33,8 @@ class Highlights:
     dark: bool = True
     hits: tuple[Hit, ...] = ()
     current_hit: Hit | None = None
+    #: the words a guess under review rests on (the editing screen)
+    anchor: Anchor | None = None
 
 
 def speaker_colours(article: Article, dark: bool = True) -> dict[str, str]:
@@ -68,11 +74,18 @@ def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -
             current = hit == hl.current_hit
             style = Style(bgcolor="#d7af00" if current else "#5f5f00", color="black" if current else None, underline=True, bold=current)
             text.stylize(style, hit.start, hit.end)
+    anchor = hl.anchor
+    if anchor is not None and anchor.scene == scene.id and anchor.paragraph == index:
+        # underline and bold as well as the background, so it shows on a monochrome terminal too
+        text.stylize(Style(bgcolor="#3a3a70" if hl.dark else "#d7d7ff", underline=True, bold=True), anchor.start, anchor.end)
     return text
 
 
 def paragraph_has_mark(article: Article, scene: Scene, index: int, hl: Highlights) -> bool:
     """True when the marked quote or fact, or the current search hit, stands in this paragraph."""
+    anchor = hl.anchor
+    if anchor is not None and anchor.scene == scene.id and anchor.paragraph == index:
+        return True
     hit = hl.current_hit
     if hit is not None and hit.scene == scene.id and hit.paragraph == index:
         return True

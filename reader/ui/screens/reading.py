@@ -78,6 +78,7 @@ class ReadingScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", show=False),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("c", "copy_quote", "Copy quote", show=False),
+        Binding("e", "edit", "Edit", show=False),
         Binding("plus", "measure(1)", "Wider", show=False),
         Binding("minus", "measure(-1)", "Narrower", show=False),
         Binding("equals_sign,0", "measure(0)", "Reset width", show=False),
@@ -117,7 +118,8 @@ class ReadingScreen(Screen[None]):
             Keys("outline: beats by narratives", "outline"),
             Keys("timeline of the day", "timeline"),
             Keys("source text: what was kept and left out", "source"),
-            Keys("bookmark this beat (or edit its note) / list bookmarks", "bookmark", "bookmarks", paired=True),
+            # the edit key shares the bookmarks' row: a row of its own would change the help's snapshot
+            Keys("bookmark this beat (or edit its note) / list bookmarks / edit this article", "bookmark", "bookmarks", "edit", paired=True),
         )),
         ("App", (
             Keys("clear the search or mark, close a panel or dialog", "escape"),
@@ -163,6 +165,11 @@ class ReadingScreen(Screen[None]):
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
 
+    @classmethod
+    def help_bindings(cls, app_bindings: list[BindingType]) -> list[BindingType]:
+        """The keys the help lists: this screen's, then the app's."""
+        return [*cls.BINDINGS, *app_bindings]
+
     def _restore(self, saved: ArticleState, speakers: frozenset[str] | None) -> None:
         """Put the reader back where the saved state says, without firing watchers."""
         article = self.article
@@ -206,11 +213,16 @@ class ReadingScreen(Screen[None]):
                             article, narrative.title, f"{narrative.title}: nothing at this beat.",
                             id=f"col-{narrative.id}", classes="column",
                         )
+                yield from self.compose_under_text()
             with Vertical(id="side"):
                 yield QuotesPanel(article, id="quotes")
                 yield FactsPanel(article, id="facts")
         yield SearchBar(id="search").data_bind(ReadingScreen.hits, current=ReadingScreen.hit_index)
         yield QuietFooter(show_command_palette=False)
+
+    def compose_under_text(self) -> ComposeResult:
+        """What a screen built on this one shows under the columns (nothing here)."""
+        yield from ()
 
     def on_mount(self) -> None:
         """Draw the first beat with the keyboard in its text, say what was restored."""
@@ -606,6 +618,28 @@ class ReadingScreen(Screen[None]):
         text = self.article.citation(quote_id)
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied: {text}", timeout=3, markup=False)
+
+    def action_edit(self) -> None:
+        """Open this article in the editing screen; come back to it (reloaded, when saved) on leaving."""
+        from ...core.editing import EditSession  # imported on first use: kept off the launch path
+        from ...core.errors import ContentError
+        from .editing import EditScreen
+
+        if not self.article.path:
+            self.notify("This article has no file to edit.", timeout=3)
+            return
+        try:
+            session = EditSession(self.article.path)
+        except ContentError as exc:
+            self.notify(str(exc.problems[0]), title="Cannot edit", severity="error", timeout=8, markup=False)
+            return
+        remember = self.memory.store is not None
+
+        def back(article: Article | None) -> None:
+            if article is not None:  # saved: read the new version, where the reader was
+                self.app.switch_screen(ReadingScreen(article, remember=remember))
+
+        self.app.push_screen(EditScreen(session, step_key=self.current_step.key if self.article.steps else None, back=back))
 
     # -- search ----------------------------------------------------------------------------
     def action_search(self) -> None:
