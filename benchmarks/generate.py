@@ -78,7 +78,7 @@ def replicate(data: dict[str, Any], factor: int) -> dict[str, Any]:
         "narratives": data["narratives"],
         "beats": copies("beats", ()),
         "scenes": copies("scenes", ("beat",)),
-        "quotes": copies("quotes", ("scene",)),
+        "quotes": copies("quotes", ("scene", "within")),
         "facts": copies("facts", ("scene",)),
     }
 
