@@ -438,7 +438,9 @@ class ReadingScreen(Screen[None]):
         for i, narrative in enumerate(self.article.narratives):
             self.query_one(f"#col-{narrative.id}").set_class(i != index, "-inactive")
         if self.article.narratives:
-            self.query_one(NarrativeTabs).active = f"tab-{self.article.narratives[index].id}"
+            tabs, wanted = self.query_one(NarrativeTabs), f"tab-{self.article.narratives[index].id}"
+            if tabs.active != wanted:  # setting it again would post TabActivated again
+                tabs.active = wanted
 
     def _theme_changed(self, _theme: Theme) -> None:
         """Recolour the text for the new theme."""
@@ -791,6 +793,11 @@ class ReadingScreen(Screen[None]):
     @on(Tabs.TabActivated, "#tabs")
     def tab_activated(self, event: Tabs.TabActivated) -> None:
         """A click on a narrative's tab shows that narrative."""
+        tabs = self.query_one(NarrativeTabs)
+        if event.tabs is not tabs or event.tab.id != tabs.active:
+            # stale: a tab bar on its way out, or an activation the bar has since moved past; acting on
+            # it would set the bar back, and two such messages in flight would swap places forever
+            return
         ids = [f"tab-{n.id}" for n in self.article.narratives]
         if event.tab.id in ids:
             self.active_narrative = ids.index(event.tab.id)
