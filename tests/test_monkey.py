@@ -54,9 +54,10 @@ async def test_random_input_never_crashes_the_library(tmp_path, seed):
     assert tally.total == 120
 
 
-#: the reading keys plus every key the editing screen binds
-EDIT_KEYS = KEYS + ("S", "J", "K", "F", "T", "R", "Q", "I", "P", "A", "m", "less_than_sign", "greater_than_sign",
-                    "O", "ctrl+z", "ctrl+y", "ctrl+s")
+#: the reading keys plus every key the editing screen binds (in this order: seed 2 replays a hang found with it)
+EDIT_KEYS = KEYS + tuple("S J K F T R Q I P A m < > O 2 tab".split()) + (
+    "ctrl+z", "ctrl+y", "ctrl+s", "less_than_sign", "greater_than_sign",
+)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
