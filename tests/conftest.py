@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,26 @@ def reading(app):
     from reader.ui.screens.reading import ReadingScreen
 
     return next(s for s in reversed(app.screen_stack) if isinstance(s, ReadingScreen))
+
+
+@pytest.fixture()
+def imported(tmp_path: Path) -> Path:
+    """`reader import` of the seed, written beside a copy of the seed (an editor's draft)."""
+    from reader.core.importer import import_file
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_PATH, seeds / SEED_PATH.name)
+    out = tmp_path / "content" / "draft.yaml"
+    out.parent.mkdir()
+    out.write_text(import_file(seeds / SEED_PATH.name, out), encoding="utf-8")
+    return out
+
+
+@pytest.fixture()
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled article, with its seed where it looks for it."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED_PATH, tmp_path / "seeds" / SEED_PATH.name)
+    (tmp_path / "content").mkdir()
+    return Path(shutil.copy(ARTICLE_PATH, tmp_path / "content" / ARTICLE_PATH.name))

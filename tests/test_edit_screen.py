@@ -8,14 +8,12 @@ importer proposes.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList
 
 from reader.core.editing import EditSession
-from reader.core.importer import import_file
 from reader.core.loader import load_article
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.editing import Choice, Confirm, Form
@@ -25,28 +23,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.review import ReviewPanel
 from reader.ui.widgets.scene_view import Paragraph
 
-from .conftest import ARTICLE_PATH, SEED_PATH
-
-
-@pytest.fixture()
-def imported(tmp_path: Path) -> Path:
-    """`reader import` of the seed, written beside a copy of the seed."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    shutil.copy(SEED_PATH, seeds / SEED_PATH.name)
-    out = tmp_path / "content" / "draft.yaml"
-    out.parent.mkdir()
-    out.write_text(import_file(seeds / SEED_PATH.name, out), encoding="utf-8")
-    return out
-
-
-@pytest.fixture()
-def bundled(tmp_path: Path) -> Path:
-    """A copy of the bundled article, with its seed where it looks for it."""
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(SEED_PATH, tmp_path / "seeds" / SEED_PATH.name)
-    (tmp_path / "content").mkdir()
-    return Path(shutil.copy(ARTICLE_PATH, tmp_path / "content" / ARTICLE_PATH.name))
+from .conftest import SEED_PATH
 
 
 def editor(app: ReaderApp) -> EditScreen:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -20,7 +19,6 @@ import pytest
 from reader.cli import main
 from reader.core import loader
 from reader.core.editing import EditRefused, EditSession, NewSpeaker, SaveConflict, SaveError
-from reader.core.importer import import_file
 from reader.core.loader import load_article
 from reader.core.review import review_queue, unfinished
 from reader.core.seed import parse_seed
@@ -29,27 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_70fa68d05498e722.txt"
 BUNDLED = ROOT / "content" / "kursk-captures.yaml"
 HAS_ACCORDING_TO = "according_to" in loader._SPECS["facts"]
-
-
-@pytest.fixture()
-def imported(tmp_path: Path) -> Path:
-    """`reader import` of the seed, written beside a copy of the seed."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    shutil.copy(SEED, seeds / SEED.name)
-    out = tmp_path / "content" / "draft.yaml"
-    out.parent.mkdir()
-    out.write_text(import_file(seeds / SEED.name, out), encoding="utf-8")
-    return out
-
-
-@pytest.fixture()
-def bundled(tmp_path: Path) -> Path:
-    """A copy of the bundled article, with its seed where it looks for it."""
-    (tmp_path / "seeds").mkdir()
-    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
-    (tmp_path / "content").mkdir()
-    return Path(shutil.copy(BUNDLED, tmp_path / "content" / BUNDLED.name))
 
 
 def scene_with(session: EditSession, words: str) -> tuple[str, int]:
