@@ -111,6 +111,14 @@ def test_a_page_from_another_folder_writes_only_its_text_beside_the_article(tmp_
     assert main(["check", str(out)]) == 0
 
 
+def test_invisible_characters_in_a_page_leave_no_trace_and_the_import_passes_check(tmp_path):
+    # found on a real page: a word joiner inside the body made a scaffold that `check` refused
+    page = PAGE.replace("The old iron bridge", "The old\u2060 iron\u200b bridge\u202e", 1)
+    data, out = _import(tmp_path, page.encode())
+    load_article(out)  # passes `reader check`
+    assert _body(data)[0].startswith("The old iron bridge")
+
+
 def test_a_page_needs_an_output_file_for_its_seed(tmp_path, capsys):
     page = tmp_path / "page.htm"
     page.write_text(PAGE, encoding="utf-8")
