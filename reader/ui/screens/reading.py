@@ -310,7 +310,7 @@ class ReadingScreen(Screen[None]):
             self.refresh_text()
         self.query_one(BeatBar).bookmarked = self.memory.at(step.key) is not None
         self._show_quotes(hl.dark)
-        self.query_one(FactsPanel).show(step if self.linked else None)
+        self._show_facts()
         self.schedule_save()
 
     def _keep_focus_visible(self, layout: nav.Layout) -> None:
@@ -331,11 +331,18 @@ class ReadingScreen(Screen[None]):
         for view in self.query(SceneView):
             view.restyle(hl)
         self._show_quotes(hl.dark)
+        self._show_facts()
 
     def _show_quotes(self, dark: bool) -> None:
         """List the quotes in scope in the quotes panel."""
         step = self.current_step if self.linked else None
         self.query_one(QuotesPanel).show(step, self.all_quotes or not self.linked, self.speakers, dark, self.marked_quote)
+
+    def _show_facts(self) -> None:
+        """Mark the beat's facts and the chosen one in the facts panel (unlinked, no beat's)."""
+        if not self.article.steps:
+            return
+        self.query_one(FactsPanel).show(self.current_step if self.linked else None, self.marked_fact)
 
     def speakers_in_order(self) -> list[str]:
         """The chosen speakers' ids, in declaration order."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Article, Fact, Quote, Step
+from ...core.words import counted
 from ..messages import FactChosen, QuoteChosen
 from ..render import speaker_colours
+from .hanging import Hanging
 from .safe import SafeOptionList
 
 CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
@@ -75,47 +78,79 @@ class QuotesPanel(SafeOptionList):
 
 
 class FactsPanel(SafeOptionList):
-    """The facts grouped by category; those resting on the current beat are marked."""
+    """The facts grouped by category; those resting on the current beat are marked, the chosen one stands out.
+
+    The first line says how many facts rest on the beat (or that none do); a beat's first fact
+    (or the chosen one) is scrolled into view under its category heading.
+    """
+
+    STATUS = "facts-status"
 
     def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.current: frozenset[str] = frozenset()
+        self.marked: str | None = None
+        self.scope: str | None = None  # what the status line says the marks are for
         categories = {f.category for f in article.facts}
         # known categories in a fixed order, then any others alphabetically
         self.categories = [c for c in CATEGORY_ORDER if c in categories] + sorted(categories - set(CATEGORY_ORDER))
         self.by_category: dict[str, list[Fact]] = {}
         for fact in article.facts:
             self.by_category.setdefault(fact.category, []).append(fact)
+        #: the index of each category's heading in the list
+        self.heading_at: dict[str, int] = {}
 
-    def show(self, step: Step | None) -> None:
-        """Mark the facts of the current beat, re-rendering only the facts whose mark changed."""
+    def show(self, step: Step | None, marked: str | None = None) -> None:
+        """Mark the facts of the current beat (none unlinked), re-rendering only the facts whose mark changed."""
         current = frozenset(f.id for s in (step.scenes if step else ()) for f in self.article.facts_by_scene.get(s.id, ()))
         here = len(current)
         self.border_title = f"Facts ({here} here)" if here else "Facts"
+        scope = "beat" if step is not None else "all"
         if not self.option_count:
-            options: list[Option] = []
+            options: list[Option] = [Option(self._status(current, scope), id=self.STATUS, disabled=True)]
             for category in self.categories:
+                self.heading_at[category] = len(options)
                 options.append(Option(Text(category.upper(), style="bold"), disabled=True))
-                options.extend(Option(self._prompt(f.id, f.id in current), id=f.id) for f in self.by_category.get(category, ()))
+                options.extend(Option(self._prompt(f.id, f.id in current, f.id == marked), id=f.id) for f in self.by_category.get(category, ()))
             self.set_options(options)
-        elif current != self.current:
+        elif current != self.current or marked != self.marked or scope != self.scope:
             # a step changes the marks of a handful of facts; the rest of the list stays as it is
-            for fact_id in self.current ^ current:
-                self.replace_option_prompt(fact_id, self._prompt(fact_id, fact_id in current))
+            for fact_id in (self.current ^ current) | ({self.marked, marked} - {None}):
+                if fact_id in self.article.fact_by_id:
+                    self.replace_option_prompt(fact_id, self._prompt(fact_id, fact_id in current, fact_id == marked))
+            self.replace_option_prompt(self.STATUS, self._status(current, scope))
         else:
             return
-        self.current = current
-        first = min((self.get_option_index(f) for f in current), default=None)
-        if first is not None:
-            # the cursor waits on the beat's first fact, so Enter there jumps to it
-            self.highlighted = first
-            self.call_after_refresh(self.scroll_to_highlight, top=True)
+        self.current, self.marked, self.scope = current, marked, scope
+        chosen = marked if marked in current else None
+        first = self.get_option_index(chosen) if chosen else min((self.get_option_index(f) for f in current), default=None)
+        # the cursor waits on the chosen fact, else the beat's first, so Enter there jumps to it;
+        # with no fact here it leaves the last beat's fact, and the list shows what it says from the top
+        self.highlighted = first
+        if first is None:
+            self.scroll_home(animate=False)
+        else:
+            self.call_after_refresh(self.reveal, first)
+
+    def reveal(self, index: int) -> None:
+        """Scroll a fact into view under its category heading, or to the top where both do not fit."""
+        if not self.is_mounted or index >= self.option_count or not self.scrollable_content_region:
+            return
+        fact = self.article.fact_by_id.get(self.get_option_at_index(index).id or "")
+        heading = self.heading_at.get(fact.category) if fact else None
+        lines, heights = self._index_to_line, self._heights
+        if heading is not None and index in lines and heading in lines:
+            top, bottom = lines[heading], lines[index] + heights[index]
+            if bottom - top <= self.scrollable_content_region.height:
+                self.scroll_to(y=top, animate=False, immediate=True)
+                return
+        self.scroll_to_highlight(top=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a fact: say which was chosen."""
         event.stop()
-        if event.option.id:
+        if event.option.id and event.option.id in self.article.fact_by_id:
             self.post_message(FactChosen(event.option.id))
 
     def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
@@ -124,18 +159,35 @@ class FactsPanel(SafeOptionList):
         A marked and an unmarked fact take the same lines (the marker is as wide as its
         blank), so the line map stays valid and only the rendered lines need redrawing. With
         24,000 facts this keeps a step at a few milliseconds instead of a quarter second.
+        Where the new prompt takes another number of lines (the status line at a narrow width),
+        the list is measured again.
         """
-        self.get_option_at_index(index)._set_prompt(prompt)
+        option = self.get_option_at_index(index)
+        width = self.scrollable_content_region.width
+        before = self._get_visual(option).get_height(self.styles, width) if width else 0
+        option._set_prompt(prompt)
+        if width and self._get_visual(option).get_height(self.styles, width) != before:
+            super()._replace_option_prompt(index, prompt)
+            return
         self._option_render_cache.clear()
         self.refresh()
 
-    def _prompt(self, fact_id: str, here: bool) -> Text:
-        """A fact's line: a marker when it rests on the current beat, its label and value."""
+    def _status(self, current: frozenset[str], scope: str) -> Text:
+        """The first line: how many facts rest on this beat, or that none do."""
+        if scope == "all":
+            return Text("Columns unlinked: every beat's facts.", style="dim italic")
+        if not current:
+            return Text("No facts at this beat.", style="dim italic")
+        return Text(f"● {counted(len(current), 'fact')} at this beat", style="dim")
+
+    def _prompt(self, fact_id: str, here: bool, chosen: bool = False) -> Hanging:
+        """A fact's line: a marker when it rests on the current beat (▶ when chosen), its label and value."""
         fact = self.article.fact_by_id[fact_id]
-        prompt = Text("● " if here else "  ", style="bold")
-        prompt.append(fact.label, style="bold" if here else "")
-        prompt.append(f": {fact.value}", style="" if here else "dim")
+        lead = Content.styled("▶ " if chosen else "● " if here else "  ", "bold")
+        label = "bold reverse" if chosen else "bold" if here else ""
+        parts: list[tuple[str, str]] = [(fact.label, label), (f": {fact.value}", "" if here else "dim")]
         claimed_by = self.article.according_to(fact)
         if claimed_by:  # a claim the text attributes keeps its attribution beside it
-            prompt.append(f" (according to {claimed_by})", style="italic dim")
-        return prompt
+            parts.append((f" (according to {claimed_by})", "italic dim"))
+        # wrapped lines start two cells in from the label, so a long fact reads as one
+        return Hanging(lead, Content.assemble(*parts), indent=4)

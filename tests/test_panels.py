@@ -1,0 +1,77 @@
+"""The side panels and the dialogs around them: facts, quotes, who's who, the source view, search words (issue 16)."""
+
+from __future__ import annotations
+
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.panels import FactsPanel, QuotesPanel
+
+from .conftest import reading
+
+WIDE = (120, 40)
+
+
+def in_view(panel, index: int) -> bool:
+    """True when every line of an option stands inside the panel's viewport."""
+    top = panel._index_to_line[index]
+    bottom = top + panel._heights[index]
+    return panel.scroll_offset.y <= top and bottom <= panel.scroll_offset.y + panel.scrollable_content_region.height
+
+
+# -- facts ----------------------------------------------------------------------------
+
+
+async def test_the_first_marked_fact_shows_under_its_category_heading(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right")  # Spotted by a drone: one fact, under TIME
+        await pilot.pause()
+        panel = reading(app).query_one(FactsPanel)
+        fact = panel.get_option_index("f19")
+        assert panel.highlighted == fact
+        assert in_view(panel, panel.heading_at["time"]) and in_view(panel, fact)
+        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "● 1 fact at this beat"
+
+
+async def test_the_chosen_fact_stays_highlighted_and_in_view(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        panel = reading(app).query_one(FactsPanel)
+        panel.focus()
+        # f24 is the interrogation's last fact in the list: the beat's first (f23) must not take the cursor back
+        panel.highlighted = panel.get_option_index("f24")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reading(app).step == 10 and reading(app).marked_fact == "f24"
+        assert panel.highlighted == panel.get_option_index("f24")
+        assert in_view(panel, panel.highlighted)
+        assert str(panel.get_option("f24").prompt).startswith("▶ ")
+        await pilot.press("escape")  # the mark goes; the fact stays marked as the beat's
+        assert str(panel.get_option("f24").prompt).startswith("● ")
+
+
+async def test_a_beat_without_facts_says_so_and_clears_the_highlight(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*["right"] * 5)  # Words and gestures: three facts
+        panel = reading(app).query_one(FactsPanel)
+        assert panel.highlighted is not None
+        await pilot.press("right")  # A cigarette: none
+        await pilot.pause()
+        assert panel.highlighted is None
+        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "No facts at this beat."
+        assert panel.scroll_offset.y == 0  # the line that says so is in sight
+        assert not [o for o in panel.options if str(o.prompt).startswith(("● ", "▶ "))]
+
+
+async def test_a_wrapped_fact_hangs_under_its_first_line(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        panel = reading(app).query_one(FactsPanel)
+        width = panel.scrollable_content_region.width
+        wrapped = [o for o in panel.options if o.id in article.fact_by_id and panel._get_visual(o).get_height(panel.styles, width) > 1]
+        assert wrapped
+        for option in wrapped:
+            first, *rest = panel._get_visual(option).lines(width)
+            assert first.plain[:2] in ("● ", "  ", "▶ ") and first.plain[2] != " "
+            assert all(line.plain.startswith("    ") and line.plain[4] != " " for line in rest)
