@@ -75,3 +75,65 @@ async def test_a_wrapped_fact_hangs_under_its_first_line(article):
             first, *rest = panel._get_visual(option).lines(width)
             assert first.plain[:2] in ("● ", "  ", "▶ ") and first.plain[2] != " "
             assert all(line.plain.startswith("    ") and line.plain[4] != " " for line in rest)
+
+
+# -- quotes ---------------------------------------------------------------------------
+
+
+def notices(app) -> list[str]:
+    """What the app has said in notifications, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def test_an_attribution_is_the_name_and_the_highlighted_quote_adds_the_role(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right")  # Spotted by a drone: q02 q03 q19 q20
+        panel = reading(app).query_one(QuotesPanel)
+        didorchuk = article.speaker_by_id["didorchuk"]
+        prompt = str(panel.get_option("q19").prompt)
+        assert prompt.splitlines()[-1] == f"— {didorchuk.name}" and didorchuk.role not in prompt
+        panel.focus()
+        panel.highlighted = panel.get_option_index("q19")
+        await pilot.pause()
+        assert str(panel.get_option("q19").prompt).splitlines()[-2:] == [f"— {didorchuk.name}", f"  {didorchuk.role}"]
+        await pilot.press("down")  # the role moves with the highlight: shown once
+        assert didorchuk.role not in str(panel.get_option("q19").prompt)
+        assert didorchuk.role in str(panel.get_option("q20").prompt)
+
+
+async def test_all_quotes_are_in_reading_order_under_beat_labels(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        panel = reading(app).query_one(QuotesPanel)
+        assert panel.border_title.startswith("Quotes · all beats")
+        beat, beats_seen, order = None, [], []
+        for option in panel.options:
+            text = str(option.prompt)
+            if option.disabled and text.startswith("Beat "):
+                beat = int(text.split()[1]) - 1
+                assert text == f"Beat {beat + 1} · {article.steps[beat].title}"
+                beats_seen.append(beat)
+            elif option.id:
+                assert article.step_of_scene[article.quote_by_id[option.id].scene] == beat
+                order.append(option.id)
+        assert beats_seen == sorted(set(beats_seen)) and len(beats_seen) > 5
+        rank = article.reading_rank
+        assert order == sorted(order, key=rank.__getitem__) and order != sorted(order)  # not the file's order
+
+
+async def test_unlinking_says_the_panels_show_all_beats_and_they_do(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "u")
+        await pilot.pause()
+        assert any("panels show all beats" in n for n in notices(app))
+        quotes, facts = reading(app).query_one(QuotesPanel), reading(app).query_one(FactsPanel)
+        assert quotes.border_title == f"Quotes · all beats ({len(quotes.quote_ids)})"
+        assert len(quotes.quote_ids) == len(article.listed_once(article.quotes))
+        assert str(facts.get_option(FactsPanel.STATUS).prompt) == "Unlinked: every beat's facts."
+        await pilot.press("u")
+        await pilot.pause()
+        assert quotes.border_title == "Quotes · this beat (4)"
+        assert any("Columns linked at beat 3" in n for n in notices(app))

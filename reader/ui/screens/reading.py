@@ -532,11 +532,13 @@ class ReadingScreen(Screen[None]):
         if self.linked:
             self.positions = {n.id: self.step for n in self.article.narratives}
             self.linked = False
-            self.notify("Columns unlinked: each steps on its own. Press u to link them again.", timeout=3)
+            self.notify("Columns unlinked: each steps on its own, and the quotes and facts panels show all beats. Press u to link them again.", timeout=4)
         else:
             narrative = self.focused_narrative()
             self.set_reactive(ReadingScreen.step, self.positions.get(narrative, self.step) if narrative else self.step)
             self.linked = True
+            quotes = "all quotes" if self.all_quotes else "this beat's quotes"
+            self.notify(f"Columns linked at beat {self.step + 1}: the panels show {quotes} and this beat's facts.", timeout=3)
 
     def action_narrative(self, index: int) -> None:
         """Focus a narrative's column (and show it, on narrow screens)."""

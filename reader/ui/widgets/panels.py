@@ -21,7 +21,11 @@ CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
 
 
 class QuotesPanel(SafeOptionList):
-    """The quotes of the current beat, or of the whole article, with speaker and role."""
+    """The quotes of the current beat, or of the whole article in reading order under beat labels.
+
+    Each quote's attribution is one line, the speaker's name; the highlighted quote adds the
+    speaker's role (the who's who, `i`, lists every role).
+    """
 
     def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -29,18 +33,24 @@ class QuotesPanel(SafeOptionList):
         self.quote_ids: tuple[str, ...] = ()
         self._dark: bool | None = None
         self._empty: str | None = None
+        self._colours: dict[str, str] = {}
+        #: the quote shown with its speaker's role: the highlighted one
+        self.expanded: str | None = None
+        self.border_subtitle = "i who's who"
 
     def show(self, step: Step | None, all_quotes: bool, speakers: frozenset[str], dark: bool, marked: str | None) -> None:
         """List the quotes in scope, keeping only the chosen speakers when a filter is on."""
+        article = self.article
         if all_quotes or step is None:
-            quotes = self.article.quotes
+            quotes = article.quotes_in_reading_order
         else:
-            quotes = tuple(q for s in step.scenes for q in self.article.quotes_by_scene.get(s.id, ()))
+            beat = (q for s in step.scenes for q in article.quotes_by_scene.get(s.id, ()))
+            quotes = tuple(sorted(beat, key=lambda q: article.reading_rank[q.id]))
         if speakers:
             quotes = tuple(q for q in quotes if q.speaker in speakers)
         # words quoted inside another listed quote show once, inside it
-        quotes = self.article.listed_once(quotes)
-        scope = "all" if all_quotes else "this beat"
+        quotes = article.listed_once(quotes)
+        scope = "all beats" if all_quotes or step is None else "this beat"
         self.border_title = f"Quotes · {scope} ({len(quotes)})"
         ids = tuple(q.id for q in quotes)
         empty = "" if quotes else ("No quotes by the chosen speakers here." if speakers else "No quotes at this beat.")
@@ -48,17 +58,45 @@ class QuotesPanel(SafeOptionList):
         if ids != self.quote_ids or dark != self._dark or empty != self._empty:
             self._dark, self._empty = dark, empty
             self.quote_ids = ids
-            colours = speaker_colours(self.article, dark)
+            self.expanded = None
+            self._colours = speaker_colours(article, dark)
             options: list[Option | None] = []
+            labelled = all_quotes or step is None
+            beat = None
             for q in quotes:
-                if options:
+                at = article.step_of_scene.get(q.scene)
+                if labelled and at != beat:
+                    beat = at
+                    if options:
+                        options.append(None)
+                    options.append(Option(self._beat_label(at), disabled=True))
+                elif options:
                     options.append(None)  # a rule between quotes keeps long ones apart
-                options.append(Option(self._prompt(q, colours), id=q.id))
+                options.append(Option(self._prompt(q), id=q.id))
             self.set_options(options)
             if empty:
                 self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
         if marked in self.quote_ids:
             self.highlighted = self.get_option_index(marked)
+
+    def _beat_label(self, step: int | None) -> Text:
+        """The label over a beat's quotes in the list of all quotes."""
+        if step is None:
+            return Text("Not in a beat", style="bold")
+        return Text(f"Beat {step + 1} · {self.article.steps[step].title}", style="bold")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted quote shows its speaker's role; the one before goes back to the name alone."""
+        event.stop()
+        chosen = event.option.id if event.option.id in self.article.quote_by_id else None
+        if chosen == self.expanded:
+            return
+        previous, self.expanded = self.expanded, chosen
+        for quote_id in (previous, chosen):
+            if quote_id is not None and quote_id in self.quote_ids:
+                self.replace_option_prompt(quote_id, self._prompt(self.article.quote_by_id[quote_id]))
+        if chosen is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a quote: say which was chosen."""
@@ -66,11 +104,13 @@ class QuotesPanel(SafeOptionList):
         if event.option.id:
             self.post_message(QuoteChosen(event.option.id))
 
-    def _prompt(self, quote: Quote, colours: dict[str, str]) -> Text:
-        """A quote's words with who said them underneath."""
+    def _prompt(self, quote: Quote) -> Text:
+        """A quote's words with who said them underneath: the name, and the role when highlighted."""
         speaker = self.article.speaker_by_id[quote.speaker]
-        text = Text(f"“{quote.text}”", style=f"italic {colours.get(quote.speaker, '')}")
-        text.append(f"\n— {speaker.name}, {speaker.role}", style="dim not italic")
+        text = Text(f"“{quote.text}”", style=f"italic {self._colours.get(quote.speaker, '')}")
+        text.append(f"\n— {speaker.name}", style="dim not italic")
+        if quote.id == self.expanded:
+            text.append(f"\n  {speaker.role}", style="dim italic")
         quoting = self.article.quoting(quote)
         if quoting:
             text.append("\n  quoting " + ", ".join(s.in_sentence for s in quoting), style="dim not italic")
@@ -175,7 +215,7 @@ class FactsPanel(SafeOptionList):
     def _status(self, current: frozenset[str], scope: str) -> Text:
         """The first line: how many facts rest on this beat, or that none do."""
         if scope == "all":
-            return Text("Columns unlinked: every beat's facts.", style="dim italic")
+            return Text("Unlinked: every beat's facts.", style="dim italic")
         if not current:
             return Text("No facts at this beat.", style="dim italic")
         return Text(f"● {counted(len(current), 'fact')} at this beat", style="dim")
