@@ -29,7 +29,7 @@ async def test_the_first_marked_fact_shows_under_its_category_heading(article):
         fact = panel.get_option_index("f19")
         assert panel.highlighted == fact
         assert in_view(panel, panel.heading_at["time"]) and in_view(panel, fact)
-        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "● 1 fact at this beat"
+        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "1 fact at this beat, marked ●"
 
 
 async def test_the_chosen_fact_stays_highlighted_and_in_view(article):

@@ -218,7 +218,7 @@ class FactsPanel(SafeOptionList):
             return Text("Unlinked: every beat's facts.", style="dim italic")
         if not current:
             return Text("No facts at this beat.", style="dim italic")
-        return Text(f"● {counted(len(current), 'fact')} at this beat", style="dim")
+        return Text(f"{counted(len(current), 'fact')} at this beat, marked ●", style="dim")
 
     def _prompt(self, fact_id: str, here: bool, chosen: bool = False) -> Hanging:
         """A fact's line: a marker when it rests on the current beat (▶ when chosen), its label and value."""
