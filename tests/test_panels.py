@@ -137,3 +137,62 @@ async def test_unlinking_says_the_panels_show_all_beats_and_they_do(article):
         await pilot.pause()
         assert quotes.border_title == "Quotes · this beat (4)"
         assert any("Columns linked at beat 3" in n for n in notices(app))
+
+
+# -- who's who ------------------------------------------------------------------------
+
+
+async def test_whos_who_lists_every_speaker_and_enter_filters_by_one(article):
+    from textual.widgets import OptionList
+
+    from reader.ui.dialogs.people import WhosWho
+    from reader.ui.render import speaker_colours
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, WhosWho)
+        people = app.screen.query_one(OptionList)
+        assert [o.id for o in people.options] == [s.id for s in article.speakers]
+        colours = speaker_colours(article, app.current_theme.dark)
+        for option, speaker in zip(people.options, article.speakers):
+            count = len(article.quotes_by_speaker.get(speaker.id, ()))
+            text = option.prompt
+            assert speaker.name in str(text) and speaker.role in str(text)
+            assert f"  {count} quote{'' if count == 1 else 's'}" in str(text)
+            assert colours[speaker.id] in str(text.spans[0].style)  # the swatch in the speaker's colour
+        assert "  1 quote\n" in str(people.get_option("gz-captive").prompt)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, WhosWho)
+        assert reading(app).speakers == frozenset({"didorchuk"})
+
+
+async def test_whos_who_from_the_quotes_panel_starts_on_the_quotes_speaker(article):
+    from textual.widgets import OptionList
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right")
+        panel = reading(app).query_one(QuotesPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index("q19")
+        await pilot.press("i")
+        people = app.screen.query_one(OptionList)
+        assert people.highlighted_option.id == "didorchuk"
+        await pilot.press("escape")
+        assert reading(app).speakers == frozenset()
+        assert panel.border_subtitle == "i who's who"
+
+
+async def test_the_palette_offers_the_whos_who(article):
+    from reader.ui.commands import VIEWS
+
+    assert ("Who's who", "every speaker: colour, role, number of quotes", "whos_who") in VIEWS
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.run_action("whos_who", reading(app))
+        await pilot.pause()
+        from reader.ui.dialogs.people import WhosWho
+
+        assert isinstance(app.screen, WhosWho)

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.model import Article
+from ..core.words import counted
 from .plain import markup_escape, plain
 
 #: (name, what it does, the action it runs) for the views and panels, offered on an empty query
@@ -22,6 +23,7 @@ VIEWS = (
     ("Open source text", "the original text, with what was left out", "source"),
     ("Open timeline", "the day on a time axis", "timeline"),
     ("Search", "find words in every scene", "search"),
+    ("Who's who", "every speaker: colour, role, number of quotes", "whos_who"),
     ("Bookmark this beat", "with an optional note", "bookmark"),
     ("List bookmarks", "jump to or delete a bookmark", "bookmarks"),
     ("Toggle quotes panel", "show or hide the quotes", "toggle_quotes"),
@@ -48,7 +50,7 @@ class ReaderCommands(Provider):
             yield name, self._run(action), help_text
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
-            yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{count} quotes · {speaker.role}"
+            yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{counted(count, 'quote')} · {speaker.role}"
         for theme in sorted(self.app.available_themes):
             yield f"Theme: {theme}", self._run(f"app.use_theme({theme!r})"), "switch the colour theme"
         for i, step in enumerate(article.steps):

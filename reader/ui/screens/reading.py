@@ -68,6 +68,7 @@ class ReadingScreen(Screen[None]):
         Binding("right_square_bracket", "speaker_step(1)", "Next by speaker", show=False),
         Binding("left_square_bracket", "speaker_step(-1)", "Prev by speaker", show=False),
         Binding("x", "clear_filter", "Clear filter"),  # in the Footer only while a filter is on
+        Binding("i", "whos_who", "Who's who", show=False),
         Binding("w", "toggle_quotes", "Quotes"),
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
@@ -108,6 +109,7 @@ class ReadingScreen(Screen[None]):
             Keys("filter by speaker (choose one or several)", "pick_speakers"),
             Keys("next / previous beat where a chosen speaker speaks", "speaker_step(1)", "speaker_step(-1)", paired=True),
             Keys("clear the speaker filter", "clear_filter"),
+            Keys("who's who: every speaker's colour, role and quotes; Enter filters by one", "whos_who"),
         )),
         ("Facts", (
             Keys("show or hide the facts sidebar", "toggle_facts"),
@@ -566,10 +568,20 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(SpeakerPicker(self.article, self.speakers), chosen)
 
-    def action_filter_by(self, speaker_id: str) -> None:
-        """Filter the quotes by one speaker."""
-        if speaker_id in self.article.speaker_by_id:
+    def action_filter_by(self, speaker_id: str | None) -> None:
+        """Filter the quotes by one speaker (None: leave the filter as it is)."""
+        if speaker_id is not None and speaker_id in self.article.speaker_by_id:
             self.speakers = frozenset({speaker_id})
+
+    def action_whos_who(self) -> None:
+        """Every speaker with colour, role and number of quotes; Enter filters by one."""
+        from ..dialogs.people import WhosWho
+
+        panel = self.query_one(QuotesPanel)
+        option = panel.highlighted_option if panel.has_focus else None
+        quote = self.article.quote_by_id.get(option.id or "") if option else None
+        start = quote.speaker if quote else None  # from the quotes panel: its quote's speaker
+        self.app.push_screen(WhosWho(self.article, self.app.current_theme.dark, self.speakers, start), self.action_filter_by)
 
     def action_clear_filter(self) -> None:
         """Drop the speaker filter."""
