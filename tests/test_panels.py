@@ -196,3 +196,53 @@ async def test_the_palette_offers_the_whos_who(article):
         from reader.ui.dialogs.people import WhosWho
 
         assert isinstance(app.screen, WhosWho)
+
+
+# -- search -----------------------------------------------------------------------------
+
+
+def test_search_finds_figure_captions_and_credits_in_reading_order(article):
+    from reader.core.search import SearchIndex, next_hit
+
+    index = SearchIndex(article)
+    hits = index.find("Press Office via AP")  # a credit's words: in no paragraph
+    assert hits and all(h.figure is not None for h in hits)
+    for hit in hits:
+        figure = article.scene_by_id[hit.scene].figures[hit.figure]
+        assert figure.text[hit.start:hit.end].casefold() == "press office via ap"
+    assert [h.scene for h in hits] == sorted((h.scene for h in hits), key=article.step_of_scene.__getitem__)
+    assert index.find("captured two North Korean") and all(h.figure is None for h in index.find("captured two North Korean"))
+    assert next_hit(2, 1, 3) == (0, True) and next_hit(0, -1, 3) == (2, True) and next_hit(1, 1, 3) == (2, False)
+    assert next_hit(-1, -1, 3) == (2, False) and next_hit(-1, 1, 3) == (0, False)
+
+
+async def test_a_hit_in_a_caption_is_shown_marked_and_in_view(article):
+    from reader.ui.widgets.scene_view import FigureLine
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"office via ap", "enter")
+        await pilot.pause()
+        screen = reading(app)
+        hit = screen.hits[screen.hit_index]
+        assert hit.figure is not None and screen.current_step.key == article.steps[article.step_of_scene[hit.scene]].key
+        figure = next(f for f in screen.query(FigureLine) if f.has_class("-marked"))
+        assert figure.scene.id == hit.scene
+        lit = [figure.text.plain[s.start:s.end] for s in figure.text.spans if s.style.underline]
+        assert [w.casefold() for w in lit] == ["office via ap"]
+        view = figure.parent.parent
+        assert view.scroll_offset.y <= figure.virtual_region.y < view.scroll_offset.y + view.scrollable_content_region.height
+
+
+async def test_search_says_when_it_wraps(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"cigarette", "enter")  # two hits
+        screen = reading(app)
+        assert len(screen.hits) == 2 and screen.hit_index == 0
+        await pilot.press("n")
+        assert screen.hit_index == 1 and not any("wrapped" in n for n in notices(app))
+        await pilot.press("n")
+        assert screen.hit_index == 0 and notices(app)[-1] == "Search wrapped to the first hit"
+        await pilot.press("N")
+        assert screen.hit_index == 1 and notices(app)[-1] == "Search wrapped to the last hit"

@@ -84,6 +84,11 @@ class Figure:
     credit: str
     after: int
 
+    @property
+    def text(self) -> str:
+        """The caption with its credit in brackets, as one line: what is shown and searched."""
+        return f"{self.caption} ({self.credit})" if self.credit else self.caption
+
 
 @dataclass(frozen=True)
 class SceneTime:

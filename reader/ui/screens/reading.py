@@ -23,7 +23,7 @@ from ...core import navigation as nav
 from ...core.memory import Memory, Place
 from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
-from ...core.search import Hit, SearchIndex
+from ...core.search import Hit, SearchIndex, next_hit
 from ...core.state import ArticleState, Bookmark, article_store
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
@@ -495,7 +495,10 @@ class ReadingScreen(Screen[None]):
     def action_next_or_hit(self, delta: int) -> None:
         """n and N: the next or previous search hit while searching, else the next or previous beat."""
         if self.hits:
-            self.go_to_hit((self.hit_index + delta) % len(self.hits))
+            index, wrapped = next_hit(self.hit_index, delta, len(self.hits))
+            if wrapped:
+                self.notify(f"Search wrapped to the {'first' if delta > 0 else 'last'} hit", timeout=2)
+            self.go_to_hit(index)
         else:
             self.action_step(delta)
 
@@ -684,8 +687,10 @@ class ReadingScreen(Screen[None]):
             self.notify("No matches.", timeout=2)
             return
         order = self.article.step_of_scene
-        after = next((i for i, h in enumerate(self.hits) if order[h.scene] >= self.step), 0)
-        self.go_to_hit(after)
+        after = next((i for i, h in enumerate(self.hits) if order[h.scene] >= self.step), None)
+        if after is None:
+            self.notify("No hit from this beat on: Search wrapped to the first hit", timeout=2)
+        self.go_to_hit(after or 0)
         self.action_narrative(self.active_narrative)
 
     def go_to_hit(self, index: int) -> None:
@@ -693,6 +698,14 @@ class ReadingScreen(Screen[None]):
         hit = self.hits[index]
         self.hit_index = index
         self.go_to(SceneTarget(hit.scene, Span(hit.paragraph, hit.start, hit.end)))
+        if hit.figure is not None:  # a caption's hit: its figure in view, after the paragraph's scroll
+            self.call_after_refresh(self._show_figure, hit.scene, hit.figure)
+
+    def _show_figure(self, scene_id: str, index: int) -> None:
+        """Scroll a mounted figure into view."""
+        for view in self.query(SceneView):
+            if figure := view.figure_for(scene_id, index):
+                view.scroll_to_widget(figure, animate=False)
 
     def close_search(self) -> None:
         """Clear the search and hide its field."""

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ...core.model import Article, Scene
 from ..plain import plain
-from ..render import Highlights, paragraph_has_mark, paragraph_text
+from ..render import Highlights, figure_text, paragraph_has_mark, paragraph_text
 
 
 def body_ready(view: "SceneView") -> bool:
@@ -35,6 +35,23 @@ class Paragraph(Static):
         self.text = paragraph_text(self.article, self.scene, self.index, hl)
         self.update(self.text)
         self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
+
+
+class FigureLine(Static):
+    """A figure's caption and credit, restyled in place when search hits change."""
+
+    def __init__(self, scene: Scene, index: int, hl: Highlights) -> None:
+        #: the styled text shown, kept so tests can read the spans
+        self.text = figure_text(scene, index, hl)
+        super().__init__(self.text, classes="figure")
+        self.scene, self.index = scene, index
+
+    def restyle(self, hl: Highlights) -> None:
+        """Re-render with new hits; mark the figure holding the current one."""
+        self.text = figure_text(self.scene, self.index, hl)
+        self.update(self.text)
+        hit = hl.current_hit
+        self.set_class(hit is not None and hit.scene == self.scene.id and hit.figure == self.index, "-marked")
 
 
 class SceneView(VerticalScroll):
@@ -78,11 +95,9 @@ class SceneView(VerticalScroll):
             widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
-            figures = sorted(scene.figures, key=lambda f: f.after)
+            figures = sorted(enumerate(scene.figures), key=lambda item: item[1].after)
             for i in range(len(scene.paragraphs) + 1):
-                for fig in figures:
-                    if fig.after == i:
-                        widgets.append(Static(Text(f"▣ Image: {fig.caption} ({fig.credit})"), classes="figure"))
+                widgets += [FigureLine(scene, n, hl) for n, fig in figures if fig.after == i]
                 if i < len(scene.paragraphs):
                     widgets.append(Paragraph(self.article, scene, i, hl))
         body.mount_all(widgets)
@@ -92,6 +107,12 @@ class SceneView(VerticalScroll):
         """Apply new highlights to the mounted paragraphs without remounting them."""
         for para in self.query(Paragraph):
             para.restyle(hl)
+        for figure in self.query(FigureLine):
+            figure.restyle(hl)
+
+    def figure_for(self, scene_id: str, index: int) -> FigureLine | None:
+        """The mounted widget of a figure, if it is on screen."""
+        return next((f for f in self.query(FigureLine) if f.scene.id == scene_id and f.index == index), None)
 
     def paragraph_for(self, scene_id: str, index: int) -> Paragraph | None:
         """The mounted widget of a paragraph, if it is on screen."""
