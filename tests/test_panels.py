@@ -246,3 +246,35 @@ async def test_search_says_when_it_wraps(article):
         assert screen.hit_index == 0 and notices(app)[-1] == "Search wrapped to the first hit"
         await pilot.press("N")
         assert screen.hit_index == 1 and notices(app)[-1] == "Search wrapped to the last hit"
+
+
+# -- the source view ----------------------------------------------------------------------
+
+
+async def test_the_source_view_opens_on_this_beat_and_reaches_the_left_out_blocks(article):
+    from textual.widgets import OptionList
+
+    from reader.ui.dialogs.source import SourceScreen, left_out_label
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*["right"] * 4, "v")  # Face to face: far down the text
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        source = app.screen.query_one(OptionList)
+        first = source.highlighted
+        assert "(this beat)" in str(source.get_option_at_index(first).prompt)
+        top = source._index_to_line[first]
+        assert source.scroll_offset.y == top  # the beat's text opens at the top of the view
+        prompts = [str(o.prompt) for o in source.options]
+        assert prompts[0].startswith("[left out as metadata: the article's date]\n")
+        assert not any("metadata: metadata" in p or "(metadata): metadata" in p for p in prompts)
+        await pilot.press("home")  # the keyboard reaches the blocks left out at the top
+        assert source.highlighted == 0 and source.scroll_offset.y == 0
+        await pilot.press("down")
+        assert prompts[source.highlighted].startswith("[left out: donation appeal")
+        await pilot.press("enter")  # nowhere to go: it says so and stays
+        assert isinstance(app.screen, SourceScreen) and "left out of the article" in notices(app)[-1]
+    assert left_out_label("meta", "metadata") == "left out as metadata"
+    assert left_out_label("meta", "the byline") == "left out as metadata: the byline"
+    assert left_out_label("dropped", "") == "left out"
