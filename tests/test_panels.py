@@ -155,7 +155,7 @@ async def test_whos_who_lists_every_speaker_and_enter_filters_by_one(article):
         people = app.screen.query_one(OptionList)
         assert [o.id for o in people.options] == [s.id for s in article.speakers]
         colours = speaker_colours(article, app.current_theme.dark)
-        for option, speaker in zip(people.options, article.speakers):
+        for option, speaker in zip(people.options, article.speakers, strict=True):
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
             text = option.prompt
             assert speaker.name in str(text) and speaker.role in str(text)
@@ -278,3 +278,83 @@ async def test_the_source_view_opens_on_this_beat_and_reaches_the_left_out_block
     assert left_out_label("meta", "metadata") == "left out as metadata"
     assert left_out_label("meta", "the byline") == "left out as metadata: the byline"
     assert left_out_label("dropped", "") == "left out"
+
+
+# -- words ----------------------------------------------------------------------------------
+
+
+def test_plain_text_headings_are_underlined_to_their_length(article):
+    from reader.core.export import to_text
+
+    lines = to_text(article, width=60).splitlines()
+    rules = [i for i, line in enumerate(lines) if line and set(line) <= {"=", "-"}]
+    assert len(rules) == len(article.scenes) + 2  # the title, each scene, the facts
+    for i in rules:
+        heading = []
+        j = i - 1
+        while j >= 0 and lines[j]:  # the heading's lines run up to the blank line above it
+            heading.append(lines[j])
+            j -= 1
+        assert len(lines[i]) == max(len(h) for h in heading)
+
+
+def test_counts_of_one_are_singular():
+    from reader.core.words import counted
+
+    assert counted(1, "hit") == "1 hit" and counted(0, "hit") == "0 hits" and counted(2, "quote") == "2 quotes"
+
+
+async def test_one_search_hit_is_a_hit(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"zigzagging, moving")  # one hit
+        await pilot.pause()
+        assert len(reading(app).hits) == 1
+        assert str(reading(app).query_one("#search-count").render()) == "1 hit · Enter goes"
+
+
+def footer_keys(screen) -> dict[str, str]:
+    """The Footer's keys as shown: key display to description."""
+    from textual.widgets._footer import FooterKey
+
+    return {k.key_display: k.description for k in screen.query(FooterKey)}
+
+
+async def test_the_footer_shows_enter_and_esc_while_searching(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        assert "Enter" not in footer_keys(reading(app))
+        await pilot.press("slash", "d")
+        await pilot.pause()
+        keys = footer_keys(reading(app))
+        assert keys["Enter"] == "Go to the hit" and keys["Esc"] == "Clear search"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not reading(app).query_one("#search").display and "Esc" not in footer_keys(reading(app))
+
+
+async def test_q_reads_back_in_an_article_opened_from_the_library(tmp_path, article):
+    import yaml
+
+    from reader.ui.screens.library import LibraryScreen, read_library
+    from reader.ui.screens.reading import ReadingScreen
+
+    from .conftest import ARTICLE_PATH
+
+    data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
+    data["article"].pop("seed")
+    paths = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    for path in paths:
+        data["article"]["id"] = path.stem
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    app = ReaderApp(library=(read_library(paths), "folder"), fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        assert footer_keys(app.screen)["q"] == "Quit"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and footer_keys(app.screen)["q"] == "Back"
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+    alone = ReaderApp(article, fresh=True)
+    async with alone.run_test(size=WIDE) as pilot:
+        assert footer_keys(reading(alone))["q"] == "Quit"

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from ...core.errors import ContentError
 from ...core.loader import load_article
 from ...core.model import Article
+from ...core.words import counted
 from ..plain import plain
 from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
@@ -48,6 +49,8 @@ class LibraryScreen(Screen[None]):
     """Choose an article to read; posts `ArticleChosen`."""
 
     TITLE = "reader · library"
+    #: an article opened from the library goes back to it with q: its Footer says "q Back"
+    QUIT_ABOVE = "Back"
     BINDINGS = [
         Binding("q,escape", "quit_library", "Quit"),
         Binding("question_mark", "help_line", "Help", key_display="?"),
@@ -68,7 +71,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A header, a hint, the table, the footer."""
         yield Header(show_clock=False, icon="▤")
-        yield Static(f"{len(self.entries)} articles · Enter opens one · q quits", id="library-hint")
+        yield Static(f"{counted(len(self.entries), 'article')} · Enter opens one · q quits", id="library-hint")
         yield VimDataTable(id="library", cursor_type="row", zebra_stripes=True)
         yield QuietFooter(show_command_palette=False)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -44,8 +45,8 @@ class QuotesPanel(SafeOptionList):
         if all_quotes or step is None:
             quotes = article.quotes_in_reading_order
         else:
-            beat = (q for s in step.scenes for q in article.quotes_by_scene.get(s.id, ()))
-            quotes = tuple(sorted(beat, key=lambda q: article.reading_rank[q.id]))
+            in_beat = (q for s in step.scenes for q in article.quotes_by_scene.get(s.id, ()))
+            quotes = tuple(sorted(in_beat, key=lambda q: article.reading_rank[q.id]))
         if speakers:
             quotes = tuple(q for q in quotes if q.speaker in speakers)
         # words quoted inside another listed quote show once, inside it
@@ -204,9 +205,10 @@ class FactsPanel(SafeOptionList):
         """
         option = self.get_option_at_index(index)
         width = self.scrollable_content_region.width
-        before = self._get_visual(option).get_height(self.styles, width) if width else 0
+        rules = cast(RulesMap, self.styles)
+        before = self._get_visual(option).get_height(rules, width) if width else 0
         option._set_prompt(prompt)
-        if width and self._get_visual(option).get_height(self.styles, width) != before:
+        if width and self._get_visual(option).get_height(rules, width) != before:
             super()._replace_option_prompt(index, prompt)
             return
         self._option_render_cache.clear()
