@@ -32,6 +32,21 @@ async def test_the_first_marked_fact_shows_under_its_category_heading(article):
         assert str(panel.get_option(FactsPanel.STATUS).prompt) == "1 fact at this beat, marked ●"
 
 
+async def test_a_fact_whose_heading_cannot_show_beside_it_names_its_category_in_the_border(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"didn't", "enter")  # Face to face, with the search bar taking room
+        await pilot.pause()
+        panel = reading(app).query_one(FactsPanel)
+        fact = panel.get_option_index("f21")  # the sixth fact under PEOPLE
+        assert panel.highlighted == fact and in_view(panel, fact)
+        assert not in_view(panel, panel.heading_at["people"])
+        assert panel.border_title == "Facts (2 here) · PEOPLE"
+        panel.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        assert panel.border_title == "Facts (2 here)"
+
+
 async def test_the_chosen_fact_stays_highlighted_and_in_view(article):
     app = ReaderApp(article, fresh=True)
     async with app.run_test(size=WIDE) as pilot:

@@ -77,8 +77,11 @@ class QuotesPanel(SafeOptionList):
             self.set_options(options)
             if empty:
                 self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
-        if marked in self.quote_ids:
-            self.highlighted = self.get_option_index(marked)
+        quote = self.article.quote_by_id.get(marked or "")
+        # words nested in another quote are listed inside it: the outer quote stands for them
+        shown = marked if marked in self.quote_ids else quote.within if quote else None
+        if shown in self.quote_ids:
+            self.highlighted = self.get_option_index(shown)
 
     def _beat_label(self, step: int | None) -> Text:
         """The label over a beat's quotes in the list of all quotes."""
@@ -145,8 +148,6 @@ class FactsPanel(SafeOptionList):
     def show(self, step: Step | None, marked: str | None = None) -> None:
         """Mark the facts of the current beat (none unlinked), re-rendering only the facts whose mark changed."""
         current = frozenset(f.id for s in (step.scenes if step else ()) for f in self.article.facts_by_scene.get(s.id, ()))
-        here = len(current)
-        self.border_title = f"Facts ({here} here)" if here else "Facts"
         scope = "beat" if step is not None else "all"
         if not self.option_count:
             options: list[Option] = [Option(self._status(current, scope), id=self.STATUS, disabled=True)]
@@ -164,6 +165,7 @@ class FactsPanel(SafeOptionList):
         else:
             return
         self.current, self.marked, self.scope = current, marked, scope
+        self.name_category()
         chosen = marked if marked in current else None
         first = self.get_option_index(chosen) if chosen else min((self.get_option_index(f) for f in current), default=None)
         # the cursor waits on the chosen fact, else the beat's first, so Enter there jumps to it;
@@ -187,6 +189,27 @@ class FactsPanel(SafeOptionList):
                 self.scroll_to(y=top, animate=False, immediate=True)
                 return
         self.scroll_to_highlight(top=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled: the border names the category at the top while its heading is out of sight."""
+        super().watch_scroll_y(old_value, new_value)
+        self.name_category()
+
+    def name_category(self) -> None:
+        """The border's title: the facts here, and the category of the top line when its heading is scrolled off."""
+        here = len(self.current)
+        title = f"Facts ({here} here)" if here else "Facts"
+        lines = self._line_cache.lines  # as laid out so far: scrolling never lays out
+        top = round(self.scroll_y)
+        if 0 <= top < len(lines):
+            index = lines[top][0]
+            headings = [(at, c) for c, at in self.heading_at.items() if at <= index]
+            if headings:
+                at, category = max(headings)
+                if at < index:  # the heading is above the top line
+                    title += f" · {category.upper()}"
+        if self.border_title != title:
+            self.border_title = title
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a fact: say which was chosen."""
