@@ -373,3 +373,15 @@ async def test_q_reads_back_in_an_article_opened_from_the_library(tmp_path, arti
     alone = ReaderApp(article, fresh=True)
     async with alone.run_test(size=WIDE) as pilot:
         assert footer_keys(reading(alone))["q"] == "Quit"
+
+
+async def test_all_quotes_open_at_the_readers_beat_and_follow_it(article):
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*["right"] * 5, "a")  # Words and gestures, far down the list
+        await pilot.pause()
+        panel = reading(app).query_one(QuotesPanel)
+        assert panel.scroll_offset.y == panel._index_to_line[panel.label_at[5]] > 0
+        await pilot.press("right", "right")  # Under fire
+        await pilot.pause()
+        assert panel.scroll_offset.y == min(panel._index_to_line[panel.label_at[7]], panel.max_scroll_y)

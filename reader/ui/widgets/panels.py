@@ -38,6 +38,9 @@ class QuotesPanel(SafeOptionList):
         #: the quote shown with its speaker's role: the highlighted one
         self.expanded: str | None = None
         self.border_subtitle = "i who's who"
+        #: in the list of all quotes: where each beat's label stands, and the beat last scrolled to
+        self.label_at: dict[int, int] = {}
+        self._beat_shown: int | None = None
 
     def show(self, step: Step | None, all_quotes: bool, speakers: frozenset[str], dark: bool, marked: str | None) -> None:
         """List the quotes in scope, keeping only the chosen speakers when a filter is on."""
@@ -60,6 +63,7 @@ class QuotesPanel(SafeOptionList):
             self._dark, self._empty = dark, empty
             self.quote_ids = ids
             self.expanded = None
+            self.label_at, self._beat_shown = {}, None
             self._colours = speaker_colours(article, dark)
             options: list[Option | None] = []
             labelled = all_quotes or step is None
@@ -70,6 +74,8 @@ class QuotesPanel(SafeOptionList):
                     beat = at
                     if options:
                         options.append(None)
+                    if at is not None:
+                        self.label_at[at] = sum(o is not None for o in options)  # the index it will have
                     options.append(Option(self._beat_label(at), disabled=True))
                 elif options:
                     options.append(None)  # a rule between quotes keeps long ones apart
@@ -82,6 +88,19 @@ class QuotesPanel(SafeOptionList):
         shown = marked if marked in self.quote_ids else quote.within if quote else None
         if shown in self.quote_ids:
             self.highlighted = self.get_option_index(shown)
+        elif self.label_at and step is not None:
+            self._follow(article.step_by_key.get(step.key, 0))
+
+    def _follow(self, beat: int) -> None:
+        """In the list of all quotes, bring the reader's beat (or the next one with quotes) to the top, its first quote highlighted."""
+        if beat == self._beat_shown:
+            return
+        self._beat_shown = beat
+        later = [at for at in self.label_at if at >= beat]
+        if later:
+            index = self.label_at[min(later)]
+            self.highlighted = index + 1  # the cursor on the beat's first quote, so Enter there jumps to it
+            self.call_after_refresh(lambda: self.scroll_to(y=self._index_to_line.get(index, 0), animate=False, immediate=True))
 
     def _beat_label(self, step: int | None) -> Text:
         """The label over a beat's quotes in the list of all quotes."""
