@@ -29,7 +29,7 @@ async def test_the_first_marked_fact_shows_under_its_category_heading(article):
         fact = panel.get_option_index("f19")
         assert panel.highlighted == fact
         assert in_view(panel, panel.heading_at["time"]) and in_view(panel, fact)
-        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "1 fact at this beat, marked ●"
+        assert str(panel.get_option_at_index(FactsPanel.STATUS).prompt) == "1 fact at this beat, marked ●"
 
 
 async def test_a_fact_whose_heading_cannot_show_beside_it_names_its_category_in_the_border(article):
@@ -73,7 +73,7 @@ async def test_a_beat_without_facts_says_so_and_clears_the_highlight(article):
         await pilot.press("right")  # A cigarette: none
         await pilot.pause()
         assert panel.highlighted is None
-        assert str(panel.get_option(FactsPanel.STATUS).prompt) == "No facts at this beat."
+        assert str(panel.get_option_at_index(FactsPanel.STATUS).prompt) == "No facts at this beat."
         assert panel.scroll_offset.y == 0  # the line that says so is in sight
         assert not [o for o in panel.options if str(o.prompt).startswith(("● ", "▶ "))]
 
@@ -147,7 +147,7 @@ async def test_unlinking_says_the_panels_show_all_beats_and_they_do(article):
         quotes, facts = reading(app).query_one(QuotesPanel), reading(app).query_one(FactsPanel)
         assert quotes.border_title == f"Quotes · all beats ({len(quotes.quote_ids)})"
         assert len(quotes.quote_ids) == len(article.listed_once(article.quotes))
-        assert str(facts.get_option(FactsPanel.STATUS).prompt) == "Unlinked: every beat's facts."
+        assert str(facts.get_option_at_index(FactsPanel.STATUS).prompt) == "Unlinked: every beat's facts."
         await pilot.press("u")
         await pilot.pause()
         assert quotes.border_title == "Quotes · this beat (4)"
@@ -385,3 +385,16 @@ async def test_all_quotes_open_at_the_readers_beat_and_follow_it(article):
         await pilot.press("right", "right")  # Under fire
         await pilot.pause()
         assert panel.scroll_offset.y == min(panel._index_to_line[panel.label_at[7]], panel.max_scroll_y)
+
+
+def test_the_readme_and_the_help_list_the_whos_who_key():
+    from reader.ui.app import ReaderApp
+    from reader.ui.keys import key_table
+    from reader.ui.screens.reading import ReadingScreen
+
+    from .conftest import ROOT
+
+    keys = (ROOT / "README.md").read_text(encoding="utf-8").split("## Keys", 1)[1].split("\n## ", 1)[0]
+    assert "| `i` | who's who: every speaker with their colour, role and number of quotes; `enter` filters by one |" in keys
+    table = {what: shown for _, rows in key_table(ReadingScreen.KEY_HELP, [*ReadingScreen.BINDINGS, *ReaderApp.BINDINGS]) for shown, what in rows}
+    assert table["who's who: every speaker's colour, role and quotes; Enter filters by one"] == "i"

@@ -147,7 +147,8 @@ class FactsPanel(SafeOptionList):
     (or the chosen one) is scrolled into view under its category heading.
     """
 
-    STATUS = "facts-status"
+    #: the status line's place: first, without an id, so no fact's id can clash with it
+    STATUS = 0
 
     def __init__(self, article: Article, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -169,7 +170,7 @@ class FactsPanel(SafeOptionList):
         current = frozenset(f.id for s in (step.scenes if step else ()) for f in self.article.facts_by_scene.get(s.id, ()))
         scope = "beat" if step is not None else "all"
         if not self.option_count:
-            options: list[Option] = [Option(self._status(current, scope), id=self.STATUS, disabled=True)]
+            options: list[Option] = [Option(self._status(current, scope), disabled=True)]
             for category in self.categories:
                 self.heading_at[category] = len(options)
                 options.append(Option(Text(category.upper(), style="bold"), disabled=True))
@@ -180,7 +181,7 @@ class FactsPanel(SafeOptionList):
             for fact_id in (self.current ^ current) | ({self.marked, marked} - {None}):
                 if fact_id in self.article.fact_by_id:
                     self.replace_option_prompt(fact_id, self._prompt(fact_id, fact_id in current, fact_id == marked))
-            self.replace_option_prompt(self.STATUS, self._status(current, scope))
+            self.replace_option_prompt_at_index(self.STATUS, self._status(current, scope))
         else:
             return
         self.current, self.marked, self.scope = current, marked, scope
