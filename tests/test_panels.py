@@ -398,3 +398,18 @@ def test_the_readme_and_the_help_list_the_whos_who_key():
     assert "| `i` | who's who: every speaker with their colour, role and number of quotes; `enter` filters by one |" in keys
     table = {what: shown for _, rows in key_table(ReadingScreen.KEY_HELP, [*ReadingScreen.BINDINGS, *ReaderApp.BINDINGS]) for shown, what in rows}
     assert table["who's who: every speaker's colour, role and quotes; Enter filters by one"] == "i"
+
+
+async def test_a_category_named_like_markup_is_shown_as_written(article):
+    import dataclasses
+
+    facts = tuple(dataclasses.replace(f, category="[b]odd[/b]") if f.category == "people" else f for f in article.facts)
+    odd = dataclasses.replace(article, facts=facts)
+    app = ReaderApp(odd, fresh=True, remember=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        panel = reading(app).query_one(FactsPanel)
+        panel.scroll_to(y=panel._index_to_line[panel.heading_at["[b]odd[/b]"]] + 3, animate=False, immediate=True)
+        await pilot.pause()
+        from textual.content import Content
+
+        assert Content.from_markup(panel.border_title).plain == "Facts (5 here) · [B]ODD[/B]"  # shown as written

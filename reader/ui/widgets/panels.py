@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...core.model import Article, Fact, Quote, Step
 from ...core.words import counted
 from ..messages import FactChosen, QuoteChosen
+from ..plain import markup_escape
 from ..render import speaker_colours
 from .hanging import Hanging
 from .safe import SafeOptionList
@@ -227,7 +228,7 @@ class FactsPanel(SafeOptionList):
             if headings:
                 at, category = max(headings)
                 if at < index:  # the heading is above the top line
-                    title += f" · {category.upper()}"
+                    title += f" · {markup_escape(category.upper())}"  # a border title is read as markup
         if self.border_title != title:
             self.border_title = title
 
