@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 from ...core.model import Article, Fact, Quote, Step
 from ...core.words import counted
 from ..messages import FactChosen, QuoteChosen
-from ..plain import markup_escape
 from ..render import speaker_colours
 from .hanging import Hanging
 from .safe import SafeOptionList
@@ -165,6 +164,7 @@ class FactsPanel(SafeOptionList):
             self.by_category.setdefault(fact.category, []).append(fact)
         #: the index of each category's heading in the list
         self.heading_at: dict[str, int] = {}
+        self._title = ""
 
     def show(self, step: Step | None, marked: str | None = None) -> None:
         """Mark the facts of the current beat (none unlinked), re-rendering only the facts whose mark changed."""
@@ -228,9 +228,10 @@ class FactsPanel(SafeOptionList):
             if headings:
                 at, category = max(headings)
                 if at < index:  # the heading is above the top line
-                    title += f" · {markup_escape(category.upper())}"  # a border title is read as markup
-        if self.border_title != title:
-            self.border_title = title
+                    title += f" · {category.upper()}"
+        if title != self._title:
+            self._title = title
+            self.border_title = Content(title)  # Content, not a str: a str would be read as markup
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a fact: say which was chosen."""
