@@ -200,16 +200,15 @@ async def test_whos_who_from_the_quotes_panel_starts_on_the_quotes_speaker(artic
         assert panel.border_subtitle == "i who's who"
 
 
-async def test_the_palette_offers_the_whos_who(article):
-    from reader.ui.commands import VIEWS
+async def test_the_palette_finds_the_whos_who(article):
+    from reader.ui.dialogs.people import WhosWho
 
-    assert ("Who's who", "every speaker: colour, role, number of quotes", "whos_who") in VIEWS
     app = ReaderApp(article, fresh=True)
     async with app.run_test(size=WIDE) as pilot:
-        await app.run_action("whos_who", reading(app))
+        await pilot.press("ctrl+p", *"who's who")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
         await pilot.pause()
-        from reader.ui.dialogs.people import WhosWho
-
         assert isinstance(app.screen, WhosWho)
 
 

@@ -23,7 +23,6 @@ VIEWS = (
     ("Open source text", "the original text, with what was left out", "source"),
     ("Open timeline", "the day on a time axis", "timeline"),
     ("Search", "find words in every scene", "search"),
-    ("Who's who", "every speaker: colour, role, number of quotes", "whos_who"),
     ("Bookmark this beat", "with an optional note", "bookmark"),
     ("List bookmarks", "jump to or delete a bookmark", "bookmarks"),
     ("Toggle quotes panel", "show or hide the quotes", "toggle_quotes"),
@@ -32,6 +31,9 @@ VIEWS = (
     ("Link or unlink the columns", "step one narrative alone", "toggle_link"),
     ("Clear speaker filter", "show every speaker's quotes", "clear_filter"),
 )
+
+#: the who's who's line in the palette
+WHOS_WHO = "every speaker: colour, role, number of quotes; Enter filters by one"
 
 
 class ReaderCommands(Provider):
@@ -48,6 +50,8 @@ class ReaderCommands(Provider):
             return
         for name, help_text, action in VIEWS:
             yield name, self._run(action), help_text
+        # found by name, beside the speakers; the list offered on an empty query keeps its length
+        yield "Who's who", self._run("whos_who"), WHOS_WHO
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
             yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{counted(count, 'quote')} · {speaker.role}"
