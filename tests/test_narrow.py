@@ -4,7 +4,8 @@ every dialog works at 40x12, and nothing is cut without an ellipsis."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static, Tab
+from textual.geometry import Region
+from textual.widgets import DataTable, Static, Tab
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import MEASURE_DEFAULT
@@ -55,12 +56,12 @@ async def test_a_hidden_storyline_with_a_scene_at_this_beat_is_pointed_at(articl
         assert not shows(line)  # the lede: no storyline is hidden
         await pilot.press("right")
         await pilot.pause()
-        assert shows(line) and "The lone soldier (2) has a scene at this beat: Tab shows it" in str(line.render())
+        assert shows(line) and str(line.render()) == "Tab ▸ The lone soldier also has a scene here"
         await goto(pilot, BEATS["under-fire"])  # the hidden one has nothing here: nothing to point at
         assert not shows(line)
         await pilot.press("2")  # the empty one shown: the line points back at the other
         await pilot.pause()
-        assert shows(line) and "Only The gray zone mission (1) has a scene" in str(line.render())
+        assert shows(line) and str(line.render()) == "Tab ▸ The gray zone mission has a scene here"
 
 
 async def test_the_line_is_only_for_narrow_screens(article):
@@ -171,3 +172,155 @@ async def test_plus_widens_where_the_window_has_room(article):
         await pilot.press("plus")
         assert reading(app).measure == MEASURE_DEFAULT + 4
         assert not any("allows no more" in n for n in notes(app))
+
+
+# -- every dialog at 40x12 -----------------------------------------------------------------------
+
+SMALL = (40, 12)
+
+
+def lines_of(widget) -> list[str]:
+    """The lines a widget shows, as text."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, widget.outer_size.width, widget.outer_size.height))]
+
+
+def on_screen(widget, size=SMALL, rows: int = 1) -> bool:
+    """Wholly inside the terminal, at least `rows` high."""
+    region = widget.region
+    return bool(widget.display and region.width and region.height >= rows and region.right <= size[0] and region.bottom <= size[1])
+
+
+@pytest.mark.parametrize(("key", "list_id"), [("o", "#outline-table"), ("t", "#events"), ("v", "#source-text"), ("B", "#bookmark-list")])
+async def test_every_list_dialog_is_usable_at_40x12(article, key, list_id):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("right", "right", key)
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.has_class("-slim") and dialog.has_class("-short")
+        listing = dialog.query_one(list_id)
+        assert on_screen(listing, rows=6) and app.focused is listing  # most of the screen, with the keys in it
+        title = dialog.query_one(".modal-title", Static)
+        hint = next(h for h in dialog.query(".modal-hint") if h.display)
+        assert on_screen(title) and on_screen(hint) and title.region.height == hint.region.height == 1
+        assert lines_of(hint)[0].rstrip().endswith("Esc closes")  # the short hint: its keys, whole
+        await pilot.press("escape")
+        assert app.screen is reading(app)
+
+
+async def test_the_outline_moves_and_goes_at_40x12(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("o", "down", "down", "right", "enter")  # beat 3, the gray zone's scene
+        await pilot.pause()
+        assert app.screen is reading(app) and reading(app).step == 2
+
+
+async def test_the_speaker_picker_and_its_apply_button_fit_at_40x12(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        apply = picker.query_one("#apply")
+        assert on_screen(apply) and on_screen(picker.query_one("#speakers"), rows=3)
+        assert "Apply" in lines_of(apply)[0]
+        await pilot.press("space")
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert app.screen is reading(app) and reading(app).speakers == {article.speakers[0].id}
+
+
+async def test_the_bookmark_note_fits_at_40x12(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("right", "b")
+        await pilot.pause()
+        field = app.screen.query_one("#note")
+        assert on_screen(field) and app.focused is field
+        assert on_screen(next(h for h in app.screen.query(".modal-hint") if h.display))
+        await pilot.press(*"why", "enter")
+        await pilot.pause()
+        assert [b.note for b in reading(app).bookmarks] == ["why"]
+
+
+async def test_help_at_40_columns_puts_what_a_key_does_under_it(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = app.screen.query(".help-keys").first(Static)
+        shown = [line.strip() for line in lines_of(keys)]
+        assert shown[:4] == ["→ l space, n", "next beat", "← h p shift+space", "previous beat"]
+        await pilot.resize_terminal(120, 40)  # wide again: keys and what they do side by side
+        await pilot.pause()
+        keys = app.screen.query(".help-keys").first(Static)
+        assert lines_of(keys)[0].split() == ["→", "l", "space,", "n", "next", "beat"]
+
+
+# -- nothing is cut without an ellipsis -------------------------------------------------------------
+
+
+async def test_the_beat_bar_ends_in_an_ellipsis_when_it_does_not_fit(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("right", "right", "b", "enter")
+        await pilot.pause()
+        bar = reading(app).query_one("#beat-bar")
+        assert lines_of(bar)[0].strip() == "Beat 3 of 11  Spotted by a drone  ★ b…"  # no room for the rule
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "━━━━" in lines_of(bar)[0] and lines_of(bar)[0].rstrip().endswith("★ bookmarked")
+
+
+async def test_the_tabs_and_the_line_under_them_end_in_an_ellipsis_at_40_columns(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        tabs = [reading(app).query_one(f"#tab-{n}", Tab) for n in ("gray-zone", "paratroopers")]
+        assert [t.label.plain for t in tabs] == ["● The gray zone m…", "● The lone soldier"]
+        assert all(on_screen(t) for t in tabs)
+        line = lines_of(reading(app).query_one(ElsewhereLine))[0]
+        assert line.startswith(" Tab ▸ The lone soldier") and line.rstrip().endswith("…")
+
+
+async def test_the_outline_headers_end_in_an_ellipsis(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        labels = [c.label.plain for c in table.columns.values()]
+        widths = [c.width for c in table.columns.values()]
+        assert labels[1] == "The gray …" and all(len(label) <= width for label, width in zip(labels, widths, strict=True))
+
+
+async def test_the_library_at_80_columns_cuts_with_an_ellipsis_and_says_the_whole_problem(article_data, write_article):
+    from reader.ui.screens.library import read_library
+
+    good = write_article(article_data, "a.yaml")
+    broken = good.parent / "broken.yaml"
+    broken.write_text("article: [\n", encoding="utf-8")
+    app = ReaderApp(library=(read_library([good, broken]), "content"), remember=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert sum(c.width + 2 for c in table.columns.values()) <= 80  # every column in sight
+        title, *_ = table.get_row_at(0)
+        assert title.plain.startswith("Two captures in Kursk") and title.plain.endswith("…")
+        name, _, problem = table.get_row_at(1)[:3]
+        assert name.plain == "⚠ broken.yaml" and problem.plain.startswith("line 2: YAML synt") and problem.plain.endswith("…")
+        await pilot.press("down")
+        hint = str(app.screen.query_one("#library-hint", Static).render())
+        assert hint.startswith("⚠ ") and "broken.yaml:2:1: YAML syntax error" in hint and not hint.endswith("…")
+
+
+@pytest.mark.parametrize("width", [40, 80, 100])
+async def test_the_title_bar_ends_in_an_ellipsis(article, width):
+    from textual.widgets._header import HeaderTitle
+
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=(width, 12)) as pilot:
+        await pilot.pause()
+        line = lines_of(reading(app).query_one(HeaderTitle))[0].strip()
+        assert line.startswith("Two captures in Kursk") and line.endswith("…")

@@ -12,7 +12,14 @@ from ...core.model import Article
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ..plain import plain
 from ..widgets.tables import VimDataTable
-from . import Dialog
+from . import Dialog, hints
+
+
+def ellipsized(text: Text, width: int) -> Text:
+    """Text cut to a width with an ellipsis where it is longer."""
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class OutlineScreen(Dialog):
@@ -33,7 +40,7 @@ class OutlineScreen(Dialog):
         """A title, a hint, the grid."""
         with Vertical(id="outline", classes="dialog"):
             yield Static("Outline", classes="modal-title")
-            yield Static("↑↓←→ move · Enter goes there · Esc closes", classes="modal-hint")
+            yield from hints("↑↓←→ move · Enter goes there · Esc closes", "Enter goes there · Esc closes")
             yield VimDataTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -43,11 +50,12 @@ class OutlineScreen(Dialog):
         has_context = any(s.narrative is None for s in article.scenes)
         beat, other = self._widths(1 + len(article.narratives) + has_context)
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
-        table.add_column("Beat", key="beat", width=beat)
+        table.add_column(ellipsized(Text("Beat"), beat), key="beat", width=beat)
         for narrative in article.narratives:
-            table.add_column(plain(narrative.title), key=narrative.id, width=other)
+            # a header does not wrap: a long title is cut with an ellipsis, never mid-word silently
+            table.add_column(ellipsized(plain(narrative.title), other), key=narrative.id, width=other)
         if has_context:
-            table.add_column("Context", key="context", width=other)
+            table.add_column(ellipsized(Text("Context"), other), key="context", width=other)
         for i, step in enumerate(article.steps):
             cells = [Text(f"{i + 1}. {step.title}", style="bold")]
             targets: list[Target] = [StepTarget(i)]

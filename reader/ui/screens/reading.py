@@ -376,8 +376,9 @@ class ReadingScreen(Screen[None]):
         self.query_one("#side").styles.width = max(SIDE_MIN, min(SIDE_MAX, width - columns - 2))
 
     def on_resize(self) -> None:
-        """A new terminal size: give the spare room to the panels again."""
+        """A new terminal size: give the spare room to the panels again, fit the tabs."""
         self._fit_side()
+        sizes.mark_storylines(self)
 
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:

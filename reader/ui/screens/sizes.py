@@ -32,9 +32,11 @@ def mark_storylines(screen: ReadingScreen) -> None:
     if not article.steps:
         return
     has_text = [bool(article.steps[screen.step_of(n.id)].scenes_of(n.id)) for n in article.narratives]
+    # every tab in sight: each gets its share of the width, less its padding (a longer title ends in …)
+    share = screen.app.size.width // max(1, len(article.narratives)) - 2
     for narrative, text in zip(article.narratives, has_text, strict=True):
         tab = screen.query_one(f"#tab-{narrative.id}", Tab)
-        tab.label = tab_label(narrative.title, text)
+        tab.label = tab_label(narrative.title, text, share)
         tab.set_class(not text, "-empty")
     active = screen.active_narrative
     hidden = [(i + 1, n.title) for i, n in enumerate(article.narratives) if i != active and has_text[i]]

@@ -17,25 +17,33 @@ from textual.widgets import Static
 
 from ...core import navigation as nav
 from ...core.model import Article
-from ..plain import plain, plain_content
+from ...core.textsafe import visible
+from ..plain import plain
 
 #: a tab's mark: the storyline has text at this beat, or has nothing here
 HAS_TEXT, NO_TEXT = "●", "○"
 
 
-def tab_label(title: str, has_text: bool) -> Content:
-    """A storyline's tab: its title after a mark that says whether it has text at this beat."""
-    return Content(f"{HAS_TEXT if has_text else NO_TEXT} ") + plain_content(title)
+def tab_label(title: str, has_text: bool, width: int | None = None) -> Content:
+    """A storyline's tab: its title after a mark that says whether it has text at this beat,
+    cut with an ellipsis to `width` cells so that every tab stays in sight."""
+    label = Text(f"{HAS_TEXT if has_text else NO_TEXT} {visible(title)}")
+    if width is not None:
+        label.truncate(max(3, width), overflow="ellipsis")
+    return Content(label.plain)
 
 
 def elsewhere_text(titles: list[tuple[int, str]], active_empty: bool) -> Text:
-    """The line that points at hidden storylines with a scene here: (number, title) for each."""
+    """The line that points at hidden storylines with a scene here: (number, title) for each.
+
+    The key comes first, so that a line cut short (with an ellipsis) still says what to press.
+    """
     if not titles:
         return Text()
-    names = Text(" and ").join(Text.assemble(plain(title, "bold"), f" ({number})") for number, title in titles)
+    names = Text(" and ").join(plain(title, "bold") for _, title in titles)
     verb = "has" if len(titles) == 1 else "have"
-    lead = "Only " if active_empty and len(titles) == 1 else ""
-    return Text.assemble("▸ ", lead, names, f" {verb} a scene at this beat: Tab shows it", no_wrap=True, overflow="ellipsis")
+    also = "" if active_empty else " also"
+    return Text.assemble(("Tab", "bold"), " ▸ ", names, f"{also} {verb} a scene here", no_wrap=True, overflow="ellipsis")
 
 
 class ElsewhereLine(Static):
