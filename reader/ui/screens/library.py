@@ -140,7 +140,7 @@ class LibraryScreen(Screen[None]):
         entry = self.entries[index] if index < len(self.entries) else None
         hint = self.query_one("#library-hint", Static)
         if entry is not None and entry.article is None:
-            hint.update(plain(f"⚠ {entry.problem}"))
+            hint.update(plain(f"⚠ {entry.path.name}, {entry.summary}"))
         else:
             hint.update(f"{len(self.entries)} articles · Enter opens one · q quits")
 
