@@ -64,6 +64,17 @@ async def test_a_hidden_storyline_with_a_scene_at_this_beat_is_pointed_at(articl
         assert shows(line) and str(line.render()) == "Tab ▸ The gray zone mission has a scene here"
 
 
+async def test_unlinked_the_line_says_nothing_of_the_other_tab(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        line = reading(app).query_one(ElsewhereLine)
+        assert shows(line)
+        await pilot.press("u")  # each storyline at its own beat: "here" would mean nothing
+        await pilot.pause()
+        assert not shows(line)
+
+
 async def test_the_line_is_only_for_narrow_screens(article):
     app = ReaderApp(article, remember=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -40,7 +40,8 @@ def mark_storylines(screen: ReadingScreen) -> None:
         tab.set_class(not text, "-empty")
     active = screen.active_narrative
     hidden = [(i + 1, n.title) for i, n in enumerate(article.narratives) if i != active and has_text[i]]
-    if screen.beat_layout:  # the lede or a passage across the width: no storyline is hidden behind a tab
+    if screen.beat_layout or not screen.linked:
+        # the lede or a passage across the width hides no storyline; unlinked, each tab has its own beat
         hidden = []
     screen.query_one(ElsewhereLine).show(hidden, not has_text[active] if has_text else False)
 
