@@ -58,12 +58,17 @@ LIBRARY_COLUMNS = (("Title", 0), ("Date", 10), ("Source", 0), ("Scenes", 6), ("Q
 COUNTS_FROM = 60
 
 
-def library_columns(screen_width: int) -> list[tuple[str, int]]:
-    """The columns shown at a screen width, with their widths: the fixed ones, the rest shared 3:2 by title and source."""
+def library_columns(screen_width: int, title_needs: int = 0, source_needs: int = 0) -> list[tuple[str, int]]:
+    """The columns shown at a screen width, with their widths: the fixed ones, then the rest for the
+    title and the source, each as wide as its longest cell where that fits, else shared 3:2."""
     columns = LIBRARY_COLUMNS if screen_width >= COUNTS_FROM else LIBRARY_COLUMNS[:3]
     # each column has a cell's padding on either side; the table keeps a column for its scrollbar
     free = screen_width - 1 - 2 * len(columns) - sum(width for _, width in columns)
     title = max(12, free * 3 // 5)
+    if title_needs and title_needs < title:  # short titles: the source has the rest
+        title = max(12, title_needs)
+    elif source_needs and source_needs < free - title:  # short sources: the title has the rest
+        title = free - max(8, source_needs)
     source = max(8, free - title)
     shared = iter((title, source))
     return [(label, width or next(shared)) for label, width in columns]
@@ -119,20 +124,28 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        columns = library_columns(self.app.size.width)
+        rows = [self._cells(entry) for entry in self.entries]
+        columns = library_columns(
+            self.app.size.width,
+            max((row[0].cell_len for row in rows), default=0),
+            max((row[2].cell_len for row in rows), default=0),
+        )
         for label, width in columns:
             table.add_column(label, width=width)
-        for i, entry in enumerate(self.entries):
-            article = entry.article
-            if article is None:
-                cells = [plain(f"⚠ {entry.path.name}", style="bold"), Text(""), plain(entry.summary or "", style="dim"), Text(""), Text("")]
-            else:
-                meta = article.meta
-                cells = [plain(meta.title, style="bold"), plain(meta.date), plain(meta.source), Text(str(len(article.scenes))), Text(str(len(article.quotes)))]
+        for i, cells in enumerate(rows):
             # zip stops at the columns shown: a narrow screen leaves out the counts
             table.add_row(*(ellipsized(cell, width) for cell, (_, width) in zip(cells, columns, strict=False)), key=str(i))
         if self.entries:
             table.move_cursor(row=min(row, len(self.entries) - 1))
+
+    @staticmethod
+    def _cells(entry: Entry) -> list[Text]:
+        """A row of the table, uncut: title, date, source, scenes, quotes (a broken file: its name and problem)."""
+        article = entry.article
+        if article is None:
+            return [plain(f"⚠ {entry.path.name}", style="bold"), Text(""), plain(entry.summary or "", style="dim"), Text(""), Text("")]
+        meta = article.meta
+        return [plain(meta.title, style="bold"), plain(meta.date), plain(meta.source), Text(str(len(article.scenes))), Text(str(len(article.quotes)))]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """On a file that cannot be read, the line above the table says the whole problem."""
