@@ -263,6 +263,10 @@ async def test_help_at_40_columns_puts_what_a_key_does_under_it(article):
         keys = app.screen.query(".help-keys").first(Static)
         shown = [line.strip() for line in lines_of(keys)]
         assert shown[:4] == ["→ l space, n", "next beat", "← h p shift+space", "previous beat"]
+        scroller = app.screen.query_one("#help")
+        assert on_screen(scroller, rows=10) and app.focused is scroller
+        await pilot.press("pagedown")  # the rest of the keys are a page away
+        assert scroller.scroll_y > 0
         await pilot.resize_terminal(120, 40)  # wide again: keys and what they do side by side
         await pilot.pause()
         keys = app.screen.query(".help-keys").first(Static)
