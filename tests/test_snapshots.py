@@ -117,3 +117,17 @@ def test_library(snap_compare, tmp_path):
         paths.append(path)
     library = ReaderApp(library=(read_library(paths), "articles"))
     assert snap_compare(library, terminal_size=SIZES["120x40"])
+
+
+# -- reading habits ---------------------------------------------------------------------------
+
+
+def test_long_column_scrolled_keeps_its_heading(snap_compare):
+    # beat 6 in a short window: the heading stays above the scrolled text, the cue and percentage show
+    assert snap_compare(app(), press=["g", *["right"] * 5, "j", "j", "j"], terminal_size=(120, 24))
+
+
+@pytest.mark.parametrize("size", ["80x24", "120x40"])
+def test_continuous_view(snap_compare, size):
+    # opened at beat 4: its heading at the top, both storylines' scenes under theirs
+    assert snap_compare(app(), press=["right", "right", "right", "r", "wait:300"], terminal_size=SIZES[size])

@@ -23,6 +23,8 @@ from .scene_view import Paragraph, scene_body
 
 #: beats mounted at once around the opening beat, added at a time, and kept at most
 OPEN_BEFORE, CHUNK, MAX_WINDOW = 3, 8, 48
+#: refreshes waited at most for newly mounted beats to be laid out
+SETTLE_TRIES = 20
 
 
 class BeatBlock(Vertical):
@@ -97,9 +99,15 @@ class StoryView(VerticalScroll):
         self._busy = True
         self.call_after_refresh(self._settle, self.start, 0)
 
-    def _settle(self, index: int | None, offset: int) -> None:
+    def _settle(self, index: int | None, offset: int, tries: int = 0) -> None:
         """After a layout: put beat `index` `offset` lines above the top (None: leave it), look at the edges."""
-        block = next((b for b in self.blocks if b.index == index), None)
+        blocks = self.blocks
+        laid_out = all(b.size.height for b in blocks) and self.virtual_size.height >= sum(b.outer_size.height for b in blocks)
+        if tries < SETTLE_TRIES and not laid_out:
+            # new beats are laid out a refresh or two after they mount: until then their places are unknown
+            self.call_after_refresh(self._settle, index, offset, tries + 1)
+            return
+        block = next((b for b in blocks if b.index == index), None)
         if block is not None:
             self.scroll_to(y=block.virtual_region.y + offset, animate=False, immediate=True)
         self._busy = False
@@ -107,8 +115,12 @@ class StoryView(VerticalScroll):
         self._check_edges()
 
     def top_beat(self) -> int:
-        """The beat at the top of the pane: the one whose text the first line shows."""
-        for block in self.blocks:
+        """The beat at the top of the pane: the one whose text the first line shows; the last beat
+        once the pane is scrolled to the end of the story (it may never reach the top)."""
+        blocks = self.blocks
+        if blocks and blocks[-1].index == len(self.article.steps) - 1 and round(self.scroll_y) >= self.max_scroll_y > 0:
+            return blocks[-1].index
+        for block in blocks:
             if block.virtual_region_with_margin.bottom > self.scroll_y:
                 return block.index
         return self.top
@@ -169,6 +181,14 @@ class StoryView(VerticalScroll):
             self.hi = min(len(self.article.steps), index + CHUNK)
             await self.mount_all([self._block(i) for i in range(self.lo, self.hi)])
         self.call_after_refresh(self._settle, index, 0)
+
+    def action_page_down(self) -> None:
+        """A page down, at once (as less does), one line kept for context."""
+        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_page_up(self) -> None:
+        """A page up, at once, one line kept for context."""
+        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False)
 
     def action_scroll_home(self) -> None:
         """Home is the first beat (the screen's key), as in the beat view."""
