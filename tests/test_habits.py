@@ -312,3 +312,15 @@ async def test_a_big_article_is_mounted_a_window_at_a_time(tmp_path):
         await pilot.pause(0.3)
         assert view.blocks[-1].index == len(big.steps) - 1
         assert all(isinstance(b, BeatBlock) for b in view.children)
+
+
+async def test_columns_scrolling_together_start_a_new_beat_at_the_top(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=SHORT) as pilot:
+        await goto(pilot, WORDS)
+        await pilot.press("L", "j", "j", "j")
+        await pilot.pause()
+        assert column(app, "paratroopers").scroll_y > 0
+        await pilot.press("right", "left")
+        await pilot.pause(0.2)
+        assert column(app, "gray-zone").scroll_y == 0 and column(app, "paratroopers").scroll_y == 0

@@ -79,7 +79,7 @@ def toggle_scroll_together(screen: ReadingScreen) -> None:
         screen.notify("Linked columns scroll together. Press L to scroll them on their own.", timeout=3)
         view = reading_view(screen)
         if view is not None and view.has_class("column"):
-            follow(screen, view, view.fraction if view.max_scroll_y else 0.0)
+            follow(screen, view, view.fraction)
     else:
         screen.notify("Columns scroll on their own.", timeout=2)
 

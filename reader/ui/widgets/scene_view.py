@@ -105,8 +105,8 @@ class SceneView(VerticalScroll):
 
     @property
     def fraction(self) -> float:
-        """Where the column stands: 0 at the top, 1 at the end (and when it does not scroll)."""
-        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 1.0
+        """Where the column stands: 0 at the top (and when it does not scroll), 1 at the end."""
+        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
 
     def _show_progress(self) -> None:
         """Update the percentage read and the "more below" cue."""

@@ -97,22 +97,26 @@ class StoryView(VerticalScroll):
     def on_mount(self) -> None:
         """Open with the current beat at the top."""
         self._busy = True
-        self.call_after_refresh(self._settle, self.start, 0)
+        # the window grows when the reader scrolls towards an edge, not now: opening costs the same
+        # few beats on any article
+        self.call_after_refresh(self._settle, self.start, 0, 0, False)
 
-    def _settle(self, index: int | None, offset: int, tries: int = 0) -> None:
-        """After a layout: put beat `index` `offset` lines above the top (None: leave it), look at the edges."""
+    def _settle(self, index: int | None, offset: int, tries: int = 0, grow: bool = True) -> None:
+        """After a layout: put beat `index` `offset` lines above the top (None: leave it), then (`grow`)
+        mount more beats if an edge of the window is near."""
         blocks = self.blocks
         laid_out = all(b.size.height for b in blocks) and self.virtual_size.height >= sum(b.outer_size.height for b in blocks)
         if tries < SETTLE_TRIES and not laid_out:
             # new beats are laid out a refresh or two after they mount: until then their places are unknown
-            self.call_after_refresh(self._settle, index, offset, tries + 1)
+            self.call_after_refresh(self._settle, index, offset, tries + 1, grow)
             return
         block = next((b for b in blocks if b.index == index), None)
         if block is not None:
             self.scroll_to(y=block.virtual_region.y + offset, animate=False, immediate=True)
         self._busy = False
         self._reached()
-        self._check_edges()
+        if grow or self.max_scroll_y < 2 * self.scrollable_content_region.height:  # too little to scroll through
+            self._check_edges()
 
     def top_beat(self) -> int:
         """The beat at the top of the pane: the one whose text the first line shows; the last beat
