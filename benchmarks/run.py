@@ -314,6 +314,10 @@ def bench_continuous(env: dict[str, str], reps: int) -> list[Figure]:
             r = ratio(value, base)
             note = f"{statistics.median(x for run in runs[size] for x in run['beats'])} beats mounted of {runs[size][0]['steps']:,}" if key == "open_ms" else ""
             out.append(Figure(f"{what} x{size}", value, "ms", f"{what} x1", base, r, "-" if size == 1 else f"<= {FLAT_MAX}x", size == 1 or r <= FLAT_MAX, note))
+    # for scale: opening the view against one step of the beat view, on the bundled article
+    step = statistics.median(x for run in runs[1] for x in run["step_ms"])
+    opened = statistics.median(x for run in runs[1] for x in run["open_ms"])
+    out.append(Figure("open continuous view x1, for scale", opened, "ms", "one step x1", step, ratio(opened, step), "-", True, "same runs"))
     return out
 
 
@@ -332,7 +336,7 @@ def child_continuous(path: str, times: int) -> dict[str, Any]:
     async def main() -> dict[str, Any]:
         """Start the app, go to the middle, then time the view opening and closing."""
         app = ReaderApp(article, remember=False)
-        opens, closes, beats = [], [], []
+        opens, closes, beats, steps = [], [], [], []
         async with app.run_test(size=SCREEN) as pilot:
             await pilot.pause()
             reading = app.screen
@@ -352,10 +356,17 @@ def child_continuous(path: str, times: int) -> dict[str, Any]:
                 while app.screen is not reading:
                     await _settle(app)
                 await _settle(app)
+                closed = time.perf_counter() - t0
+                t0 = time.perf_counter()  # and one step of the beat view, for scale
+                key = "l" if i % 2 == 0 else "h"
+                app.post_message(events.Key(key, key))
+                await _settle(app)
+                await _settle(app)
                 if i:
                     opens.append(opened * 1000)
-                    closes.append((time.perf_counter() - t0) * 1000)
-        return {"open_ms": opens, "close_ms": closes, "beats": beats, "steps": len(article.steps)}
+                    closes.append(closed * 1000)
+                    steps.append((time.perf_counter() - t0) * 1000)
+        return {"open_ms": opens, "close_ms": closes, "step_ms": steps, "beats": beats, "steps": len(article.steps)}
 
     return asyncio.run(asyncio.wait_for(main(), 600))
 

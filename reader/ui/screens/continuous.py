@@ -55,7 +55,7 @@ class ContinuousScreen(Screen[StoryClosed]):
     KEY_HELP: ClassVar[KeyHelp] = (
         ("Reading straight through", (
             Keys("back to the beat view, at the beat at the top", "close"),
-            Keys("page down / page up", keys="space / shift+space, pgdn / pgup"),
+            Keys("page down / page up (pgdn / pgup too)", keys="space / shift+space"),
             Keys("scroll", keys="↑ ↓ j k"),
             Keys("next / previous beat", "beat(1)", "beat(-1)", paired=True),
             Keys("first / last beat", "go_to('first')", "go_to('last')", paired=True),
