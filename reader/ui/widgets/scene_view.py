@@ -87,6 +87,8 @@ class SceneView(VerticalScroll):
         self.note: str | None = None
         #: the next show opens at the end of the text, not its top (paging back into a beat)
         self.open_at_end = False
+        #: the percentage and cue shown
+        self._progress: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         """A heading with the narrative's title and position, then the text, then the cue."""
@@ -113,8 +115,12 @@ class SceneView(VerticalScroll):
         if not self.is_mounted or not self.children:
             return
         height = self.scrollable_content_region.height
-        self.query_one(".column-progress", Static).update(reading_progress(self.scroll_y, height, self.virtual_size.height))
-        self.query_one(".column-more").display = self.has_more_below
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        if shown == self._progress:
+            return  # an update lays the column out again: only for a change
+        self._progress = shown
+        self.query_one(".column-progress", Static).update(shown[0])
+        self.query_one(".column-more").display = shown[1]
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolled: update the progress and cue, and tell the screen (it may scroll a linked column)."""
