@@ -324,3 +324,22 @@ async def test_columns_scrolling_together_start_a_new_beat_at_the_top(article):
         await pilot.press("right", "left")
         await pilot.pause(0.2)
         assert column(app, "gray-zone").scroll_y == 0 and column(app, "paratroopers").scroll_y == 0
+
+
+async def test_the_continuous_view_steps_to_where_a_chosen_speaker_speaks_and_has_its_own_help(article):
+    from reader.core import navigation as nav
+    from reader.ui.dialogs.help import HelpScreen
+
+    app = ReaderApp(article, speakers=frozenset({"didorchuk"}), remember=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("g", "r")
+        await pilot.pause(0.2)
+        await pilot.press("right_square_bracket")
+        await pilot.pause(0.2)
+        wanted = nav.step_quoting(article, 1, 1, frozenset({"didorchuk"}))
+        assert wanted is not None and story(app).top_beat() == wanted
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        groups = [group for group, _ in app.screen.table]
+        assert groups == ["Reading straight through"]
