@@ -17,7 +17,9 @@ What is measured, and against what:
 - step, filter: one step (a key sent in a burst of ten, no per-key pause) and one speaker-filter
   change, in the app run headless at 120x40, on the bundled article and on generated ones
   10x, 100x and 1000x its size (benchmarks/generate.py), against the bundled article;
-- load: load_article's time and the process's peak memory per size, against the bundled one.
+- load: load_article's time and the process's peak memory per size, against the bundled one;
+- continuous: opening the continuous view (`r`, at a beat in the middle) and closing it, in the
+  app run headless at 120x40, per size, against the bundled article.
 Every child process and every wait has a timeout, so nothing hangs. Runs are interleaved
 (baseline, subject, baseline, ...) so a busy machine slows both sides alike.
 """
@@ -297,6 +299,78 @@ def bench_steps(env: dict[str, str], bursts: int, rounds: int, profile: bool) ->
     return out
 
 
+def bench_continuous(env: dict[str, str], reps: int) -> list[Figure]:
+    """Opening and closing the continuous view per size, against the bundled article (sizes take turns)."""
+    runs: dict[int, list[dict[str, Any]]] = {size: [] for size in SIZES}
+    for _ in range(2):
+        for size in SIZES:
+            runs[size].append(run_child(["continuous", str(article_path(size)), "--bursts", str(reps)], env, timeout=900))
+    out = []
+    for what, key in (("open continuous view", "open_ms"), ("close continuous view", "close_ms")):
+        pooled = {size: [x for run in rs for x in run[key]] for size, rs in runs.items()}
+        base = statistics.median(pooled[1])
+        for size in SIZES:
+            value = statistics.median(pooled[size])
+            r = ratio(value, base)
+            note = f"{statistics.median(x for run in runs[size] for x in run['beats'])} beats mounted of {runs[size][0]['steps']:,}" if key == "open_ms" else ""
+            out.append(Figure(f"{what} x{size}", value, "ms", f"{what} x1", base, r, "-" if size == 1 else f"<= {FLAT_MAX}x", size == 1 or r <= FLAT_MAX, note))
+    # for scale: opening the view against one step of the beat view, on the bundled article
+    step = statistics.median(x for run in runs[1] for x in run["step_ms"])
+    opened = statistics.median(x for run in runs[1] for x in run["open_ms"])
+    out.append(Figure("open continuous view x1, for scale", opened, "ms", "one step x1", step, ratio(opened, step), "-", True, "same runs"))
+    return out
+
+
+def child_continuous(path: str, times: int) -> dict[str, Any]:
+    """Open the continuous view at a beat in the middle and close it, `times` times; milliseconds each."""
+    from textual import events
+
+    from reader.core.loader import load_article
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.continuous import ContinuousScreen
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.ui.widgets.story_view import StoryView
+
+    article = load_article(path)
+
+    async def main() -> dict[str, Any]:
+        """Start the app, go to the middle, then time the view opening and closing."""
+        app = ReaderApp(article, remember=False)
+        opens, closes, beats, steps = [], [], [], []
+        async with app.run_test(size=SCREEN) as pilot:
+            await pilot.pause()
+            reading = app.screen
+            assert isinstance(reading, ReadingScreen)
+            reading.step = len(article.steps) // 2
+            await _settle(app)
+            for i in range(times + 1):  # the first of each is a warm-up
+                t0 = time.perf_counter()
+                app.post_message(events.Key("r", "r"))
+                while not (isinstance(app.screen, ContinuousScreen) and app.screen.query(StoryView) and not app.screen.query_one(StoryView)._busy):
+                    await _settle(app)
+                await _settle(app)
+                opened = time.perf_counter() - t0
+                beats.append(len(app.screen.query_one(StoryView).blocks))
+                t0 = time.perf_counter()
+                app.post_message(events.Key("escape", None))
+                while app.screen is not reading:
+                    await _settle(app)
+                await _settle(app)
+                closed = time.perf_counter() - t0
+                t0 = time.perf_counter()  # and one step of the beat view, for scale
+                key = "l" if i % 2 == 0 else "h"
+                app.post_message(events.Key(key, key))
+                await _settle(app)
+                await _settle(app)
+                if i:
+                    opens.append(opened * 1000)
+                    closes.append(closed * 1000)
+                    steps.append((time.perf_counter() - t0) * 1000)
+        return {"open_ms": opens, "close_ms": closes, "step_ms": steps, "beats": beats, "steps": len(article.steps)}
+
+    return asyncio.run(asyncio.wait_for(main(), 600))
+
+
 # -- children --------------------------------------------------------------------------------
 def peak_mb() -> float:
     """This process's peak resident memory, in MB.
@@ -486,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the reader against same-run baselines.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (same figures, noisier)")
     parser.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to benchmarks/.cache/")
-    parser.add_argument("--only", default="launch,cli,load,steps", help="comma-separated: launch, cli, load, steps")
+    parser.add_argument("--only", default="launch,cli,load,steps", help="comma-separated: launch, cli, load, steps, continuous")
     parser.add_argument("--json", default=str(RESULTS), metavar="PATH", help="where to write the results (default: benchmarks/results.json)")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "ARTICLE"), help=argparse.SUPPRESS)
     parser.add_argument("--bursts", type=int, default=10, help=argparse.SUPPRESS)
@@ -494,6 +568,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:  # one measurement in a fresh process, for run_child
         kind, path = args.child
+        if kind == "continuous":
+            print(json.dumps(child_continuous(path, args.bursts)))
+            return 0
         result = child_load(path, args.profile_to) if kind == "load" else child_steps(path, args.bursts, args.profile_to)
         print(json.dumps(result))
         return 0
@@ -520,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
             ("cli", lambda: bench_cli(env, reps["cli"])),
             ("load", lambda: bench_load(env, reps["load"], args.profile)),
             ("steps", lambda: bench_steps(env, reps["bursts"], reps["rounds"], args.profile)),
+            ("continuous", lambda: bench_continuous(env, reps["bursts"])),
         ]
         for name, bench in steps:
             if name in only:

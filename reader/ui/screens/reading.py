@@ -35,7 +35,7 @@ from ..widgets.footer import QuietFooter
 from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import SceneView
-from . import sizes
+from . import habits, sizes
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
@@ -62,8 +62,10 @@ class ReadingScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l,space", "step(1)", "Next", key_display="→"),
-        Binding("left,h,p,shift+space", "step(-1)", "Prev", key_display="←"),
+        Binding("right,l", "step(1)", "Next", key_display="→"),
+        Binding("left,h,p", "step(-1)", "Prev", key_display="←"),
+        Binding("space", "page(1)", "Page down", show=False),
+        Binding("shift+space", "page(-1)", "Page up", show=False),
         Binding("n", "next_or_hit(1)", "Next", show=False),
         Binding("N", "next_or_hit(-1)", "Previous hit", show=False),
         Binding("g,home", "go_to('first')", "First", show=False),
@@ -78,6 +80,8 @@ class ReadingScreen(Screen[None]):
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
         Binding("u", "toggle_link", "Unlink", show=False),
+        Binding("L", "toggle_scroll_together", "Scroll together", show=False),
+        Binding("r", "continuous", "Read on", show=False),
         Binding("o", "outline", "Outline", show=False),
         Binding("v", "source", "Source", show=False),
         Binding("t", "timeline", "Timeline", show=False),
@@ -101,11 +105,14 @@ class ReadingScreen(Screen[None]):
         ("Reading", (
             Keys("next beat", "step(1)", "next_or_hit(1)"),
             Keys("previous beat", "step(-1)"),
-            Keys("first / last beat", "go_to('first')", "go_to('last')", paired=True),
+            Keys("page down the column, at its end the next beat / page up, at its top the previous beat", "page(1)", "page(-1)", paired=True),
+            Keys("first / last beat (home / end: first / last item in a list)", "go_to('first')", "go_to('last')", paired=True),
             Keys("scroll the focused column or list", keys="↑ ↓ j k, pgup pgdn"),
+            Keys("the whole story in one pane, read straight through; again to come back", "continuous"),
             Keys("cycle the columns and panels", "cycle(1)", "cycle(-1)", paired=True),
             Keys("focus a narrative (show it on narrow screens)", "narrative(0)", "narrative(1)", "narrative(2)", joined=" "),
             Keys("unlink the columns: step one narrative alone; again to link", "toggle_link"),
+            Keys("scroll the linked columns together, or each on its own", "toggle_scroll_together"),
             Keys("wider, narrower, default line width", "measure(1)", "measure(-1)", "measure(0)", paired=True),
         )),
         ("Quotes and speakers", (
@@ -169,6 +176,7 @@ class ReadingScreen(Screen[None]):
         self.positions: dict[str, int] = {n.id: 0 for n in article.narratives}
         self._search_index: SearchIndex | None = None
         self._save_timer: Timer | None = None
+        self.together = habits.ScrollTogether()
         self._footer_pending = False
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
@@ -191,6 +199,7 @@ class ReadingScreen(Screen[None]):
         self.set_reactive(ReadingScreen.hide_facts, saved.hide_facts)
         self.set_reactive(ReadingScreen.hide_quotes, saved.hide_quotes)
         self.set_reactive(ReadingScreen.all_quotes, saved.all_quotes)
+        self.together.on = saved.scroll_together
         if saved.measure is not None:
             self.set_reactive(ReadingScreen.measure, max(MEASURE_MIN, min(MEASURE_MAX, saved.measure)))
 
@@ -481,7 +490,7 @@ class ReadingScreen(Screen[None]):
         """Write where the reader is (beat, filter, panels, measure); keep others' bookmarks."""
         if self.article.steps:
             measure = self.measure if self.measure != MEASURE_DEFAULT else None
-            place = Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure)
+            place = Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure, self.together.on)
             self.memory.save(place)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -504,6 +513,23 @@ class ReadingScreen(Screen[None]):
         if found is not None:
             self.positions[narrative] = found
             self.refresh_view()
+
+    def action_page(self, delta: int) -> None:
+        """space, shift+space: page the column, and step a beat only at its end (or top)."""
+        habits.page(self, delta)
+
+    def action_toggle_scroll_together(self) -> None:
+        """L: the linked columns scroll together, or each on its own (remembered)."""
+        habits.toggle_scroll_together(self)
+        self.schedule_save()
+
+    def on_scene_view_scrolled(self, event: SceneView.Scrolled) -> None:
+        """A column scrolled: the others follow while they scroll together."""
+        habits.column_scrolled(self, event)
+
+    def action_continuous(self) -> None:
+        """r: the whole story in one pane, read straight through from this beat."""
+        habits.open_continuous(self)
 
     def action_next_or_hit(self, delta: int) -> None:
         """n and N: the next or previous search hit while searching, else the next or previous beat."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from ...core.model import Article, Scene
@@ -18,6 +20,17 @@ from ..render import Highlights, figure_text, paragraph_has_mark, paragraph_text
 def body_ready(view: "SceneView") -> bool:
     """True once a view has drawn something (a first, empty show must still draw)."""
     return bool(view.query_one(".column-body").children)
+
+
+def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
+    """A scene's paragraphs with its figures in place, as widgets (the beat view's and the continuous view's)."""
+    widgets: list[Static] = []
+    figures = sorted(enumerate(scene.figures), key=lambda item: item[1].after)
+    for i in range(len(scene.paragraphs) + 1):
+        widgets += [FigureLine(scene, n, hl) for n, fig in figures if fig.after == i]
+        if i < len(scene.paragraphs):
+            widgets.append(Paragraph(article, scene, i, hl))
+    return widgets
 
 
 class Paragraph(Static):
@@ -54,8 +67,26 @@ class FigureLine(Static):
         self.set_class(hit is not None and hit.scene == self.scene.id and hit.figure == self.index, "-marked")
 
 
+def reading_progress(scroll_y: float, height: int, total: int) -> str:
+    """How far down a column the reader has read, as less says it: the last line shown, in percent."""
+    if total <= height or total <= 0:
+        return ""
+    return f"{min(100, round(100 * (scroll_y + height) / total))}%"
+
+
 class SceneView(VerticalScroll):
-    """A scrollable column with the scenes of one narrative (or the context) at the current step."""
+    """A scrollable column with the scenes of one narrative (or the context) at the current step.
+
+    Its heading (title, position) and its "more below" cue are docked: they stay put while the
+    text scrolls under them, so two columns side by side stay comparable.
+    """
+
+    class Scrolled(Message):
+        """The reader scrolled a column (by any means): where it now stands, as a fraction of its scroll."""
+
+        def __init__(self, view: SceneView, fraction: float) -> None:
+            super().__init__()
+            self.view, self.fraction = view, fraction
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
@@ -69,12 +100,91 @@ class SceneView(VerticalScroll):
         self.empty_text = empty_text
         self.scenes: tuple[Scene, ...] = ()
         self.note: str | None = None
+        #: the next show opens at the end of the text, not its top (paging back into a beat)
+        self.open_at_end = False
+        #: the percentage and cue shown
+        self._progress: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
-        """A heading with the narrative's title and position, then the text."""
-        yield Static(plain(self.column_title), classes="column-title")
-        yield Static("", classes="column-position")
+        """A heading with the narrative's title and position, then the text, then the cue."""
+        with Vertical(classes="column-head"):
+            yield Static(plain(self.column_title), classes="column-title")
+            with Horizontal(classes="column-where"):
+                yield Static("", classes="column-position")
+                yield Static("", classes="column-progress")
         yield Vertical(classes="column-body")
+        yield Static("▾ more below", classes="column-more")
+
+    @property
+    def has_more_below(self) -> bool:
+        """True while text below the viewport is still unread."""
+        return self.scroll_y < self.max_scroll_y
+
+    @property
+    def fraction(self) -> float:
+        """Where the column stands: 0 at the top (and when it does not scroll), 1 at the end."""
+        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
+
+    def _show_progress(self) -> None:
+        """Update the percentage read and the "more below" cue."""
+        if not self.is_mounted or not self.children:
+            return
+        height = self.scrollable_content_region.height
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        if shown == self._progress:
+            return  # an update lays the column out again: only for a change
+        self._progress = shown
+        self.query_one(".column-progress", Static).update(shown[0])
+        self.query_one(".column-more").display = shown[1]
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled: update the progress and cue, and tell the screen (it may scroll a linked column)."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._show_progress()
+            self.post_message(self.Scrolled(self, self.fraction))
+
+    def on_resize(self) -> None:
+        """A new size: the progress and cue again."""
+        self._show_progress()
+
+    def watch_virtual_size(self) -> None:
+        """New text laid out (the column's own size may not change): the progress and cue again."""
+        self._show_progress()
+
+    @property
+    def page_height(self) -> int:
+        """The lines of text a page turn moves: what shows between the heading and the cue, less one
+        line kept for context (the docked heading and cue cover part of the scrolling region; the cue
+        is counted even when hidden, as it shows again a page away from the end)."""
+        head = self.query_one(".column-head")
+        covered = (head.outer_size.height if head.display else 0) + 1
+        return max(1, self.scrollable_content_region.height - covered - 1)
+
+    def page(self, delta: int) -> bool:
+        """Turn a page down (1) or up (-1); False when there is no more text that way."""
+        if (delta > 0 and not self.has_more_below) or (delta < 0 and self.scroll_y <= 0):
+            return False
+        self.scroll_to(y=self.scroll_y + delta * self.page_height, animate=False)
+        return True
+
+    def action_page_down(self) -> None:
+        """pgdn: a page of text, not of the region under the heading."""
+        if not self.page(1):
+            raise SkipAction()
+
+    def action_page_up(self) -> None:
+        """pgup: a page of text back."""
+        if not self.page(-1):
+            raise SkipAction()
+
+    def action_scroll_home(self) -> None:
+        """Home is the first beat everywhere in the text (the screen's key), never the column's top."""
+        raise SkipAction()
+
+    def action_scroll_end(self) -> None:
+        """End is the last beat everywhere in the text (the screen's key), never the column's end."""
+        raise SkipAction()
 
     def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights, note: str | None = None) -> None:
         """Replace the text with these scenes; only the current step's paragraphs are mounted.
@@ -95,13 +205,20 @@ class SceneView(VerticalScroll):
             widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
         for scene in scenes:
             widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
-            figures = sorted(enumerate(scene.figures), key=lambda item: item[1].after)
-            for i in range(len(scene.paragraphs) + 1):
-                widgets += [FigureLine(scene, n, hl) for n, fig in figures if fig.after == i]
-                if i < len(scene.paragraphs):
-                    widgets.append(Paragraph(self.article, scene, i, hl))
-        body.mount_all(widgets)
-        self.scroll_home(animate=False)
+            widgets.extend(scene_body(self.article, scene, hl))
+        mounted = body.mount_all(widgets)
+        at_end, self.open_at_end = self.open_at_end, False
+        if at_end:
+
+            async def to_end() -> None:
+                await mounted  # its height is known only once it is mounted and laid out
+                self.scroll_end(animate=False)
+
+            self.call_later(to_end)
+        else:
+            self.scroll_home(animate=False)
+        # the new text's height is known once it is laid out; its size may not change (no Resize)
+        self.call_after_refresh(self._show_progress)
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""
