@@ -15,36 +15,45 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from .lazyre import LazyPattern
+from .record import Record, setfield
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-_META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
-_FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
+_META = LazyPattern(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_FIGURE = LazyPattern(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 _FIGURE_PREFIX = "open image in gallery"
 # a photo caption as pages print it, its credit in parentheses at the end: "… (AP Photo/Jane Roe)"
-_CREDITED = re.compile(
+_CREDITED = LazyPattern(
     r"^(?P<caption>\S.{8,700}?)\s*\((?P<credit>[^()]*\b(?:Photo|Photograph|Photos|Getty Images|Illustration|Shutterstock|AP Images)\b[^()]*)\)\s*$",
     re.S,
 )
 # how `reader import` writes a web page's image into the seed it makes: `Image: caption (credit)`
-_IMAGE = re.compile(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
+_IMAGE = LazyPattern(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 
 
-@dataclass(frozen=True)
-class BoilerplateRule:
+class BoilerplateRule(Record):
     """A kind of publisher boilerplate: how to recognise a paragraph of it, and why it goes."""
 
+    __slots__ = ("name", "reason", "markers", "min_markers", "max_words")
     name: str
     reason: str
-    markers: re.Pattern[str]
+    markers: LazyPattern
     #: the paragraph must hold this many distinct markers...
-    min_markers: int = 1
+    min_markers: int
     #: ...and, when set, be at most this many words (short blocks are links, not prose)
-    max_words: int | None = None
+    max_words: int | None
+
+    def __init__(self, name: str, reason: str, markers: LazyPattern, min_markers: int = 1, max_words: int | None = None) -> None:
+        setfield(self, "name", name)
+        setfield(self, "reason", reason)
+        setfield(self, "markers", markers)
+        setfield(self, "min_markers", min_markers)
+        setfield(self, "max_words", max_words)
 
 
 _I = re.I
@@ -54,7 +63,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "donation appeal",
         "the publisher's request for money, not part of the report",
-        re.compile(
+        LazyPattern(
             r"\b(?:your support|support now|support (?:our|independent|quality) journalism|your donation|donate"
             r"|make a (?:donation|contribution)|become a (?:member|supporter)|paywalls?|those who can afford it)\b",
             _I,
@@ -65,7 +74,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "subscription appeal",
         "an invitation to subscribe or sign up, not part of the report",
         # a call to action opens a sentence; reporting that mentions a newsletter does not match
-        re.compile(
+        LazyPattern(
             r"(?:^|[.!?:]\s+)(?:subscribe\b|sign up (?:for|to)\b|already a subscriber|log in\b|get our \w+"
             r"|become a (?:member|subscriber)|support our journalism|click here to (?:subscribe|sign up))",
             _I,
@@ -75,7 +84,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "related link",
         "a link to other articles ('Read more', 'Related'), not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:read more|read next|read also|also read|more on this story|see also|recommended reading)\b"
             r"|^(?:more|more stories|related(?: stories| articles| coverage| content| links?)?)\s*:",
             _I,
@@ -85,7 +94,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "page furniture",
         "advertising, sharing or copyright text of the web page, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:advertisement\s*$|share this (?:article|story)|follow us\b|click here\b|copyright\b|©)"
             r"|\ball rights reserved\b",
             _I,
@@ -95,7 +104,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "video or audio prompt",
         "a prompt to watch or listen to something on the page, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:watch|listen)(?:\s*:|\s+(?:live|now|more|the (?:video|full|latest)|our\b|(?-i:[A-Z]{2,}|[A-Z][a-z]+ News)\b))"
             r"|^(?:video|audio|photos?|gallery|play video|now playing)\s*:",
             _I,
@@ -105,7 +114,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "site navigation",
         "a label of the web page's menus and boxes (Contact Us, Most read, Comments...), not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:contact us|about us|terms of (?:use|service)|privacy policy|cookie (?:policy|settings)|accessibility links"
             r"|skip to (?:main )?(?:content|navigation)|site ?map|back to top|(?:more )?top stories|most (?:read|popular|viewed)"
             r"|trending(?: now)?|editor[’']?s picks|recommended(?: for you)?|you (?:may|might) also like|join the (?:discussion|conversation)"
@@ -119,7 +128,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "app or newsletter appeal",
         "an invitation to get the publisher's app or newsletter, or to follow it, not part of the report",
-        re.compile(
+        LazyPattern(
             r"(?:^|[.!?:]\s+)(?:download|get|install|try) (?:the|our) (?:free )?[\w.’' -]{0,30}?\bapps?\b"
             r"|\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b"
             r"|^(?:follow|like) (?:us|[\w ]{1,30}) on (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
@@ -130,7 +139,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "share buttons",
         "the labels of the page's share buttons, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:(?:share(?: this| on \w+)?|tweet|e-?mail|print|facebook|twitter|linkedin|whatsapp|reddit|pinterest|copy(?: link)?"
             r"|comments?|save|messenger|flipboard)(?:\s*[|/·•,]\s*|\s+|$))+$",
             _I,
@@ -140,7 +149,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "byline",
         "the byline (who wrote the story), kept as the article's authors, not body text",
-        re.compile(
+        LazyPattern(
             r"^(?-i:By|BY)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
             r"|July|August|September|October|November|December|The|This|That|Then|Now|Noon|Midnight|Christmas|Easter)\b)"
             r"(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4}(?:(?:,|and|&)\s*(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4})*"
@@ -153,7 +162,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "timestamp",
         "the page's publication or update time, kept as the article's date, not body text",
-        re.compile(
+        LazyPattern(
             r"^(?:(?:(?:published|updated|posted|last updated|first published|modified)\s*:?\s*(?:on\s+|at\s+)?)?"
             r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
             r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4}T?|ET|PT|CT|MT|GMT|UTC)?\s*[,|·-]?\s*)?"
@@ -169,25 +178,30 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "photo credit",
         "an image's credit or caption label left on its own, not part of the report",
-        re.compile(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
+        LazyPattern(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
         max_words=30,
     ),
 )
 
 
-@dataclass(frozen=True)
-class SeedFigure:
+class SeedFigure(Record):
     """An image caption found in the seed, with how many body paragraphs precede it."""
 
+    __slots__ = ("caption", "credit", "after")
     caption: str
     credit: str
     after: int
 
+    def __init__(self, caption: str, credit: str, after: int) -> None:
+        setfield(self, "caption", caption)
+        setfield(self, "credit", credit)
+        setfield(self, "after", after)
 
-@dataclass(frozen=True)
-class Seed:
+
+class Seed(Record):
     """What a seed holds once its boilerplate and captions are set apart from the body."""
 
+    __slots__ = ("text", "date", "dropped", "paragraphs", "figures", "shape", "blocks")
     text: str
     date: str | None
     #: the blocks left out as boilerplate (their rule and reason are in `blocks`)
@@ -195,10 +209,28 @@ class Seed:
     paragraphs: tuple[str, ...]
     figures: tuple[SeedFigure, ...]
     #: "blank-line" or "one-per-line": how the paragraphs were told apart
-    shape: str = "blank-line"
+    shape: str
     #: every block in the order of the text, as (kind, text, why): kind is "meta", "dropped",
     #: "figure" or "body"; the source view shows the seed with them
-    blocks: tuple[tuple[str, str, str], ...] = ()
+    blocks: tuple[tuple[str, str, str], ...]
+
+    def __init__(
+        self,
+        text: str,
+        date: str | None,
+        dropped: tuple[str, ...],
+        paragraphs: tuple[str, ...],
+        figures: tuple[SeedFigure, ...],
+        shape: str = "blank-line",
+        blocks: tuple[tuple[str, str, str], ...] = (),
+    ) -> None:
+        setfield(self, "text", text)
+        setfield(self, "date", date)
+        setfield(self, "dropped", dropped)
+        setfield(self, "paragraphs", paragraphs)
+        setfield(self, "figures", figures)
+        setfield(self, "shape", shape)
+        setfield(self, "blocks", blocks)
 
 
 def split_blocks(text: str) -> tuple[list[str], str]:
