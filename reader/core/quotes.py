@@ -243,7 +243,8 @@ def _utterance(text: str, before: str, after: str) -> bool:
     if opens and text[-1] in ".!?…" and lead and SPEECH_VERB.search(lead[-80:]):
         return True  # a short sentence after the speaker's attributed words: “…,” he told me. “It did not.”
     # the attribution follows at once (“…,” Volker said) or closes the same sentence (“…,” and never retreat, he said)
-    return opens and ends and bool(_CLAUSE_AFTER.match(after) or SPEECH_VERB.search(after[: first_sentence_end(after)]))
+    # the cheap search first: the clause's pattern is large to compile and rarely decides
+    return opens and ends and bool(SPEECH_VERB.search(after[: first_sentence_end(after)]) or _CLAUSE_AFTER.match(after))
 
 
 def _sentence_around(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:

@@ -39,7 +39,7 @@ _IMAGE = LazyPattern(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$",
 class BoilerplateRule(Record):
     """A kind of publisher boilerplate: how to recognise a paragraph of it, and why it goes."""
 
-    __slots__ = ("name", "reason", "markers", "min_markers", "max_words")
+    __slots__ = ("name", "reason", "markers", "min_markers", "max_words", "starts")
     name: str
     reason: str
     markers: LazyPattern
@@ -47,13 +47,20 @@ class BoilerplateRule(Record):
     min_markers: int
     #: ...and, when set, be at most this many words (short blocks are links, not prose)
     max_words: int | None
+    #: when set, an ASCII block the rule can match starts with one of these (lower case): a
+    #: quick test that spares compiling and running a large pattern on blocks it cannot match
+    starts: tuple[str, ...] | None
 
-    def __init__(self, name: str, reason: str, markers: LazyPattern, min_markers: int = 1, max_words: int | None = None) -> None:
+    def __init__(
+        self, name: str, reason: str, markers: LazyPattern, min_markers: int = 1, max_words: int | None = None,
+        starts: tuple[str, ...] | None = None,
+    ) -> None:
         setfield(self, "name", name)
         setfield(self, "reason", reason)
         setfield(self, "markers", markers)
         setfield(self, "min_markers", min_markers)
         setfield(self, "max_words", max_words)
+        setfield(self, "starts", starts)
 
 
 _I = re.I
@@ -158,6 +165,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=16,
+        starts=tuple(the + agency for the in ("", "the ") for agency in ("associated press", "ap", "reuters", "afp", "agence france-presse")) + ("by",),
     ),
     BoilerplateRule(
         "timestamp",
@@ -174,6 +182,10 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=24,
+        # a day, a month, a clock time or a date's digits, or one of the words before them
+        starts=tuple("0123456789") + ("published", "updated", "posted", "last updated", "first published", "modified", "mon", "tue",
+                                      "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                      "oct", "nov", "dec"),
     ),
     BoilerplateRule(
         "photo credit",
@@ -243,11 +255,26 @@ def split_blocks(text: str) -> tuple[list[str], str]:
     return blocks, "blank-line"
 
 
+# the only characters beyond ASCII that re.I matches to an ASCII letter: İ, ı, ſ and the Kelvin sign
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _may_start(block: str, starts: tuple[str, ...]) -> bool:
+    """False when a block cannot open with any of a rule's starts, as its pattern would read them (re.I, \\d)."""
+    head = block[:24]
+    if head.lower().startswith(starts):
+        return True
+    # a letter that folds to ASCII, or a digit of another script (\d takes it), leaves it to the pattern
+    return any(c in _FOLDS_TO_ASCII or (not c.isascii() and c.isdecimal()) for c in head)
+
+
 def boilerplate(block: str) -> BoilerplateRule | None:
     """The first boilerplate rule a block satisfies, or None for body text."""
     words = len(block.split())
     for rule in BOILERPLATE:
         if rule.max_words is not None and words > rule.max_words:
+            continue
+        if rule.starts is not None and not _may_start(block, rule.starts):
             continue
         found = {m.group(0).lower() for m in rule.markers.finditer(block)}
         if len(found) >= rule.min_markers:
