@@ -39,7 +39,7 @@ _IMAGE = LazyPattern(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$",
 class BoilerplateRule(Record):
     """A kind of publisher boilerplate: how to recognise a paragraph of it, and why it goes."""
 
-    __slots__ = ("name", "reason", "markers", "min_markers", "max_words", "starts")
+    __slots__ = ("name", "reason", "markers", "min_markers", "max_words", "starts", "needs")
     name: str
     reason: str
     markers: LazyPattern
@@ -50,10 +50,12 @@ class BoilerplateRule(Record):
     #: when set, an ASCII block the rule can match starts with one of these (lower case): a
     #: quick test that spares compiling and running a large pattern on blocks it cannot match
     starts: tuple[str, ...] | None
+    #: when set, a block the rule can match holds one of these (lower case): the same kind of test
+    needs: tuple[str, ...] | None
 
     def __init__(
         self, name: str, reason: str, markers: LazyPattern, min_markers: int = 1, max_words: int | None = None,
-        starts: tuple[str, ...] | None = None,
+        starts: tuple[str, ...] | None = None, needs: tuple[str, ...] | None = None,
     ) -> None:
         setfield(self, "name", name)
         setfield(self, "reason", reason)
@@ -61,6 +63,7 @@ class BoilerplateRule(Record):
         setfield(self, "min_markers", min_markers)
         setfield(self, "max_words", max_words)
         setfield(self, "starts", starts)
+        setfield(self, "needs", needs)
 
 
 _I = re.I
@@ -76,6 +79,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         min_markers=2,
+        needs=("support", "donat", "contribution", "become a", "paywall", "afford"),
     ),
     BoilerplateRule(
         "subscription appeal",
@@ -87,6 +91,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=25,
+        needs=("subscri", "sign up", "log in", "get our", "become a", "support our", "click here"),
     ),
     BoilerplateRule(
         "related link",
@@ -97,6 +102,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=30,
+        starts=("read more", "read next", "read also", "also read", "more", "see also", "recommended reading", "related"),
     ),
     BoilerplateRule(
         "page furniture",
@@ -107,6 +113,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=25,
+        needs=("advertisement", "share this", "follow us", "click here", "copyright", "©", "all rights reserved"),
     ),
     BoilerplateRule(
         "video or audio prompt",
@@ -117,6 +124,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=15,
+        starts=("watch", "listen", "video", "audio", "photo", "gallery", "play video", "now playing"),
     ),
     BoilerplateRule(
         "site navigation",
@@ -152,6 +160,8 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=12,
+        starts=("share", "tweet", "email", "e-mail", "print", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "pinterest", "copy",
+                "comment", "save", "messenger", "flipboard"),
     ),
     BoilerplateRule(
         "byline",
@@ -192,6 +202,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "an image's credit or caption label left on its own, not part of the report",
         LazyPattern(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
         max_words=30,
+        starts=("photo", "image", "picture", "credit", "(photo", "(image", "(picture", "(credit"),
     ),
 )
 
@@ -268,6 +279,14 @@ def _may_start(block: str, starts: tuple[str, ...]) -> bool:
     return any(c in _FOLDS_TO_ASCII or (not c.isascii() and c.isdecimal()) for c in head)
 
 
+def _may_hold(block: str, needs: tuple[str, ...]) -> bool:
+    """False when a block holds none of a rule's needed words, as its pattern would read them (re.I)."""
+    if any(c in block for c in _FOLDS_TO_ASCII):
+        return True
+    low = block.lower()
+    return any(word in low for word in needs)
+
+
 def boilerplate(block: str) -> BoilerplateRule | None:
     """The first boilerplate rule a block satisfies, or None for body text."""
     words = len(block.split())
@@ -275,6 +294,8 @@ def boilerplate(block: str) -> BoilerplateRule | None:
         if rule.max_words is not None and words > rule.max_words:
             continue
         if rule.starts is not None and not _may_start(block, rule.starts):
+            continue
+        if rule.needs is not None and not _may_hold(block, rule.needs):
             continue
         found = {m.group(0).lower() for m in rule.markers.finditer(block)}
         if len(found) >= rule.min_markers:
