@@ -25,6 +25,7 @@ from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ...core.search import Hit, SearchIndex
 from ...core.state import ArticleState, Bookmark, article_store
+from ..coalesce import Coalescer
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
@@ -161,6 +162,8 @@ class ReadingScreen(Screen[None]):
         self._search_index: SearchIndex | None = None
         self._save_timer: Timer | None = None
         self._footer_pending = False
+        # a burst of step keys draws only its last beat (issue 17)
+        self._steps = Coalescer(self, self._apply_step)
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -371,7 +374,12 @@ class ReadingScreen(Screen[None]):
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
         """A new beat: redraw."""
+        self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
+
+    def _apply_step(self, index: int) -> None:
+        """Show the beat a burst of step keys ended on."""
+        self.step = index
 
     def watch_linked(self) -> None:
         """Linking or unlinking: redraw."""
@@ -473,7 +481,8 @@ class ReadingScreen(Screen[None]):
     def action_step(self, delta: int) -> None:
         """Next or previous beat; unlinked, only the focused narrative moves."""
         if self.linked:
-            self.step = nav.clamp(self.article, self.step + delta)
+            pending = self._steps.pending
+            self._steps.request(nav.clamp(self.article, (self.step if pending is None else pending) + delta))
             return
         narrative = self.focused_narrative()
         if narrative is None:
