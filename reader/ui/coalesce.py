@@ -10,27 +10,30 @@ never for a clock: a single key is drawn as soon as the app is free, as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from textual.message_pump import MessagePump
 
+T = TypeVar("T")
 
-class Coalescer:
-    """The latest of a burst of requests (a beat to show), applied once the burst is over."""
 
-    def __init__(self, owner: MessagePump, apply: Callable[[int], None]) -> None:
+class Coalescer(Generic[T]):
+    """The latest of a burst of requests (a beat to show, a filter to draw), applied once the burst is over."""
+
+    def __init__(self, owner: MessagePump, apply: Callable[[T], None]) -> None:
         self._owner = owner
         self._apply = apply
-        self._pending: int | None = None
+        self._pending: T | None = None
         self._requests = 0
         self._seen = 0
         self._scheduled = False
 
     @property
-    def pending(self) -> int | None:
+    def pending(self) -> T | None:
         """The target waiting to be applied, if any."""
         return self._pending
 
-    def request(self, target: int) -> None:
+    def request(self, target: T) -> None:
         """Ask for a target; it replaces any earlier one not yet applied."""
         self._pending = target
         self._requests += 1

@@ -163,7 +163,9 @@ class ReadingScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._footer_pending = False
         # a burst of step keys draws only its last beat (issue 17)
-        self._steps = Coalescer(self, self._apply_step)
+        self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
+        # and a burst of filter changes restyles the text once
+        self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -387,13 +389,17 @@ class ReadingScreen(Screen[None]):
 
     def watch_speakers(self, old: frozenset[str], new: frozenset[str]) -> None:
         """A new filter: restyle the text and the quotes panel; x comes and goes in the Footer."""
-        self.refresh_text()
+        self._restyle.request(new)
         # the Footer rebuilds itself on every bindings refresh: only when a filter starts or
         # ends, and once for a burst of changes
         if bool(old) != bool(new) and not self._footer_pending:
             self._footer_pending = True
             self.call_after_refresh(self._refresh_footer)
         self.schedule_save()
+
+    def _apply_filter(self, speakers: frozenset[str]) -> None:
+        """Restyle for the filter a burst of changes ended on."""
+        self.refresh_text()
 
     def _refresh_footer(self) -> None:
         """Let the Footer show the keys that apply now."""
