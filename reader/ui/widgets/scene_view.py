@@ -30,6 +30,11 @@ class Paragraph(Static):
         super().__init__(self.text, classes="paragraph -marked" if marked else "paragraph")
         self.article, self.scene, self.index = article, scene, index
 
+    def reset(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
+        """Show another paragraph in this widget (reused rather than remounted on a new beat)."""
+        self.article, self.scene, self.index = article, scene, index
+        self.restyle(hl)
+
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
         self.text = paragraph_text(self.article, self.scene, self.index, hl)
@@ -70,23 +75,53 @@ class SceneView(VerticalScroll):
             return
         self.scenes, self.note = scenes, note
         body = self.query_one(".column-body", Vertical)
-        body.remove_children()
-        widgets: list[Static] = []
+        # (text, classes) for a plain block, (scene, index) for a paragraph
+        blocks: list[tuple[Text, str] | tuple[Scene, int]] = []
         if not scenes and note:
-            widgets.append(Static(Text(note), classes="intro"))
+            blocks.append((Text(note), "intro"))
         elif not scenes and self.empty_text:
-            widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
+            blocks.append((plain(self.empty_text), "empty"))  # it holds a storyline title
         for scene in scenes:
-            widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
+            blocks.append((Text(scene.title, style="bold"), "scene-title"))
             figures = sorted(scene.figures, key=lambda f: f.after)
             for i in range(len(scene.paragraphs) + 1):
                 for fig in figures:
                     if fig.after == i:
-                        widgets.append(Static(Text(f"▣ Image: {fig.caption} ({fig.credit})"), classes="figure"))
+                        blocks.append((Text(f"▣ Image: {fig.caption} ({fig.credit})"), "figure"))
                 if i < len(scene.paragraphs):
-                    widgets.append(Paragraph(self.article, scene, i, hl))
-        body.mount_all(widgets)
+                    blocks.append((scene, i))
+        self._fill(body, blocks, hl)
         self.scroll_home(animate=False)
+
+    def _fill(self, body: Vertical, blocks: list[tuple[Text, str] | tuple[Scene, int]], hl: Highlights) -> None:
+        """Show the blocks in the body, reusing the widgets already there where the kind matches.
+
+        A new beat used to remove every widget and mount new ones: each mount is a round of
+        messages, a CSS match and a layout of its own. A beat of the same shape as the last
+        (a title, then paragraphs) now changes the text of the widgets it has (issue 17).
+        """
+        existing = list(body.children)
+        reused = 0
+        for block, widget in zip(blocks, existing, strict=False):
+            first, second = block
+            if isinstance(first, Scene) and isinstance(second, int) and type(widget) is Paragraph:
+                widget.reset(self.article, first, second, hl)
+            elif not isinstance(first, Scene) and isinstance(second, str) and type(widget) is Static:
+                widget.update(first)
+                widget.set_classes(second)
+            else:
+                break
+            reused += 1
+        if reused < len(existing):
+            body.remove_children(existing[reused:])
+        fresh: list[Static] = []
+        for first, second in blocks[reused:]:
+            if isinstance(first, Scene) and isinstance(second, int):
+                fresh.append(Paragraph(self.article, first, second, hl))
+            elif not isinstance(first, Scene) and isinstance(second, str):
+                fresh.append(Static(first, classes=second))
+        if fresh:
+            body.mount_all(fresh)
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""
