@@ -20,7 +20,7 @@ What is measured, and against what:
 - load: load_article's time and the process's peak memory per size, against the bundled one;
 - steps also times one step alone (a single key), a burst of 20 step keys against one step,
   one filter change and a burst of 20, and opening each dialog (outline, timeline, source,
-  speakers, bookmarks, help) until it is painted;
+  speakers, bookmarks, help) until it is painted, at x1 and x100;
 - import: `reader import` of each web page of ../shared/corpus/extraction (every page, or every
   fourth with --quick; skipped with a message where the corpus is absent), against
   trafilatura's own extraction of the same page; and the text import's growth with size
@@ -66,6 +66,7 @@ DOUBLING_MAX = 2.5  # import growth per doubling of the text: linear is 2x, quad
 DIALOGS = {"outline": "o", "timeline": "t", "source": "v", "speakers": "s", "bookmarks": "B", "help": "question_mark"}
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction" / "html"
 ALL = "launch,cli,load,steps,import"
+DIALOG_SIZES = (1, 100)  # the x1000 outline lists 11,000 beats: too slow to open repeatedly on a shared machine
 
 
 @dataclass
@@ -289,7 +290,8 @@ def bench_steps(env: dict[str, str], bursts: int, rounds: int, profile: bool) ->
     runs: dict[int, list[dict[str, Any]]] = {size: [] for size in SIZES}
     for _ in range(rounds):
         for size in SIZES:
-            runs[size].append(run_child(["steps", str(article_path(size)), "--bursts", str(bursts)], env, timeout=900))
+            dialogs = ["--dialogs"] if size in DIALOG_SIZES else []
+            runs[size].append(run_child(["steps", str(article_path(size)), "--bursts", str(bursts), *dialogs], env, timeout=1500))
     if profile:  # runs of their own: a profiler's overhead must not reach the figures
         for size in (1, 1000):
             prof = str(cache_dir() / f"profile-steps-x{size}.txt")
@@ -323,7 +325,7 @@ def bench_steps(env: dict[str, str], bursts: int, rounds: int, profile: bool) ->
                                   rb <= BURST_MAX, "twenty at once, until the last is painted"))
     dialog_base = statistics.median(pooled[1]["step_one_ms"])
     for name in DIALOGS:
-        for size in SIZES:
+        for size in DIALOG_SIZES:
             times = [t for run in runs[size] for t in run["dialog_ms"].get(name, [])]
             if not times:
                 out.append(Figure(f"open {name} x{size}", 0.0, "", "-", None, None, "-", True, "does not open for this article (it has no seed)"))
@@ -491,7 +493,7 @@ async def _drain(app: Any, timeout: float) -> None:
         await asyncio.wait_for(done.wait(), timeout)
 
 
-def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
+def child_steps(path: str, bursts: int, profile: str | None, with_dialogs: bool = False) -> dict[str, Any]:
     """Step and filter bursts in the headless app; milliseconds per step and per change."""
     from textual import events
 
@@ -594,7 +596,7 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
             if len(article.steps) > 20:  # the bundled article has 11 beats: no burst of 20 fits
                 burst_20 = [await step_keys(i % 2 == 0, 20) for i in range(bursts)]
             dialogs: dict[str, list[float]] = {}
-            for name, key in DIALOGS.items():
+            for name, key in DIALOGS.items() if with_dialogs else ():
                 await open_dialog(key)  # warm-up: the dialog's module and its first widgets
                 times = [await open_dialog(key) for _ in range(bursts)]
                 dialogs[name] = [t for t in times if t is not None]
@@ -603,7 +605,7 @@ def child_steps(path: str, bursts: int, profile: str | None) -> dict[str, Any]:
             "step_20_ms": burst_20, "filter_one_ms": filter_one, "filter_20_ms": filter_20, "dialog_ms": dialogs,
         }
 
-    return asyncio.run(asyncio.wait_for(main(), 600))
+    return asyncio.run(asyncio.wait_for(main(), 1200))
 
 
 def _profiler(path: str | None) -> Any:
@@ -670,13 +672,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--bursts", type=int, default=10, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", dest="profile_to", help=argparse.SUPPRESS)
+    parser.add_argument("--dialogs", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:  # one measurement in a fresh process, for run_child
         kind, path, *rest = args.child
         if kind == "load":
             result = child_load(path, args.profile_to)
         elif kind == "steps":
-            result = child_steps(path, args.bursts, args.profile_to)
+            result = child_steps(path, args.bursts, args.profile_to, args.dialogs)
         elif kind == "import-pages":
             result = child_import_pages(path, args.quick)
         else:
