@@ -400,9 +400,16 @@ class ReadingScreen(Screen[None]):
         self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
 
+    @property
+    def step_pending(self) -> int | None:
+        """The beat a burst of step keys is heading for, not drawn yet."""
+        return self._steps.pending
+
     def _apply_step(self, index: int) -> None:
         """Show the beat a burst of step keys ended on."""
         self.step = index
+        for view in self.query(SceneView):
+            view.open_at_end = False  # consumed by the redraw, or moot when the column kept its text
 
     def watch_linked(self) -> None:
         """Linking or unlinking: redraw."""
