@@ -303,6 +303,9 @@ def plan_threads(paras: list[Para]) -> Plan:
     _mark_context(paras, plan, own)
     _mark_closing(paras, plan, own)
     _mark_shared(paras, plan)
+    # the context passes may have taken a whole storyline: number the ones left 0, 1, ... again
+    order = {t: k for k, t in enumerate(dict.fromkeys(t for t in plan.thread_of if t is not None))}
+    plan.thread_of = [None if t is None else order[t] for t in plan.thread_of]
     return plan
 
 
