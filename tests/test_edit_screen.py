@@ -31,9 +31,21 @@ def editor(app: ReaderApp) -> EditScreen:
     return next(s for s in reversed(app.screen_stack) if isinstance(s, EditScreen))
 
 
+@pytest.fixture(autouse=True)
+def _said(monkeypatch):
+    """Keep every notification's words: a short-lived one may expire on a slow machine before a test reads it."""
+    notify = ReaderApp.notify
+
+    def keep(self, message, *args, **kwargs):
+        self.__dict__.setdefault("said", []).append(str(message))
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(ReaderApp, "notify", keep)
+
+
 def notes(app: ReaderApp) -> list[str]:
-    """What the app has said, in order."""
-    return [n.message for n in app._notifications]
+    """What the app has said, in order (expired notifications too)."""
+    return list(app.__dict__.get("said", []))
 
 
 def panel_text(app: ReaderApp) -> str:

@@ -48,7 +48,7 @@ def page(screen: ReadingScreen, delta: int) -> None:
     if view is not None:
         view.open_at_end = delta < 0  # paging back into the previous beat reads it from its end
     screen.action_step(delta)
-    if view is not None:
+    if view is not None and screen.step_pending is None:
         view.open_at_end = False  # no new text was shown (the first beat, say): nothing to open
 
 

@@ -25,6 +25,7 @@ from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ...core.search import Hit, SearchIndex, next_hit
 from ...core.state import ArticleState, Bookmark, article_store
+from ..coalesce import Coalescer
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
@@ -178,6 +179,10 @@ class ReadingScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self.together = habits.ScrollTogether()
         self._footer_pending = False
+        # a burst of step keys draws only its last beat (issue 17)
+        self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
+        # and a burst of filter changes restyles the text once
+        self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -401,7 +406,19 @@ class ReadingScreen(Screen[None]):
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
         """A new beat: redraw."""
+        self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
+
+    @property
+    def step_pending(self) -> int | None:
+        """The beat a burst of step keys is heading for, not drawn yet."""
+        return self._steps.pending
+
+    def _apply_step(self, index: int) -> None:
+        """Show the beat a burst of step keys ended on."""
+        self.step = index
+        for view in self.query(SceneView):
+            view.open_at_end = False  # consumed by the redraw, or moot when the column kept its text
 
     def watch_linked(self) -> None:
         """Linking or unlinking: redraw."""
@@ -409,13 +426,17 @@ class ReadingScreen(Screen[None]):
 
     def watch_speakers(self, old: frozenset[str], new: frozenset[str]) -> None:
         """A new filter: restyle the text and the quotes panel; x comes and goes in the Footer."""
-        self.refresh_text()
+        self._restyle.request(new)
         # the Footer rebuilds itself on every bindings refresh: only when a filter starts or
         # ends, and once for a burst of changes
         if bool(old) != bool(new) and not self._footer_pending:
             self._footer_pending = True
             self.call_after_refresh(self._refresh_footer)
         self.schedule_save()
+
+    def _apply_filter(self, speakers: frozenset[str]) -> None:
+        """Restyle for the filter a burst of changes ended on."""
+        self.refresh_text()
 
     def _refresh_footer(self) -> None:
         """Let the Footer show the keys that apply now."""
@@ -504,7 +525,8 @@ class ReadingScreen(Screen[None]):
     def action_step(self, delta: int) -> None:
         """Next or previous beat; unlinked, only the focused narrative moves."""
         if self.linked:
-            self.step = nav.clamp(self.article, self.step + delta)
+            pending = self._steps.pending
+            self._steps.request(nav.clamp(self.article, (self.step if pending is None else pending) + delta))
             return
         narrative = self.focused_narrative()
         if narrative is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from ...core.model import Article, Scene
@@ -22,15 +23,42 @@ def body_ready(view: "SceneView") -> bool:
     return bool(view.query_one(".column-body").children)
 
 
-def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
-    """A scene's paragraphs with its figures in place, as widgets (the beat view's and the continuous view's)."""
-    widgets: list[Static] = []
+class FigureAt(NamedTuple):
+    """Where a figure stands: its scene and its index in the scene's figures."""
+
+    scene: Scene
+    number: int
+
+
+#: a block of a column: (text, classes) for a plain block, (scene, index) for a paragraph, (figure, classes) for a figure
+Block = tuple[Text, str] | tuple[Scene, int] | tuple[FigureAt, str]
+
+
+def scene_blocks(scene: Scene) -> list[Block]:
+    """A scene's paragraphs with its figures in place, as blocks (the beat view's and the continuous view's)."""
+    blocks: list[Block] = []
     figures = sorted(enumerate(scene.figures), key=lambda item: item[1].after)
     for i in range(len(scene.paragraphs) + 1):
-        widgets += [FigureLine(scene, n, hl) for n, fig in figures if fig.after == i]
+        blocks += [(FigureAt(scene, n), "figure") for n, fig in figures if fig.after == i]
         if i < len(scene.paragraphs):
-            widgets.append(Paragraph(article, scene, i, hl))
-    return widgets
+            blocks.append((scene, i))
+    return blocks
+
+
+def block_widget(article: Article, block: Block, hl: Highlights) -> Static:
+    """The widget that shows one block."""
+    first, second = block
+    if isinstance(first, Scene) and isinstance(second, int):
+        return Paragraph(article, first, second, hl)
+    if isinstance(first, FigureAt):
+        return FigureLine(first.scene, first.number, hl)
+    assert isinstance(first, Text) and isinstance(second, str)
+    return Static(first, classes=second)
+
+
+def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
+    """A scene's paragraphs with its figures in place, as widgets."""
+    return [block_widget(article, block, hl) for block in scene_blocks(scene)]
 
 
 class Paragraph(Static):
@@ -42,6 +70,11 @@ class Paragraph(Static):
         self.text = paragraph_text(article, scene, index, hl)
         super().__init__(self.text, classes="paragraph -marked" if marked else "paragraph")
         self.article, self.scene, self.index = article, scene, index
+
+    def reset(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
+        """Show another paragraph in this widget (reused rather than remounted on a new beat)."""
+        self.article, self.scene, self.index = article, scene, index
+        self.restyle(hl)
 
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
@@ -58,6 +91,11 @@ class FigureLine(Static):
         self.text = figure_text(scene, index, hl)
         super().__init__(self.text, classes="figure")
         self.scene, self.index = scene, index
+
+    def reset(self, scene: Scene, index: int, hl: Highlights) -> None:
+        """Show another figure in this widget (reused rather than remounted on a new beat)."""
+        self.scene, self.index = scene, index
+        self.restyle(hl)
 
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new hits; mark the figure holding the current one."""
@@ -197,28 +235,54 @@ class SceneView(VerticalScroll):
             return
         self.scenes, self.note = scenes, note
         body = self.query_one(".column-body", Vertical)
-        body.remove_children()
-        widgets: list[Static] = []
+        blocks: list[Block] = []
         if not scenes and note:
-            widgets.append(Static(Text(note), classes="intro"))
+            blocks.append((Text(note), "intro"))
         elif not scenes and self.empty_text:
-            widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
+            blocks.append((plain(self.empty_text), "empty"))  # it holds a storyline title
         for scene in scenes:
-            widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
-            widgets.extend(scene_body(self.article, scene, hl))
-        mounted = body.mount_all(widgets)
+            blocks.append((Text(scene.title, style="bold"), "scene-title"))
+            blocks.extend(scene_blocks(scene))
+        mounted = self._fill(body, blocks, hl)
         at_end, self.open_at_end = self.open_at_end, False
         if at_end:
 
             async def to_end() -> None:
-                await mounted  # its height is known only once it is mounted and laid out
-                self.scroll_end(animate=False)
+                if mounted is not None:
+                    await mounted  # its height is known only once it is mounted and laid out
+                self.call_after_refresh(self.scroll_end, animate=False)
 
             self.call_later(to_end)
         else:
             self.scroll_home(animate=False)
         # the new text's height is known once it is laid out; its size may not change (no Resize)
         self.call_after_refresh(self._show_progress)
+
+    def _fill(self, body: Vertical, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
+        """Show the blocks in the body, reusing the widgets already there where the kind matches.
+
+        A new beat used to remove every widget and mount new ones: each mount is a round of
+        messages, a CSS match and a layout of its own. A beat of the same shape as the last
+        (a title, then paragraphs) now changes the text of the widgets it has (issue 17).
+        """
+        existing = list(body.children)
+        reused = 0
+        for block, widget in zip(blocks, existing, strict=False):
+            first, second = block
+            if isinstance(first, Scene) and isinstance(second, int) and type(widget) is Paragraph:
+                widget.reset(self.article, first, second, hl)
+            elif isinstance(first, FigureAt) and type(widget) is FigureLine:
+                widget.reset(first.scene, first.number, hl)
+            elif isinstance(first, Text) and isinstance(second, str) and type(widget) is Static:
+                widget.update(first)
+                widget.set_classes(second)
+            else:
+                break
+            reused += 1
+        if reused < len(existing):
+            body.remove_children(existing[reused:])
+        fresh = [block_widget(self.article, block, hl) for block in blocks[reused:]]
+        return body.mount_all(fresh) if fresh else None
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""
