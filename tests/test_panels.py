@@ -400,10 +400,10 @@ def test_the_readme_and_the_help_list_the_whos_who_key():
 
 
 async def test_a_category_named_like_markup_is_shown_as_written(article):
-    import dataclasses
+    from reader.core.record import replace
 
-    facts = tuple(dataclasses.replace(f, category="[b]odd[/b]") if f.category == "people" else f for f in article.facts)
-    odd = dataclasses.replace(article, facts=facts)
+    facts = tuple(replace(f, category="[b]odd[/b]") if f.category == "people" else f for f in article.facts)
+    odd = replace(article, facts=facts)
     app = ReaderApp(odd, fresh=True, remember=False)
     async with app.run_test(size=(120, 24)) as pilot:
         panel = reading(app).query_one(FactsPanel)
