@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .core.errors import ContentError, UsageError
 from .core.textsafe import visible
+from .core.words import counted
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
@@ -297,8 +298,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 status = EXIT_CONTENT
                 continue
         print(visible(
-            f"ok {path}: {article.meta.id}, {len(article.scenes)} scenes, {len(article.quotes)} quotes, "
-            f"{len(article.facts)} facts", one_line=True,
+            f"ok {path}: {article.meta.id}, {counted(len(article.scenes), 'scene')}, {counted(len(article.quotes), 'quote')}, "
+            f"{counted(len(article.facts), 'fact')}", one_line=True,
         ))
     return status
 

@@ -103,7 +103,7 @@ async def test_source_view_shows_kept_and_left_out_text_and_jumps(article):
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert len(prompts) == 47  # metadata, appeal, 43 paragraphs, 2 captions
-        assert prompts[0].startswith("[left out (metadata)")
+        assert prompts[0].startswith("[left out as metadata: the article's date]")
         assert prompts[1].startswith("[left out: donation appeal") and "Your support helps us" in prompts[1]
         figures = [p for p in prompts if p.startswith("[left out: the words ‘open image in gallery’")]
         assert len(figures) == 2 and all("kept as a figure" in p for p in figures)

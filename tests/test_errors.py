@@ -605,7 +605,7 @@ def test_cli_check_reports_every_file_and_fails_if_one_is_bad(capsys, article_fi
     bad = article_file("- a\n", "bad.yaml")
     code, out, err = _run(capsys, ["check", str(good), str(bad)])
     assert code == 1
-    assert out == [f"ok {good}: demo, 1 scenes, 1 quotes, 1 facts"]
+    assert out == [f"ok {good}: demo, 1 scene, 1 quote, 1 fact"]  # counts of one are singular
     assert len(err) == 1 and err[0].startswith(f"{bad}:1:1: the top level must be a map")
 
 

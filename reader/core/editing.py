@@ -36,6 +36,7 @@ from .loader import read_text, seed_file, validate_data
 from .model import Article
 from .review import DROPPED_RULE, ItemKey, ReviewQueue, review_queue
 from .seed import parse_seed
+from .words import counted
 
 Data = dict[str, Any]
 #: the sections in the order a new one is put in the file
@@ -180,7 +181,7 @@ class EditSession:
             article = validate_data(data, str(self.path), base=self.path.parent)
         except ContentError as exc:
             first = exc.problems[0].message
-            more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
+            more = f" (and {counted(len(exc.problems) - 1, 'more problem')})" if len(exc.problems) > 1 else ""
             raise EditRefused(f"{label}: refused, it would break the article: {first}{more}") from None
         if not body_change and _body(data) != _body(self.data):
             raise EditRefused(f"{label}: refused, it would change the reading order of the text")

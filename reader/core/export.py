@@ -136,17 +136,23 @@ def to_text(article: Article, width: int = 80) -> str:
     """The article as plain wrapped text in article order, figures marked as images."""
     meta = article.meta
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
-    out = [*wrap.wrap(meta.title), "=" * min(width, len(meta.title)), f"{meta.source}, {meta.date}", ""]
+    out = [*_heading(wrap, meta.title, "="), f"{meta.source}, {meta.date}", ""]
     for scene in article.scenes:
-        out += [*wrap.wrap(f"{scene.title} ({_where(article, scene)})"), "-" * min(width, len(scene.title)), ""]
+        out += [*_heading(wrap, f"{scene.title} ({_where(article, scene)})", "-"), ""]
         for kind, block in _scene_blocks(scene):
             if kind == "paragraph":
                 out += [*wrap.wrap(block), ""]
             else:
                 out += [*wrap.wrap(f"[Image: {block.caption} ({block.credit})]"), ""]
     if article.facts:
-        out += ["Facts", "-----", ""]
+        out += [*_heading(wrap, "Facts", "-"), ""]
         for f in article.facts:
             who = f" (according to {article.according_to(f)})" if f.according_to else ""
             out += [*wrap.wrap(f"{f.label}: {f.value}{who}. Source: “{f.source}”"), ""]
     return "\n".join(out)
+
+
+def _heading(wrap: textwrap.TextWrapper, title: str, rule: str) -> list[str]:
+    """A heading's lines underlined with a rule as long as its longest line."""
+    lines = wrap.wrap(title)
+    return [*lines, rule * max((len(line) for line in lines), default=0)]

@@ -29,6 +29,7 @@ from .review import review_map as _review
 from .seed import Seed, SeedFigure, parse_seed
 from .structure import propose_structure
 from .webpage import decode_page, looks_like_html, page_text, split_authors
+from .words import counted
 
 #: Scenes longer than this are cut at their clearest break (a reader's page, not a chapter).
 MAX_SCENE = 6
@@ -275,7 +276,7 @@ def build_scaffold(seed: Seed, *, seed_ref: str, article_id: str, meta: Meta | N
     first_words = _title(paragraphs[0], 8) if paragraphs else "an empty article"
     notes: list[dict[str, Any]] = [
         _review(
-            f"seed: {len(paragraphs)} body paragraphs ({seed.shape.replace('-', ' ')} paragraphs), {len(seed.figures)} figures",
+            f"seed: {counted(len(paragraphs), 'body paragraph')} ({seed.shape.replace('-', ' ')} paragraphs), {counted(len(seed.figures), 'figure')}",
             1.0, "scene paragraphs are the seed's, verbatim and in order; `reader check` compares them", False,
         ),
     ]

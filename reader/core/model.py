@@ -127,6 +127,11 @@ class Figure(Record):
         setfield(self, "credit", credit)
         setfield(self, "after", after)
 
+    @property
+    def text(self) -> str:
+        """The caption with its credit in brackets, as one line: what is shown and searched."""
+        return f"{self.caption} ({self.credit})" if self.credit else self.caption
+
 
 class SceneTime(Record):
     """When a scene happens, in the text's words; `at` is a clock time (HH:MM) where one is given."""
@@ -354,6 +359,27 @@ class Article(Record):
                 seen.add(inner.speaker)
                 out.append(self.speaker_by_id[inner.speaker])
         return tuple(out)
+
+    @cached_property
+    def quotes_in_reading_order(self) -> tuple[Quote, ...]:
+        """The quotes as a reader meets them: by step, scene within the step, then place in the scene."""
+        where = {scene.id: (i, j) for i, step in enumerate(self.steps) for j, scene in enumerate(step.scenes)}
+        spans = self.quote_spans
+        unplaced = (len(self.steps), 0)
+
+        def place(item: tuple[int, Quote]) -> tuple[int, int, int, int, int]:
+            index, quote = item
+            step, within = where.get(quote.scene, unplaced)
+            span = spans.get(quote.id)
+            # a quote the text does not hold (it never loads so) keeps its list place at its scene's end
+            return (step, within, span.paragraph if span else 1 << 30, span.start if span else 0, index)
+
+        return tuple(q for _, q in sorted(enumerate(self.quotes), key=place))
+
+    @cached_property
+    def reading_rank(self) -> dict[str, int]:
+        """Each quote's place in reading order, to sort a few quotes without sorting them all."""
+        return {q.id: i for i, q in enumerate(self.quotes_in_reading_order)}
 
     @cached_property
     def quotes_by_speaker(self) -> dict[str, tuple[Quote, ...]]:

@@ -41,6 +41,7 @@ from typing import Any
 from .claims import span_words, unsupported_words
 from .facts import propose_facts
 from .review import review_map as _review
+from .words import counted
 
 # a paragraph opening that moves the story to another thread
 _SWITCH = re.compile(
@@ -826,8 +827,8 @@ def propose_structure(data: dict[str, Any]) -> dict[str, Any]:
     out["facts"] = _facts(paragraphs, speakers, scene_of_para, data)
     notes = [n for n in data.get("review") or [] if not str(n.get("rule", "")).startswith("narratives and beats")]
     notes.append(_review(
-        f"structure: {threads} storyline{'s' if threads != 1 else ''}, {len(beat_records)} beats, {len(scenes)} scenes, "
-        f"{len(out['facts'])} facts proposed", plan.confidence,
+        f"structure: {counted(threads, 'storyline')}, {counted(len(beat_records), 'beat')}, {counted(len(scenes), 'scene')}, "
+        f"{counted(len(out['facts']), 'fact')} proposed", plan.confidence,
         "storylines, beats, scene splits and facts are machine guesses: each has its rule and confidence", True,
     ))
     out["review"] = notes

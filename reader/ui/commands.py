@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.model import Article
+from ..core.words import counted
 from .plain import markup_escape, plain
 
 #: (name, what it does, the action it runs) for the views and panels, offered on an empty query
@@ -33,6 +34,9 @@ VIEWS = (
     ("Clear speaker filter", "show every speaker's quotes", "clear_filter"),
 )
 
+#: the who's who's line in the palette
+WHOS_WHO = "every speaker: colour, role, number of quotes; Enter filters by one"
+
 
 class ReaderCommands(Provider):
     """Every reader action a person might look for by name."""
@@ -48,9 +52,11 @@ class ReaderCommands(Provider):
             return
         for name, help_text, action in VIEWS:
             yield name, self._run(action), help_text
+        # found by name, beside the speakers; the list offered on an empty query keeps its length
+        yield "Who's who", self._run("whos_who"), WHOS_WHO
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
-            yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{count} quotes · {speaker.role}"
+            yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{counted(count, 'quote')} · {speaker.role}"
         for theme in sorted(self.app.available_themes):
             yield f"Theme: {theme}", self._run(f"app.use_theme({theme!r})"), "switch the colour theme"
         for i, step in enumerate(article.steps):

@@ -68,16 +68,31 @@ def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -
         fact = article.fact_by_id[hl.marked_fact]
         if fact.scene == scene.id and fact_span.paragraph == index:
             text.stylize(Style(underline=True, bold=True, reverse=True), fact_span.start, fact_span.end)
-    for hit in hl.hits:
-        if hit.scene == scene.id and hit.paragraph == index:
-            # underline as well as colour, so hits show on a monochrome terminal too
-            current = hit == hl.current_hit
-            style = Style(bgcolor="#d7af00" if current else "#5f5f00", color="black" if current else None, underline=True, bold=current)
-            text.stylize(style, hit.start, hit.end)
+    _mark_hits(text, [h for h in hl.hits if h.scene == scene.id and h.paragraph == index and h.figure is None], hl, 0)
     anchor = hl.anchor
     if anchor is not None and anchor.scene == scene.id and anchor.paragraph == index:
         # underline and bold as well as the background, so it shows on a monochrome terminal too
         text.stylize(Style(bgcolor="#3a3a70" if hl.dark else "#d7d7ff", underline=True, bold=True), anchor.start, anchor.end)
+    return text
+
+
+def _mark_hits(text: Text, hits: list[Hit], hl: Highlights, offset: int) -> None:
+    """Style search hits in a text, the current one brighter; `offset` is where the searched words start in it."""
+    for hit in hits:
+        # underline as well as colour, so hits show on a monochrome terminal too
+        current = hit == hl.current_hit
+        style = Style(bgcolor="#d7af00" if current else "#5f5f00", color="black" if current else None, underline=True, bold=current)
+        text.stylize(style, offset + hit.start, offset + hit.end)
+
+
+#: what a figure's line starts with, before its caption and credit
+FIGURE_LEAD = "▣ Image: "
+
+
+def figure_text(scene: Scene, figure: int, hl: Highlights) -> Text:
+    """A figure's caption and credit, with the search hits in them."""
+    text = Text(FIGURE_LEAD + scene.figures[figure].text)
+    _mark_hits(text, [h for h in hl.hits if h.scene == scene.id and h.figure == figure], hl, len(FIGURE_LEAD))
     return text
 
 
@@ -87,7 +102,7 @@ def paragraph_has_mark(article: Article, scene: Scene, index: int, hl: Highlight
     if anchor is not None and anchor.scene == scene.id and anchor.paragraph == index:
         return True
     hit = hl.current_hit
-    if hit is not None and hit.scene == scene.id and hit.paragraph == index:
+    if hit is not None and hit.scene == scene.id and hit.paragraph == index and hit.figure is None:
         return True
     for mark, spans, items in (
         (hl.marked_quote, article.quote_spans, article.quotes_by_scene.get(scene.id, ())),

@@ -29,6 +29,21 @@ from ..widgets.safe import SafeOptionList
 from . import Dialog, hints
 
 _MARKER = re.compile(r"open image in gallery\s*", re.I)
+#: the id prefix of the blocks the article leaves out: without the "#" every paragraph's id holds
+LEFT_OUT = "left-out-"
+#: what each kind of block left out is called
+_KINDS = {"meta": "metadata", "dropped": ""}
+
+
+def left_out_label(kind: str, why: str) -> str:
+    """Why a block was left out, its kind said once: "left out as metadata: the article's date"."""
+    name = _KINDS.get(kind, kind)
+    if not name:
+        return f"left out: {why}" if why else "left out"
+    if not why or why.casefold() == name:
+        return f"left out as {name}"
+    # the seed's reason often names the kind itself ("metadata: the article's date")
+    return f"left out as {why}" if why.casefold().startswith(name) else f"left out as {name}: {why}"
 
 
 def load_seed_for(article: Article) -> Seed | None:
@@ -116,19 +131,23 @@ class SourceScreen(Dialog):
                     ("[left out: the words ‘open image in gallery’; the caption and credit are kept as a figure]", "bold dim"),
                     "\n", (text[:cut], "dim strike"), (text[cut:], "dim italic"),
                 )
-                add(Option(prompt, disabled=True))
+                # not a scene's: Enter says so, but the cursor stops here, so the keyboard reaches it
+                add(Option(prompt, id=f"{LEFT_OUT}{len(options)}"))
             else:
-                tag = {"meta": "left out (metadata)", "dropped": "left out"}[kind]
-                prompt = Text.assemble((f"[{tag}: {why}]", "bold dim"), "\n", (text, "dim"))
-                add(Option(prompt, disabled=True))
+                prompt = Text.assemble((f"[{left_out_label(kind, why)}]", "bold dim"), "\n", (text, "dim"))
+                add(Option(prompt, id=f"{LEFT_OUT}{len(options)}"))
         source = self.query_one(OptionList)
         source.add_options(options)
         if first_current is not None:
             source.highlighted = first_current
-            source.scroll_to_highlight(top=True)
+            # once laid out: before, the list has no lines to scroll by, and the beat opened out of sight
+            self.call_after_refresh(source.scroll_to_highlight, top=True)
         source.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a paragraph goes to its scene."""
-        if event.option.id:
-            self.dismiss(SceneTarget(event.option.id.split("#", 1)[0]))
+        """Enter on a paragraph goes to its scene; on a block left out, says there is nowhere to go."""
+        option_id = event.option.id or ""
+        if "#" not in option_id:
+            self.notify("This block was left out of the article: it has no scene to go to.", timeout=3)
+        elif option_id:
+            self.dismiss(SceneTarget(option_id.split("#", 1)[0]))

@@ -11,13 +11,14 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...core.model import Article
+from ...core.words import counted
 from ..widgets.tables import SafeSelectionList
 from . import DismissOnce, FitsSmallScreens, hints
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Text:
     """A speaker's line in the picker: name, number of quotes, role."""
-    return Text.assemble((name, "bold"), f"  {count} quote{'' if count == 1 else 's'}  ", (role, "dim"))
+    return Text.assemble((name, "bold"), f"  {counted(count, 'quote')}  ", (role, "dim"))
 
 
 class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):

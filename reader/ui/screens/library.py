@@ -20,6 +20,7 @@ from ...core.errors import ContentError
 from ...core.loader import load_article
 from ...core.model import Article
 from ...core.textsafe import visible
+from ...core.words import counted
 from ..plain import plain
 from ..widgets.footer import QuietFooter
 from ..widgets.tables import VimDataTable
@@ -85,6 +86,8 @@ class LibraryScreen(Screen[None]):
     """Choose an article to read; posts `ArticleChosen`."""
 
     TITLE = "reader · library"
+    #: an article opened from the library goes back to it with q: its Footer says "q Back"
+    QUIT_ABOVE = "Back"
     BINDINGS = [
         Binding("q,escape", "quit_library", "Quit"),
         Binding("question_mark", "help_line", "Help", key_display="?"),
@@ -105,7 +108,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A header, a hint, the table, the footer."""
         yield Header(show_clock=False, icon="▤")
-        yield Static(f"{len(self.entries)} articles · Enter opens one · q quits", id="library-hint")
+        yield Static(f"{counted(len(self.entries), 'article')} · Enter opens one · q quits", id="library-hint")
         yield VimDataTable(id="library", cursor_type="row", zebra_stripes=True)
         yield QuietFooter(show_command_palette=False)
 
@@ -155,7 +158,7 @@ class LibraryScreen(Screen[None]):
         if entry is not None and entry.article is None:
             hint.update(plain(f"⚠ {entry.path.name}, {entry.summary}"))
         else:
-            hint.update(f"{len(self.entries)} articles · Enter opens one · q quits")
+            hint.update(f"{counted(len(self.entries), 'article')} · Enter opens one · q quits")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter opens the article, unless it cannot be read."""

@@ -23,7 +23,7 @@ from ...core import navigation as nav
 from ...core.memory import Memory, Place
 from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
-from ...core.search import Hit, SearchIndex
+from ...core.search import Hit, SearchIndex, next_hit
 from ...core.state import ArticleState, Bookmark, article_store
 from ..coalesce import Coalescer
 from ..commands import ReaderCommands
@@ -76,6 +76,7 @@ class ReadingScreen(Screen[None]):
         Binding("right_square_bracket", "speaker_step(1)", "Next by speaker", show=False),
         Binding("left_square_bracket", "speaker_step(-1)", "Prev by speaker", show=False),
         Binding("x", "clear_filter", "Clear filter"),  # in the Footer only while a filter is on
+        Binding("i", "whos_who", "Who's who", show=False),
         Binding("w", "toggle_quotes", "Quotes"),
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
@@ -123,6 +124,7 @@ class ReadingScreen(Screen[None]):
             Keys("filter by speaker (choose one or several)", "pick_speakers"),
             Keys("next / previous beat where a chosen speaker speaks", "speaker_step(1)", "speaker_step(-1)", paired=True),
             Keys("clear the speaker filter", "clear_filter"),
+            Keys("who's who: every speaker's colour, role and quotes; Enter filters by one", "whos_who"),
         )),
         ("Facts", (
             Keys("show or hide the facts sidebar", "toggle_facts"),
@@ -334,7 +336,7 @@ class ReadingScreen(Screen[None]):
             self.refresh_text()
         self.query_one(BeatBar).bookmarked = self.memory.at(step.key) is not None
         self._show_quotes(hl.dark)
-        self.query_one(FactsPanel).show(step if self.linked else None)
+        self._show_facts()
         sizes.mark_storylines(self)
         self.schedule_save()
 
@@ -356,11 +358,18 @@ class ReadingScreen(Screen[None]):
         for view in self.query(SceneView):
             view.restyle(hl)
         self._show_quotes(hl.dark)
+        self._show_facts()
 
     def _show_quotes(self, dark: bool) -> None:
         """List the quotes in scope in the quotes panel."""
         step = self.current_step if self.linked else None
         self.query_one(QuotesPanel).show(step, self.all_quotes or not self.linked, self.speakers, dark, self.marked_quote)
+
+    def _show_facts(self) -> None:
+        """Mark the beat's facts and the chosen one in the facts panel (unlinked, no beat's)."""
+        if not self.article.steps:
+            return
+        self.query_one(FactsPanel).show(self.current_step if self.linked else None, self.marked_fact)
 
     def speakers_in_order(self) -> list[str]:
         """The chosen speakers' ids, in declaration order."""
@@ -547,7 +556,10 @@ class ReadingScreen(Screen[None]):
     def action_next_or_hit(self, delta: int) -> None:
         """n and N: the next or previous search hit while searching, else the next or previous beat."""
         if self.hits:
-            self.go_to_hit((self.hit_index + delta) % len(self.hits))
+            index, wrapped = next_hit(self.hit_index, delta, len(self.hits))
+            if wrapped:
+                self.notify(f"Search wrapped to the {'first' if delta > 0 else 'last'} hit", timeout=2)
+            self.go_to_hit(index)
         else:
             self.action_step(delta)
 
@@ -586,11 +598,13 @@ class ReadingScreen(Screen[None]):
         if self.linked:
             self.positions = {n.id: self.step for n in self.article.narratives}
             self.linked = False
-            self.notify("Columns unlinked: each steps on its own. Press u to link them again.", timeout=3)
+            self.notify("Columns unlinked: each steps on its own, and the quotes and facts panels show all beats. Press u to link them again.", timeout=4)
         else:
             narrative = self.focused_narrative()
             self.set_reactive(ReadingScreen.step, self.positions.get(narrative, self.step) if narrative else self.step)
             self.linked = True
+            quotes = "all quotes" if self.all_quotes else "this beat's quotes"
+            self.notify(f"Columns linked at beat {self.step + 1}: the panels show {quotes} and this beat's facts.", timeout=3)
 
     def action_narrative(self, index: int) -> None:
         """Focus a narrative's column (and show it, on narrow screens)."""
@@ -627,10 +641,20 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(SpeakerPicker(self.article, self.speakers), chosen)
 
-    def action_filter_by(self, speaker_id: str) -> None:
-        """Filter the quotes by one speaker."""
-        if speaker_id in self.article.speaker_by_id:
+    def action_filter_by(self, speaker_id: str | None) -> None:
+        """Filter the quotes by one speaker (None: leave the filter as it is)."""
+        if speaker_id is not None and speaker_id in self.article.speaker_by_id:
             self.speakers = frozenset({speaker_id})
+
+    def action_whos_who(self) -> None:
+        """Every speaker with colour, role and number of quotes; Enter filters by one."""
+        from ..dialogs.people import WhosWho
+
+        panel = self.query_one(QuotesPanel)
+        option = panel.highlighted_option if panel.has_focus else None
+        quote = self.article.quote_by_id.get(option.id or "") if option else None
+        start = quote.speaker if quote else None  # from the quotes panel: its quote's speaker
+        self.app.push_screen(WhosWho(self.article, self.app.current_theme.dark, self.speakers, start), self.action_filter_by)
 
     def action_clear_filter(self) -> None:
         """Drop the speaker filter."""
@@ -733,8 +757,10 @@ class ReadingScreen(Screen[None]):
             self.notify("No matches.", timeout=2)
             return
         order = self.article.step_of_scene
-        after = next((i for i, h in enumerate(self.hits) if order[h.scene] >= self.step), 0)
-        self.go_to_hit(after)
+        after = next((i for i, h in enumerate(self.hits) if order[h.scene] >= self.step), None)
+        if after is None:
+            self.notify("No hit from this beat on: Search wrapped to the first hit", timeout=2)
+        self.go_to_hit(after or 0)
         self.action_narrative(self.active_narrative)
 
     def go_to_hit(self, index: int) -> None:
@@ -742,6 +768,14 @@ class ReadingScreen(Screen[None]):
         hit = self.hits[index]
         self.hit_index = index
         self.go_to(SceneTarget(hit.scene, Span(hit.paragraph, hit.start, hit.end)))
+        if hit.figure is not None:  # a caption's hit: its figure in view, after the paragraph's scroll
+            self.call_after_refresh(self._show_figure, hit.scene, hit.figure)
+
+    def _show_figure(self, scene_id: str, index: int) -> None:
+        """Scroll a mounted figure into view."""
+        for view in self.query(SceneView):
+            if figure := view.figure_for(scene_id, index):
+                view.scroll_to_widget(figure, animate=False)
 
     def close_search(self) -> None:
         """Clear the search and hide its field."""

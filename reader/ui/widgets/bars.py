@@ -11,12 +11,14 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from ...core.model import Article
 from ...core.search import Hit
+from ...core.words import counted
 from ..messages import SearchChanged, SearchSubmitted
 
 #: the width of the beat bar's progress rule
@@ -103,6 +105,16 @@ class FilterBar(Static):
             ))
 
 
+class SearchField(Input):
+    """The search's text field; the Footer shows its two keys while the keyboard is in it."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Go to the hit", key_display="Enter"),
+        # the screen's Escape clears the search: bound here too, so the Footer says so
+        Binding("escape", "screen.escape", "Clear search", key_display="Esc"),
+    ]
+
+
 class SearchBar(Horizontal):
     """The search field and its count of hits; posts what is typed and when Enter is pressed."""
 
@@ -112,7 +124,7 @@ class SearchBar(Horizontal):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # made here, not in compose: the bound reactives may be drawn before the bar is mounted
-        self.field = Input(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")
+        self.field = SearchField(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")
         self.count = Static("", id="search-count")
 
     def compose(self) -> ComposeResult:
@@ -165,6 +177,6 @@ class SearchBar(Horizontal):
         if not self.hits:
             count.update("no matches" if self.search_text.strip() else "")
         elif self.current < 0:
-            count.update(f"{len(self.hits)} hits · Enter goes")
+            count.update(f"{counted(len(self.hits), 'hit')} · Enter goes")
         else:
             count.update(f"hit {self.current + 1} of {len(self.hits)} · n/N")

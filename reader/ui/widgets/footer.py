@@ -4,14 +4,19 @@ Textual 8's Footer recomposes all its keys whenever the screen's bindings are re
 every focus change, for instance, though the keys shown stay the same. Each rebuild restyles
 every key and repaints the screen; moving the keyboard between the lede and a column cost
 about 70 ms of it. Found by the step benchmark.
+
+A screen opened above one that sets `QUIT_ABOVE` (the library) names `q` by what it does
+there: "Back", not "Quit".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 #: what the Footer shows of one binding: its key, action, label and whether it is enabled
 Shown = tuple[tuple[str, str, str, bool], ...]
@@ -39,3 +44,20 @@ class QuietFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._last = shown  # what the rebuild Footer.bindings_changed schedules will show
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, with `q` named for where it leads from this screen."""
+        label = self.quit_label()
+        for widget in super().compose():
+            if label and isinstance(widget, FooterKey) and widget.action in ("quit", "app.quit"):
+                widget.description = label
+            yield widget
+
+    def quit_label(self) -> str | None:
+        """What `q` is called here: the `QUIT_ABOVE` of the nearest screen below this one that has it."""
+        try:
+            stack = self.app.screen_stack
+            below = stack[: stack.index(self.screen)]
+        except ValueError:  # not on the stack (yet): q quits
+            return None
+        return next((label for s in reversed(below) if (label := getattr(s, "QUIT_ABOVE", None))), None)

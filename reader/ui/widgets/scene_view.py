@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ...core.model import Article, Scene
 from ..plain import plain
-from ..render import Highlights, paragraph_has_mark, paragraph_text
+from ..render import Highlights, figure_text, paragraph_has_mark, paragraph_text
 
 
 def body_ready(view: "SceneView") -> bool:
@@ -23,18 +23,23 @@ def body_ready(view: "SceneView") -> bool:
     return bool(view.query_one(".column-body").children)
 
 
-#: a block of a column: (text, classes) for a plain block, (scene, index) for a paragraph
-Block = tuple[Text, str] | tuple[Scene, int]
+class FigureAt(NamedTuple):
+    """Where a figure stands: its scene and its index in the scene's figures."""
+
+    scene: Scene
+    number: int
+
+
+#: a block of a column: (text, classes) for a plain block, (scene, index) for a paragraph, (figure, classes) for a figure
+Block = tuple[Text, str] | tuple[Scene, int] | tuple[FigureAt, str]
 
 
 def scene_blocks(scene: Scene) -> list[Block]:
     """A scene's paragraphs with its figures in place, as blocks (the beat view's and the continuous view's)."""
     blocks: list[Block] = []
-    figures = sorted(scene.figures, key=lambda f: f.after)
+    figures = sorted(enumerate(scene.figures), key=lambda item: item[1].after)
     for i in range(len(scene.paragraphs) + 1):
-        for fig in figures:
-            if fig.after == i:
-                blocks.append((Text(f"▣ Image: {fig.caption} ({fig.credit})"), "figure"))
+        blocks += [(FigureAt(scene, n), "figure") for n, fig in figures if fig.after == i]
         if i < len(scene.paragraphs):
             blocks.append((scene, i))
     return blocks
@@ -45,6 +50,8 @@ def block_widget(article: Article, block: Block, hl: Highlights) -> Static:
     first, second = block
     if isinstance(first, Scene) and isinstance(second, int):
         return Paragraph(article, first, second, hl)
+    if isinstance(first, FigureAt):
+        return FigureLine(first.scene, first.number, hl)
     assert isinstance(first, Text) and isinstance(second, str)
     return Static(first, classes=second)
 
@@ -74,6 +81,28 @@ class Paragraph(Static):
         self.text = paragraph_text(self.article, self.scene, self.index, hl)
         self.update(self.text)
         self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
+
+
+class FigureLine(Static):
+    """A figure's caption and credit, restyled in place when search hits change."""
+
+    def __init__(self, scene: Scene, index: int, hl: Highlights) -> None:
+        #: the styled text shown, kept so tests can read the spans
+        self.text = figure_text(scene, index, hl)
+        super().__init__(self.text, classes="figure")
+        self.scene, self.index = scene, index
+
+    def reset(self, scene: Scene, index: int, hl: Highlights) -> None:
+        """Show another figure in this widget (reused rather than remounted on a new beat)."""
+        self.scene, self.index = scene, index
+        self.restyle(hl)
+
+    def restyle(self, hl: Highlights) -> None:
+        """Re-render with new hits; mark the figure holding the current one."""
+        self.text = figure_text(self.scene, self.index, hl)
+        self.update(self.text)
+        hit = hl.current_hit
+        self.set_class(hit is not None and hit.scene == self.scene.id and hit.figure == self.index, "-marked")
 
 
 def reading_progress(scroll_y: float, height: int, total: int) -> str:
@@ -242,7 +271,9 @@ class SceneView(VerticalScroll):
             first, second = block
             if isinstance(first, Scene) and isinstance(second, int) and type(widget) is Paragraph:
                 widget.reset(self.article, first, second, hl)
-            elif not isinstance(first, Scene) and isinstance(second, str) and type(widget) is Static:
+            elif isinstance(first, FigureAt) and type(widget) is FigureLine:
+                widget.reset(first.scene, first.number, hl)
+            elif isinstance(first, Text) and isinstance(second, str) and type(widget) is Static:
                 widget.update(first)
                 widget.set_classes(second)
             else:
@@ -257,6 +288,12 @@ class SceneView(VerticalScroll):
         """Apply new highlights to the mounted paragraphs without remounting them."""
         for para in self.query(Paragraph):
             para.restyle(hl)
+        for figure in self.query(FigureLine):
+            figure.restyle(hl)
+
+    def figure_for(self, scene_id: str, index: int) -> FigureLine | None:
+        """The mounted widget of a figure, if it is on screen."""
+        return next((f for f in self.query(FigureLine) if f.scene.id == scene_id and f.index == index), None)
 
     def paragraph_for(self, scene_id: str, index: int) -> Paragraph | None:
         """The mounted widget of a paragraph, if it is on screen."""

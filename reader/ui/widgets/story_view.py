@@ -19,7 +19,7 @@ from textual.widgets import Static
 from ...core.linear import scene_place
 from ...core.model import Article
 from ..render import Highlights
-from .scene_view import Paragraph, scene_body
+from .scene_view import FigureLine, Paragraph, scene_body
 
 #: beats mounted at once around the opening beat, added at a time, and kept at most
 OPEN_BEFORE, CHUNK, MAX_WINDOW = 3, 8, 48
@@ -208,3 +208,5 @@ class StoryView(VerticalScroll):
             block.hl = self.hl
         for para in self.query(Paragraph):
             para.restyle(self.hl)
+        for figure in self.query(FigureLine):  # search hits in captions
+            figure.restyle(self.hl)
