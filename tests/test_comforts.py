@@ -161,8 +161,16 @@ async def test_reopening_returns_to_where_the_reader_left(article):
 
     fresh = ReaderApp(article, fresh=True)
     async with fresh.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.7)  # past the screen's first save
         assert reading(fresh).step == 0 and reading(fresh).speakers == frozenset()
+    # opened with --fresh and left without moving: the place saved before is intact
+    saved = json.loads(article_store(article.meta.id).path.read_text())
+    assert saved["step"] == "approach" and saved["speakers"] == ["didorchuk"] and saved["all_quotes"] is True
+
+    moved = ReaderApp(article, fresh=True)
+    async with moved.run_test(size=WIDE) as pilot:
+        await pilot.press("right")
+    assert json.loads(article_store(article.meta.id).path.read_text())["step"] == article.steps[1].key  # saved as usual
 
 
 async def test_speaker_argument_wins_over_the_saved_filter(article):

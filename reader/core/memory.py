@@ -32,9 +32,13 @@ class Memory:
         self.store = store
         self.report = report
         self.failed = False
-        #: what was saved when the article opened (nothing with --fresh)
-        self.saved: ArticleState = ArticleState() if fresh or store is None else store.read()
+        stored = ArticleState() if store is None else store.read()
+        #: what was saved when the article opened (nothing but the bookmarks with --fresh)
+        self.saved: ArticleState = ArticleState(bookmarks=stored.bookmarks) if fresh else stored
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
+        self.fresh = fresh
+        #: with --fresh, the place the reader opened at: not written over the saved one until they move
+        self.held: Place | None = None
 
     @property
     def notice(self) -> str | None:
@@ -55,8 +59,21 @@ class Memory:
         self.bookmarks = list(saved.bookmarks)  # others' bookmarks too (another window's)
         return saved
 
+    def hold(self, place: Place) -> None:
+        """With --fresh, keep the saved place until the reader leaves this opening place."""
+        if self.fresh:
+            self.held = place
+
     def save(self, place: Place) -> None:
-        """Write where the reader is; keep the bookmarks as they are in the file."""
+        """Write where the reader is; keep the bookmarks as they are in the file.
+
+        A fresh start that has not moved yet writes nothing: opening with --fresh and quitting
+        at once leaves the place saved before intact.
+        """
+        if self.held is not None:
+            if place == self.held:
+                return
+            self.held = None  # moved: from now on the place is saved as usual
 
         def change(state: ArticleState) -> None:
             state.step = place.step

@@ -230,6 +230,8 @@ class ReadingScreen(Screen[None]):
         self.set_class(self.hide_facts, "-hide-facts")
         self.set_class(self.hide_quotes, "-hide-quotes")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if (place := self.place()) is not None:
+            self.memory.hold(place)  # --fresh: the saved place stays until the reader moves
         self.apply_measure()
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
@@ -455,11 +457,16 @@ class ReadingScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.5, self.save_state)
 
+    def place(self) -> Place | None:
+        """Where the reader is (beat, filter, panels, measure), as saved; None without beats."""
+        if not self.article.steps:
+            return None
+        measure = self.measure if self.measure != MEASURE_DEFAULT else None
+        return Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure)
+
     def save_state(self) -> None:
-        """Write where the reader is (beat, filter, panels, measure); keep others' bookmarks."""
-        if self.article.steps:
-            measure = self.measure if self.measure != MEASURE_DEFAULT else None
-            place = Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure)
+        """Write where the reader is; keep others' bookmarks."""
+        if (place := self.place()) is not None:
             self.memory.save(place)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
