@@ -216,6 +216,31 @@ async def test_bookmark_with_a_note_list_jump_and_delete(article):
         assert article_store(article.meta.id).read().bookmarks == []
 
 
+async def test_bookmark_delete_is_written_at_once_and_can_be_undone(article):
+    def stored() -> list[str]:
+        return [b.note for b in article_store(article.meta.id).read().bookmarks]
+
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "b", *"one", "enter", "right", "b", *"two", "enter", "right", "b", *"three", "enter")
+        await pilot.press("B", "down", "d")
+        assert isinstance(app.screen, BookmarksScreen)
+        # written while the list is still open: a crash now keeps what the list shows
+        assert stored() == ["one", "three"]
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 2 and listing.highlighted_option.id == reading(app).bookmarks[1].id
+        await pilot.press("u")
+        assert stored() == ["one", "two", "three"]  # back in its place
+        assert "two" in str(listing.highlighted_option.prompt)
+        await pilot.press("d", "d", "ctrl+z")
+        assert stored() == ["one", "three"]
+        await pilot.press("escape")
+        assert stored() == ["one", "three"]  # the undone delete is not applied on closing
+        assert "★ bookmarked" in str(reading(app).query_one("#beat-bar", Static).render())  # beat 4: "three"
+        await pilot.press("B", "u")  # a new list has nothing to undo
+        assert stored() == ["one", "three"]
+
+
 async def test_a_bookmarked_beat_edits_its_note_instead_of_adding_another(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:

@@ -112,6 +112,21 @@ class Memory:
         mark.note = note
         self._write(change)
 
+    def restore(self, mark: Bookmark) -> None:
+        """Put a deleted bookmark back, in its place by time (undo); never twice."""
+
+        def put_back(marks: list[Bookmark]) -> list[Bookmark]:
+            if any(b.id == mark.id for b in marks):
+                return marks
+            at = next((i for i, b in enumerate(marks) if b.created > mark.created), len(marks))
+            return [*marks[:at], mark, *marks[at:]]
+
+        def change(state: ArticleState) -> None:
+            state.bookmarks = put_back(state.bookmarks)
+
+        if self._write(change) is None:
+            self.bookmarks = put_back(self.bookmarks)
+
     def delete(self, bookmark_id: str) -> None:
         """Remove a bookmark."""
 

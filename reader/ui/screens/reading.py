@@ -736,16 +736,14 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(BookmarkNote(step.title, existing.note if existing else None), save)
 
     def action_bookmarks(self) -> None:
-        """List the bookmarks; Enter jumps, d deletes."""
-        from ..dialogs.bookmarks import BookmarksClosed, BookmarksScreen
+        """List the bookmarks; Enter jumps, d deletes (u undoes), each written at once."""
+        from ..dialogs.bookmarks import BookmarksScreen
 
-        def closed(result: BookmarksClosed | None) -> None:
-            for bookmark_id in result.deleted if result else ():
-                self.memory.delete(bookmark_id)
+        def closed(target: Target | None) -> None:
             self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
-            self.go_to(result.target if result else None)
+            self.go_to(target)
 
-        self.app.push_screen(BookmarksScreen(self.article, self.memory.reread()), closed)
+        self.app.push_screen(BookmarksScreen(self.article, self.memory), closed)
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
