@@ -3,6 +3,7 @@ copy, themes, line width and the library, driven as a person would."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -451,3 +452,58 @@ def test_a_folder_with_one_article_opens_it_and_an_empty_folder_is_a_usage_error
     (tmp_path / "none").mkdir()
     assert main([str(tmp_path / "none")]) == 2
     assert "is a folder with no articles" in capsys.readouterr().err
+
+
+# -- about this article ----------------------------------------------------------------------
+
+
+def dialog_text(app: ReaderApp) -> str:
+    """What the dialog's Static widgets hold, tables included, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    for static in app.screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_about_shows_byline_publisher_date_and_address_and_copies_them(article_data, write_article):
+    from reader.core.loader import load_article
+    from reader.ui.dialogs.about import AboutScreen
+
+    meta = article_data["article"]
+    meta["title"] = "[bold]Kursk[/] captures"  # article text, never read as markup
+    meta["authors"] = ["Samya Kullab", "Illia Novikov"]
+    meta["url"] = "https://example.org/kursk?a=[b]"
+    article = load_article(write_article(article_data))
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, AboutScreen)
+        shown = dialog_text(app)
+        for words in ("[bold]Kursk[/] captures", "Samya Kullab and Illia Novikov", "The Independent",
+                      "The Associated Press, via The Independent", "2025-02-05", "https://example.org/kursk?a=[b]"):
+            assert words in shown
+        await pilot.press("c")
+        assert app.clipboard == (
+            "Samya Kullab and Illia Novikov, “[bold]Kursk[/] captures”, The Associated Press, via The Independent, "
+            "2025-02-05. https://example.org/kursk?a=[b]"
+        )
+        await pilot.press("l")
+        assert app.clipboard == "https://example.org/kursk?a=[b]"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.click("HeaderTitle")  # the title bar opens it too
+        assert isinstance(app.screen, AboutScreen)
+
+
+async def test_about_the_bundled_article_says_it_has_no_address(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        shown = dialog_text(app)
+        assert "none: the article was not made from a web page" in shown and "(title by the editor)" in shown
+        await pilot.press("l")
+        assert app.clipboard == "" and any("no source address" in n.message for n in app._notifications)
+        await pilot.press("c")
+        assert app.clipboard == "“Two captures in Kursk: North Korean soldiers in Ukrainian hands”, The Associated Press, via The Independent, 2025-02-05."

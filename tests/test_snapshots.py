@@ -92,6 +92,11 @@ def test_timeline(snap_compare):
     assert snap_compare(app(), press=["t"], terminal_size=SIZES["120x40"])
 
 
+@pytest.mark.parametrize("size", ["80x24", "120x40"])
+def test_about(snap_compare, size):
+    assert snap_compare(app(), press=["m"], terminal_size=SIZES[size])
+
+
 @pytest.mark.parametrize("theme", ["textual-light", "reader-high-contrast"])
 def test_themes(snap_compare, theme):
     async def switch(pilot):

@@ -21,6 +21,7 @@ VIEWS = (
     ("Open outline", "the grid of beats by narratives", "outline"),
     ("Open source text", "the original text, with what was left out", "source"),
     ("Open timeline", "the day on a time axis", "timeline"),
+    ("About this article", "byline, publisher, date, source address; copy the citation", "about"),
     ("Search", "find words in every scene", "search"),
     ("Bookmark this beat", "with an optional note", "bookmark"),
     ("List bookmarks", "jump to or delete a bookmark", "bookmarks"),

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Header, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from ...core import navigation as nav
 from ...core.memory import Memory, Place
@@ -27,10 +27,10 @@ from ...core.search import Hit, SearchIndex
 from ...core.state import ArticleState, Bookmark, article_store
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
-from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
+from ..messages import AboutRequested, FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
 from ..plain import plain_content
 from ..render import Highlights
-from ..widgets.bars import BeatBar, FilterBar, SearchBar
+from ..widgets.bars import ArticleHeader, BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
 from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import SceneView
@@ -79,6 +79,7 @@ class ReadingScreen(Screen[None]):
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("c", "copy_quote", "Copy quote", show=False),
         Binding("e", "edit", "Edit", show=False),
+        Binding("m", "about", "About", show=False),
         Binding("plus", "measure(1)", "Wider", show=False),
         Binding("minus", "measure(-1)", "Narrower", show=False),
         Binding("equals_sign,0", "measure(0)", "Reset width", show=False),
@@ -118,6 +119,7 @@ class ReadingScreen(Screen[None]):
             Keys("outline: beats by narratives", "outline"),
             Keys("timeline of the day", "timeline"),
             Keys("source text: what was kept and left out", "source"),
+            Keys("about this article: byline, publisher, date, address; c copies the citation", "about"),
             # the edit key shares the bookmarks' row: a row of its own would change the help's snapshot
             Keys("bookmark this beat (or edit its note) / list bookmarks / edit this article", "bookmark", "bookmarks", "edit", paired=True),
         )),
@@ -198,7 +200,7 @@ class ReadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, beat bar, filter bar, the columns beside the panels, search, footer."""
         article = self.article
-        yield Header(show_clock=False, icon="▤")
+        yield ArticleHeader(show_clock=False, icon="▤")
         # the first beat's class from the start: set after mounting, it would restyle them all
         with Horizontal(id="body", classes=self.beat_layout if article.steps else ""):
             with Vertical(id="main"):
@@ -744,6 +746,13 @@ class ReadingScreen(Screen[None]):
             self.go_to(target)
 
         self.app.push_screen(BookmarksScreen(self.article, self.memory), closed)
+
+    @on(AboutRequested)
+    def action_about(self) -> None:
+        """Byline, publisher, date and source address of the article, to read or copy (m, a click on the title)."""
+        from ..dialogs.about import AboutScreen
+
+        self.app.push_screen(AboutScreen(self.article.meta))
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)

@@ -13,14 +13,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...core.model import Article
 from ...core.search import Hit
-from ..messages import SearchChanged, SearchSubmitted
+from ..messages import AboutRequested, SearchChanged, SearchSubmitted
 
 #: the width of the beat bar's progress rule
 PROGRESS_WIDTH = 20
+
+
+class ArticleHeader(Header):
+    """The title bar: the article's title and credit; a click asks for more about the article."""
+
+    # Header's own click handler (it made the bar taller) takes no event: Widget's takes one
+    def _on_click(self) -> None:  # type: ignore[override]
+        """A click on the title (the icon opens the palette) asks for the About dialog."""
+        self.post_message(AboutRequested())
 
 
 class BeatBar(Static):
