@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.theme import Theme
 
 from ..core.model import Article
@@ -15,7 +16,7 @@ from ..core.state import JsonStore, Settings, settings_store
 from .keys import key_table
 from .screens.library import Entry, LibraryScreen
 from .screens.reading import ReadingScreen
-from .themes import THEMES
+from .themes import THEMES, accessible_themes
 
 TYPE_CHECKING = False  # typing's own flag: the editor's modules stay off the launch path
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ class ReaderApp(App[None]):
             self.title, self.sub_title = LibraryScreen.TITLE or self.title, library[1]
         for theme in THEMES:
             self.register_theme(theme)
+        for theme in accessible_themes(self.available_themes):  # every theme reads at WCAG AA
+            self.register_theme(theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # the default theme's, as made legible
         # the theme chosen last time; remember=False never reads or writes it
         self.settings: JsonStore | None = settings_store() if remember else None
         self._settings_failed = False
@@ -63,6 +67,12 @@ class ReaderApp(App[None]):
             theme = self.settings.read().theme
             if theme in self.available_themes:
                 self.theme = theme
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The title bar: the title, then the credit in the theme's muted colour (Textual's dim fell below AA)."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(title, (" — ", "$text-muted"), (sub_title, "$text-muted"))
 
     def action_command_palette(self) -> None:
         """Show the command palette: Textual's, dismissed once and safe to page at once."""

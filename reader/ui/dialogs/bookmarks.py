@@ -94,7 +94,7 @@ class BookmarksScreen(DismissOnce, ModalScreen[Target | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         if not self.marks:
-            options.add_option(Option(Text("No bookmarks yet: press b on a beat to add one.", style="dim italic"), disabled=True))
+            options.add_option(Option(Text("No bookmarks yet: press b on a beat to add one.", style="italic"), disabled=True))
             return
         for mark in self.marks:
             options.add_option(Option(self._prompt(mark), id=mark.id))

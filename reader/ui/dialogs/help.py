@@ -35,7 +35,7 @@ class HelpScreen(DismissOnce, ModalScreen[None]):
                     table.add_row(key, what)
                 yield Static(Text(group, style="bold underline"), classes="help-group")
                 yield Static(table, classes="help-keys")
-            yield Static(Text("Press escape or ? to close.", style="dim"), classes="help-group")
+            yield Static("Press escape or ? to close.", classes="help-group modal-hint")
 
     def action_dismiss_help(self) -> None:
         """Close the help."""

@@ -30,6 +30,7 @@ from ..keys import KeyHelp, Keys
 from ..messages import AboutRequested, FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
 from ..plain import plain_content
 from ..render import Highlights
+from ..themes import muted_text, speaker_palette
 from ..widgets.bars import ArticleHeader, BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
 from ..widgets.panels import FactsPanel, QuotesPanel
@@ -251,6 +252,7 @@ class ReadingScreen(Screen[None]):
         return Highlights(
             self.speakers, self.marked_quote, self.marked_fact, self.app.current_theme.dark,
             hits=tuple(self._hits_on_screen()), current_hit=current,
+            palette=speaker_palette(self.app.current_theme), muted=muted_text(self.app.current_theme),
         )
 
     def _hits_on_screen(self) -> list[Hit]:

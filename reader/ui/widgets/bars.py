@@ -101,7 +101,7 @@ class FilterBar(Static):
             names = ", ".join(s.name for s in self.article.speakers if s.id in speakers)
             # the keys first: on a narrow screen the names are cut (with an ellipsis), never the keys
             self.update(Text.assemble(
-                ("Filter ", "bold"), ("] next  [ previous  x clears", "dim"), ("  ·  ", "dim"), names,
+                ("Filter ", "bold"), ("] next  [ previous  x clears", "italic"), "  ·  ", names,
                 no_wrap=True, overflow="ellipsis",
             ))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -12,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...core.model import Article, Fact, Quote, Step
 from ..messages import FactChosen, QuoteChosen
 from ..render import speaker_colours
+from ..themes import speaker_palette
 from .safe import SafeOptionList
 
 CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
@@ -24,7 +26,7 @@ class QuotesPanel(SafeOptionList):
         super().__init__(**kwargs)
         self.article = article
         self.quote_ids: tuple[str, ...] = ()
-        self._dark: bool | None = None
+        self._palette: tuple[str, ...] | None = None
         self._empty: str | None = None
 
     def show(self, step: Step | None, all_quotes: bool, speakers: frozenset[str], dark: bool, marked: str | None) -> None:
@@ -42,10 +44,11 @@ class QuotesPanel(SafeOptionList):
         ids = tuple(q.id for q in quotes)
         empty = "" if quotes else ("No quotes by the chosen speakers here." if speakers else "No quotes at this beat.")
         # the empty line counts too: clearing a filter on an empty beat changes what it says
-        if ids != self.quote_ids or dark != self._dark or empty != self._empty:
-            self._dark, self._empty = dark, empty
+        palette = speaker_palette(self.app.current_theme)
+        if ids != self.quote_ids or palette != self._palette or empty != self._empty:
+            self._palette, self._empty = palette, empty
             self.quote_ids = ids
-            colours = speaker_colours(self.article, dark)
+            colours = speaker_colours(self.article, dark, palette)
             options: list[Option | None] = []
             for q in quotes:
                 if options:
@@ -53,7 +56,7 @@ class QuotesPanel(SafeOptionList):
                 options.append(Option(self._prompt(q, colours), id=q.id))
             self.set_options(options)
             if empty:
-                self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+                self.add_option(Option(Text(empty, style="italic"), disabled=True))
         if marked in self.quote_ids:
             self.highlighted = self.get_option_index(marked)
 
@@ -63,15 +66,21 @@ class QuotesPanel(SafeOptionList):
         if event.option.id:
             self.post_message(QuoteChosen(event.option.id))
 
-    def _prompt(self, quote: Quote, colours: dict[str, str]) -> Text:
-        """A quote's words with who said them underneath."""
+    def _prompt(self, quote: Quote, colours: dict[str, str]) -> Content:
+        """A quote's words with who said them underneath, in the theme's muted text colour.
+
+        Content, not Rich Text, so the muted colour is the theme's own (legible on a selected row
+        too); article text in it is never read as markup.
+        """
         speaker = self.article.speaker_by_id[quote.speaker]
-        text = Text(f"“{quote.text}”", style=f"italic {colours.get(quote.speaker, '')}")
-        text.append(f"\n— {speaker.name}, {speaker.role}", style="dim not italic")
+        parts: list[tuple[str, str]] = [
+            (f"“{quote.text}”", f"italic {colours.get(quote.speaker, '')}".strip()),
+            (f"\n— {speaker.name}, {speaker.role}", "$text-muted"),
+        ]
         quoting = self.article.quoting(quote)
         if quoting:
-            text.append("\n  quoting " + ", ".join(s.in_sentence for s in quoting), style="dim not italic")
-        return text
+            parts.append(("\n  quoting " + ", ".join(s.in_sentence for s in quoting), "$text-muted"))
+        return Content.assemble(*parts)
 
 
 class FactsPanel(SafeOptionList):
@@ -129,13 +138,15 @@ class FactsPanel(SafeOptionList):
         self._option_render_cache.clear()
         self.refresh()
 
-    def _prompt(self, fact_id: str, here: bool) -> Text:
-        """A fact's line: a marker when it rests on the current beat, its label and value."""
+    def _prompt(self, fact_id: str, here: bool) -> Content:
+        """A fact's line: a marker when it rests on the current beat, its label and value (Content: never markup)."""
         fact = self.article.fact_by_id[fact_id]
-        prompt = Text("● " if here else "  ", style="bold")
-        prompt.append(fact.label, style="bold" if here else "")
-        prompt.append(f": {fact.value}", style="" if here else "dim")
+        parts: list[tuple[str, str]] = [
+            ("● " if here else "  ", "bold"),
+            (fact.label, "bold" if here else ""),
+            (f": {fact.value}", "" if here else "$text-muted"),
+        ]
         claimed_by = self.article.according_to(fact)
         if claimed_by:  # a claim the text attributes keeps its attribution beside it
-            prompt.append(f" (according to {claimed_by})", style="italic dim")
-        return prompt
+            parts.append((f" (according to {claimed_by})", "italic $text-muted"))
+        return Content.assemble(*parts)
