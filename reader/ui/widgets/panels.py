@@ -143,7 +143,7 @@ class FactsPanel(SafeOptionList):
         fact = self.article.fact_by_id[fact_id]
         parts: list[tuple[str, str]] = [
             ("● " if here else "  ", "bold"),
-            (fact.label, "bold" if here else ""),
+            (fact.label, "bold"),
             (f": {fact.value}", "" if here else "$text-muted"),
         ]
         claimed_by = self.article.according_to(fact)
