@@ -207,7 +207,7 @@ def _choose_palette(theme: Theme) -> tuple[str, ...]:
         colour = legible(Color.parse(hex_colour), ground.text_grounds)
         if all(delta_e(colour, a) >= ACCENT_DISTANCE for a in accents) and all(delta_e(colour, c) >= ACCENT_DISTANCE for c in chosen):
             chosen.append(colour)
-    return tuple(c.hex for c in chosen) or (legible(ground.foreground, ground.text_grounds).hex,)
+    return tuple(c.hex.lower() for c in chosen) or (legible(ground.foreground, ground.text_grounds).hex.lower(),)
 
 
 def speaker_palette(theme: Theme) -> tuple[str, ...]:
