@@ -16,7 +16,7 @@ from ..core.state import JsonStore, Settings, settings_store
 from .keys import key_table
 from .screens.library import Entry, LibraryScreen
 from .screens.reading import ReadingScreen
-from .themes import THEMES, accessible_themes
+from .themes import THEMES, legible_theme
 
 TYPE_CHECKING = False  # typing's own flag: the editor's modules stay off the launch path
 if TYPE_CHECKING:
@@ -57,9 +57,6 @@ class ReaderApp(App[None]):
             self.title, self.sub_title = LibraryScreen.TITLE or self.title, library[1]
         for theme in THEMES:
             self.register_theme(theme)
-        for theme in accessible_themes(self.available_themes):  # every theme reads at WCAG AA
-            self.register_theme(theme)
-        self.stylesheet.set_variables(self.get_css_variables())  # the default theme's, as made legible
         # the theme chosen last time; remember=False never reads or writes it
         self.settings: JsonStore | None = settings_store() if remember else None
         self._settings_failed = False
@@ -67,6 +64,11 @@ class ReaderApp(App[None]):
             theme = self.settings.read().theme
             if theme in self.available_themes:
                 self.theme = theme
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """A theme by name, made to read at WCAG AA (themes.legible_theme): every theme the app draws in."""
+        theme = super().get_theme(theme_name)
+        return legible_theme(theme) if theme is not None else None
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The title bar: the title, then the credit in the theme's muted colour (Textual's dim fell below AA)."""

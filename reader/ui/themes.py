@@ -181,9 +181,20 @@ def muted_text(theme: Theme) -> str | None:
     return theme.variables.get("text-muted") if not theme.name.startswith("ansi") else None
 
 
-def accessible_themes(themes: dict[str, Theme]) -> list[Theme]:
-    """Every theme whose colours are known made to read at AA (not the ANSI ones: the terminal picks those)."""
-    return [accessible(theme) for name, theme in themes.items() if not name.startswith("ansi")]
+_LEGIBLE: dict[str, tuple[Theme, Theme]] = {}
+
+
+def legible_theme(theme: Theme) -> Theme:
+    """A theme made to read at AA, once a theme and only when drawn in (a few ms each: none at launch but the first).
+
+    The ANSI themes are left as they are: their colours are the terminal's, unknown to the app.
+    """
+    if theme.name.startswith("ansi"):
+        return theme
+    made = _LEGIBLE.get(theme.name)
+    if made is None or made[0] is not theme:
+        made = _LEGIBLE[theme.name] = (theme, accessible(theme))
+    return made[1]
 
 
 _PALETTES: dict[tuple[object, ...], tuple[str, ...]] = {}
