@@ -498,11 +498,18 @@ async def test_about_shows_byline_publisher_date_and_address_and_copies_them(art
 
 
 async def test_about_the_bundled_article_says_it_has_no_address(article):
+    from reader.ui.dialogs.about import AboutScreen
+
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("m")
         shown = dialog_text(app)
         assert "none: the article was not made from a web page" in shown and "(title by the editor)" in shown
+        await pilot.press("escape", "ctrl+p", *"about this article")  # the palette opens it too
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AboutScreen)
         await pilot.press("l")
         assert app.clipboard == "" and any("no source address" in n.message for n in app._notifications)
         await pilot.press("c")
