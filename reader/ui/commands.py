@@ -21,7 +21,6 @@ VIEWS = (
     ("Open outline", "the grid of beats by narratives", "outline"),
     ("Open source text", "the original text, with what was left out", "source"),
     ("Open timeline", "the day on a time axis", "timeline"),
-    ("About this article", "byline, publisher, date, source address; copy the citation", "about"),
     ("Search", "find words in every scene", "search"),
     ("Bookmark this beat", "with an optional note", "bookmark"),
     ("List bookmarks", "jump to or delete a bookmark", "bookmarks"),
@@ -47,6 +46,8 @@ class ReaderCommands(Provider):
             return
         for name, help_text, action in VIEWS:
             yield name, self._run(action), help_text
+        # found by typing, not offered on an empty query: the list offered there stays as it was
+        yield "About this article", self._run("about"), "byline, publisher, date, source address; copy the citation"
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
             yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{count} quotes · {speaker.role}"
