@@ -143,7 +143,7 @@ async def test_timeline_places_the_day_and_jumps(article):
 
 async def test_reopening_returns_to_where_the_reader_left(article):
     app = ReaderApp(article)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(250, 60)) as pilot:  # room for a wider measure: + widens it
         await pilot.press("right", "right", "right", "f", "a", "plus")
         reading(app).speakers = frozenset({"didorchuk"})
         await pilot.pause()

@@ -122,3 +122,38 @@ def test_library(snap_compare, tmp_path):
         paths.append(path)
     library = ReaderApp(library=(read_library(paths), "articles"))
     assert snap_compare(library, terminal_size=SIZES["120x40"])
+
+
+def test_mid_size_columns(snap_compare):
+    """110 columns: two columns of 40+ characters, the panels on demand over them."""
+    assert snap_compare(app(), press=["right", "right"], terminal_size=(110, 30))
+
+
+def test_narrow_hidden_storyline(snap_compare):
+    """80 columns: the tabs' marks, and the line that points at the storyline behind the other tab."""
+    assert snap_compare(app(), press=["right", "right", "right", "right", "right", "right", "right"], terminal_size=SIZES["80x24"])
+
+
+def test_narrow_opening_introductions(snap_compare):
+    """A tall narrow screen: the lede, then both storylines' introductions."""
+    assert snap_compare(app(), terminal_size=(80, 50))
+
+
+@pytest.mark.parametrize("key", ["o", "s", "question_mark"])
+def test_dialogs_at_40x12(snap_compare, key):
+    assert snap_compare(app(), press=["right", "right", key], terminal_size=(40, 12))
+
+
+def test_library_narrow_with_a_broken_file(snap_compare, tmp_path):
+    import yaml
+
+    from reader.ui.screens.library import read_library
+
+    data = yaml.safe_load(ARTICLE_PATH.read_text(encoding="utf-8"))
+    data["article"].pop("seed")
+    good = tmp_path / "a.yaml"
+    good.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("article: [\n", encoding="utf-8")
+    library = ReaderApp(library=(read_library([good, broken]), "articles"))
+    assert snap_compare(library, press=["down"], terminal_size=SIZES["80x24"])

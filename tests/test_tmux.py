@@ -105,6 +105,40 @@ def test_reader_at_80x24_shows_tabs_and_opens_overlays(tmux):
     term.keys("Escape", "q")
 
 
+def test_at_80x24_the_storyline_behind_the_other_tab_is_not_missed(tmux):
+    term = tmux(80, 24)
+    term.wait_for("Beat 1 of 11")
+    term.keys("Right", "Right")
+    screen = term.wait_for("Tab ▸ The lone soldier also has a scene here")
+    assert "● The gray zone mission" in screen and "● The lone soldier" in screen
+    term.keys("Tab")  # the other storyline, as the line says
+    screen = term.wait_for("Around noon")
+    assert "Tab ▸ The gray zone mission also has a scene here" in screen
+
+
+def test_at_100x30_the_columns_keep_their_room_and_plus_says_why_it_stops(tmux):
+    term = tmux(100, 30)
+    term.wait_for("Beat 1 of 11")
+    term.keys("Right", "Right")
+    screen = term.wait_for("The team advanced through a barren winter  ")  # 45 characters a line
+    assert "Quotes · this beat" not in screen  # the panels wait for w
+    term.keys("+")
+    term.wait_for("Line width 45: the window allows no more")
+    term.keys("w")
+    term.wait_for("Quotes · this beat")
+
+
+def test_at_40x12_the_speaker_picker_shows_its_apply_button(tmux):
+    term = tmux(40, 12)
+    term.wait_for("Beat 1 of 11")
+    term.keys("s")
+    screen = term.wait_for("Apply")
+    assert "Filter by speaker" in screen and "Ukrainian special forces sold…" in screen
+    term.keys("Escape", "o")
+    screen = term.wait_for("Enter goes there · Esc closes")
+    assert "The gray …" in screen and "The lone …" in screen
+
+
 def test_bad_article_prints_one_line_and_no_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("article: [\n", encoding="utf-8")

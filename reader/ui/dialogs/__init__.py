@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.text import Text
+from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from ...core.navigation import Target
+
+#: below these sizes a dialog takes the whole screen and its hint shrinks to its keys (app.tcss)
+SLIM_BELOW, SHORT_BELOW = 60, 20
+
+
+class FitsSmallScreens:
+    """Mixin for modal screens: classes for small terminals, where a dialog takes the whole screen.
+
+    `-slim` below 60 columns and `-short` below 20 rows; the stylesheet drops the margins, borders
+    and long hints there, so that the list and the keys that act on it stay on screen at 40x12.
+    """
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-slim"), (SLIM_BELOW, "-roomy")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (SHORT_BELOW, "-tall")]
+
+
+def hints(full: str | Text, short: str) -> ComposeResult:
+    """A dialog's hint, and the few words of it kept on a small screen (the stylesheet shows one)."""
+    yield Static(full, classes="modal-hint")
+    yield Static(short, classes="modal-hint -short-hint")
 
 
 async def _nothing() -> None:
@@ -34,7 +57,7 @@ class DismissOnce:
         return super().dismiss(result)  # type: ignore[misc, no-any-return]
 
 
-class Dialog(DismissOnce, ModalScreen[Target | None]):
+class Dialog(FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
     """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
     def action_close(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ...core.model import ArticleMeta
 from ..plain import plain
-from . import DismissOnce
+from . import DismissOnce, FitsSmallScreens, hints
 
 
 def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
@@ -28,7 +28,7 @@ def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
     ]
 
 
-class AboutScreen(DismissOnce, ModalScreen[None]):
+class AboutScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Who wrote the article, who published it, when and where; c copies the citation, l the address."""
 
     BINDINGS = [
@@ -54,8 +54,8 @@ class AboutScreen(DismissOnce, ModalScreen[None]):
             yield Static(table, id="about-table")
             yield Static(Text("Cite as", style="bold"), classes="help-group")
             yield Static(plain(self.meta.citation), id="about-citation")
-            keys = "c copies the citation" + (" · l copies the address" if self.meta.url else "") + " · Esc closes"
-            yield Static(keys, classes="modal-hint help-group")
+            link = " · l copies the address" if self.meta.url else ""
+            yield from hints(f"c copies the citation{link} · Esc closes", f"c copies{' · l the address' if link else ''} · Esc")
 
     def action_copy(self, what: str) -> None:
         """Copy the citation or the address to the clipboard (OSC 52: works over SSH too)."""

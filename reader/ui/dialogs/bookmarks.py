@@ -18,10 +18,10 @@ from ...core.navigation import StepTarget, Target
 from ...core.state import Bookmark
 from ..plain import plain
 from ..widgets.safe import SafeOptionList
-from . import DismissOnce
+from . import DismissOnce, FitsSmallScreens, hints
 
 
-class BookmarkNote(DismissOnce, ModalScreen[str | None]):
+class BookmarkNote(FitsSmallScreens, DismissOnce, ModalScreen[str | None]):
     """Ask for an optional note; returns it ('' for none), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -36,9 +36,9 @@ class BookmarkNote(DismissOnce, ModalScreen[str | None]):
         editing = self.note is not None
         with Vertical(id="bookmark-note", classes="dialog"):
             yield Static(plain(f"{'Edit the bookmark of' if editing else 'Bookmark'} “{self.beat_title}”"), classes="modal-title")
-            yield Static(
+            yield from hints(
                 f"{'The beat is bookmarked already: change its note' if editing else 'A note, if you like'} · Enter saves · Esc cancels",
-                classes="modal-hint",
+                "Enter saves · Esc cancels",
             )
             yield Input(self.note or "", placeholder="note (optional)", id="note", max_length=200)
 
@@ -51,7 +51,7 @@ class BookmarkNote(DismissOnce, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarksScreen(DismissOnce, ModalScreen[Target | None]):
+class BookmarksScreen(FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
     """The bookmarks, newest last; Enter goes to the bookmarked step, d deletes, u undoes.
 
     A deletion is written at once (and an undo too), through the article's memory: what the
@@ -80,7 +80,7 @@ class BookmarksScreen(DismissOnce, ModalScreen[Target | None]):
         """A title, a hint, the list."""
         with Vertical(id="bookmarks", classes="dialog"):
             yield Static("Bookmarks", classes="modal-title")
-            yield Static("Enter goes there · d deletes · u undoes · Esc closes", classes="modal-hint")
+            yield from hints("Enter goes there · d deletes · u undoes · Esc closes", "Enter goes · d deletes · u undoes · Esc closes")
             yield SafeOptionList(id="bookmark-list")
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,10 +13,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import KeyTable
-from . import DismissOnce
+from . import SLIM_BELOW, DismissOnce, FitsSmallScreens
 
 
-class HelpScreen(DismissOnce, ModalScreen[None]):
+def side_by_side(keys: tuple[tuple[str, str], ...]) -> Table:
+    """Keys in a column of their own, what they do beside them (wrapping under itself)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, width=22, style="bold")
+    table.add_column(ratio=1)
+    for key, what in keys:
+        table.add_row(key, what)
+    return table
+
+
+def stacked(keys: tuple[tuple[str, str], ...]) -> Group:
+    """On a slim screen: each row's keys on a line, what they do indented under them."""
+    rows: list[RenderableType] = []
+    for key, what in keys:
+        rows.append(Text(key, style="bold", overflow="ellipsis", no_wrap=True))
+        rows.append(Padding(Text(what), (0, 0, 0, 2)))
+    return Group(*rows)
+
+
+class HelpScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Every key of the reader, grouped by what it is for."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]
@@ -22,20 +43,23 @@ class HelpScreen(DismissOnce, ModalScreen[None]):
     def __init__(self, table: KeyTable) -> None:
         super().__init__()
         self.table = table
+        self._slim = False
 
     def compose(self) -> ComposeResult:
         """A table of keys per group; a long description wraps under itself, not under the keys."""
+        slim = self.app.size.width < SLIM_BELOW
+        self._slim = slim
         with VerticalScroll(id="help"):
             yield Static("Keys", classes="modal-title")
             for group, keys in self.table:
-                table = Table.grid(padding=(0, 2))
-                table.add_column(no_wrap=True, width=22, style="bold")
-                table.add_column(ratio=1)
-                for key, what in keys:
-                    table.add_row(key, what)
                 yield Static(Text(group, style="bold underline"), classes="help-group")
-                yield Static(table, classes="help-keys")
+                yield Static(stacked(keys) if slim else side_by_side(keys), classes="help-keys")
             yield Static("Press escape or ? to close.", classes="help-group modal-hint")
+
+    def on_resize(self) -> None:
+        """Lay the keys out again when the terminal crosses the slim width."""
+        if (self.app.size.width < SLIM_BELOW) != self._slim:
+            self.refresh(recompose=True)
 
     def action_dismiss_help(self) -> None:
         """Close the help."""

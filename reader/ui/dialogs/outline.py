@@ -12,7 +12,14 @@ from ...core.model import Article
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ..plain import plain
 from ..widgets.tables import VimDataTable
-from . import Dialog
+from . import SHORT_BELOW, SLIM_BELOW, Dialog, hints
+
+
+def ellipsized(text: Text, width: int) -> Text:
+    """Text cut to a width with an ellipsis where it is longer."""
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class OutlineScreen(Dialog):
@@ -33,21 +40,23 @@ class OutlineScreen(Dialog):
         """A title, a hint, the grid."""
         with Vertical(id="outline", classes="dialog"):
             yield Static("Outline", classes="modal-title")
-            yield Static("↑↓←→ move · Enter goes there · Esc closes", classes="modal-hint")
+            yield from hints("↑↓←→ move · Enter goes there · Esc closes", "Enter goes there · Esc closes")
             yield VimDataTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
         """Fill the grid: one row per step, a column per narrative, and one for the context."""
         article = self.article
         table = self.query_one(DataTable)
-        has_context = any(s.narrative is None for s in article.scenes)
+        # on a slim screen the context column gives its room to the storylines (its beats are a row's Enter away)
+        has_context = any(s.narrative is None for s in article.scenes) and self.app.size.width >= SLIM_BELOW
         beat, other = self._widths(1 + len(article.narratives) + has_context)
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
-        table.add_column("Beat", key="beat", width=beat)
+        table.add_column(ellipsized(Text("Beat"), beat), key="beat", width=beat)
         for narrative in article.narratives:
-            table.add_column(plain(narrative.title), key=narrative.id, width=other)
+            # a header does not wrap: a long title is cut with an ellipsis, never mid-word silently
+            table.add_column(ellipsized(plain(narrative.title), other), key=narrative.id, width=other)
         if has_context:
-            table.add_column("Context", key="context", width=other)
+            table.add_column(ellipsized(Text("Context"), other), key="context", width=other)
         for i, step in enumerate(article.steps):
             cells = [Text(f"{i + 1}. {step.title}", style="bold")]
             targets: list[Target] = [StepTarget(i)]
@@ -63,9 +72,13 @@ class OutlineScreen(Dialog):
     def _widths(self, columns: int) -> tuple[int, int]:
         """Widths of the beat column and of the others, to fill the dialog at this terminal size."""
         beat = max(len(f"{i + 1}. {step.title}") for i, step in enumerate(self.article.steps)) if self.article.steps else 8
-        # the dialog: 90% of the screen up to 120, less its border, padding, scrollbar and cell padding
-        room = min(120, self.app.size.width * 9 // 10) - 6 - 2 - 2 * columns
-        beat = min(beat, max(12, room // 4))
+        width, height = self.app.size
+        if width < SLIM_BELOW:  # the whole screen (app.tcss): its padding, a border when tall, scrollbar, cell padding
+            room = width - 2 - (2 if height >= SHORT_BELOW else 0) - 1 - 2 * columns
+            beat = min(beat, max(10, room // 3))
+        else:  # 90% of the screen up to 120, less its border, padding, scrollbar and cell padding
+            room = min(120, width * 9 // 10) - 6 - 2 - 2 * columns
+            beat = min(beat, max(12, room // 4))
         return beat, max(10, (room - beat) // max(1, columns - 1))
 
     def target_at(self, row: int, column: int) -> Target:

@@ -26,7 +26,7 @@ from ...core.seed import Seed, parse_seed
 from ..plain import plain
 from ..render import Highlights, paragraph_text
 from ..widgets.safe import SafeOptionList
-from . import Dialog
+from . import Dialog, hints
 
 _MARKER = re.compile(r"open image in gallery\s*", re.I)
 
@@ -67,7 +67,7 @@ class SourceScreen(Dialog):
                 ("quotes", "italic"), " · ", ("fact spans", "underline"), " · ",
                 ("left out", "dim"), " · Enter goes to a paragraph's scene · Esc closes",
             )
-            yield Static(legend, classes="modal-hint")
+            yield from hints(legend, "▌ this beat · Enter goes · Esc closes")
             yield SafeOptionList(id="source-text")
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ...core.model import Article
 from ..widgets.tables import SafeSelectionList
-from . import DismissOnce
+from . import DismissOnce, FitsSmallScreens, hints
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Content:
@@ -20,7 +20,7 @@ def _speaker_prompt(name: str, role: str, count: int) -> Content:
     return Content.assemble((name, "bold"), f"  {count} quote{'' if count == 1 else 's'}  ", (role, "$text-muted"))
 
 
-class SpeakerPicker(DismissOnce, ModalScreen[frozenset[str] | None]):
+class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):
     """Choose one or several speakers; returns their ids, or None when cancelled."""
 
     BINDINGS = [
@@ -38,7 +38,7 @@ class SpeakerPicker(DismissOnce, ModalScreen[frozenset[str] | None]):
         """A checklist of speakers with their number of quotes."""
         with Vertical(id="picker"):
             yield Static("Filter by speaker", classes="modal-title")
-            yield Static("Space toggles · Enter applies · x clears · Esc cancels", classes="modal-hint")
+            yield from hints("Space toggles · Enter applies · x clears · Esc cancels", "Space ticks · Enter applies · Esc")
             yield SafeSelectionList(
                 *(
                     Selection(

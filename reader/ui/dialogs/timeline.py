@@ -17,7 +17,7 @@ from ...core.model import Article
 from ...core.navigation import SceneTarget
 from ..plain import plain
 from ..widgets.safe import SafeOptionList
-from . import Dialog
+from . import Dialog, hints
 
 AXIS_HOURS = range(0, 25, 3)
 
@@ -73,7 +73,7 @@ class TimelineScreen(Dialog):
         date = next((s.time.label for s in self.article.scenes if s.time and s.time.at is None and s.narrative is None), None)
         with Vertical(id="timeline", classes="dialog"):
             yield Static(plain(f"Timeline{': ' + date if date else ''}"), classes="modal-title")
-            yield Static("● a time the text gives · Enter goes to the scene · Esc closes", classes="modal-hint")
+            yield from hints("● a time the text gives · Enter goes to the scene · Esc closes", "Enter goes there · Esc closes")
             yield Static(id="axis")
             yield SafeOptionList(id="events")
 

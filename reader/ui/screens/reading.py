@@ -33,8 +33,10 @@ from ..render import Highlights
 from ..themes import muted_text, speaker_palette
 from ..widgets.bars import ArticleHeader, BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
+from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import SceneView
+from . import sizes
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
@@ -42,6 +44,8 @@ MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
 COLUMN_CHROME = 5
 #: the wide layout's first column (as in HORIZONTAL_BREAKPOINTS) and the panels' width there
 WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
+#: the first width at which the panels sit beside two columns instead of opening over them
+MID_TO = 120
 
 Overlay = Literal["quotes", "facts"]
 
@@ -54,8 +58,9 @@ class ReadingScreen(Screen[None]):
     """Read one article beat by beat, its narratives side by side."""
 
     COMMANDS = {ReaderCommands}
-    # below 100 columns the panels become overlays and the narratives become tabs
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (WIDE_FROM, "-wide")]
+    # below 100 columns the panels become overlays and the narratives become tabs; below 120 the
+    # panels are overlays still, so that two columns of text keep 40 characters or more
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l,space", "step(1)", "Next", key_display="→"),
@@ -88,6 +93,8 @@ class ReadingScreen(Screen[None]):
         Binding("2", "narrative(1)", show=False),
         Binding("3", "narrative(2)", show=False),
         Binding("escape", "escape", show=False),
+        Binding("tab", "cycle(1)", show=False),
+        Binding("shift+tab", "cycle(-1)", show=False),
     ]
 
     #: The help screen's table: the keys come from the bindings above (and the app's), by action.
@@ -97,7 +104,7 @@ class ReadingScreen(Screen[None]):
             Keys("previous beat", "step(-1)"),
             Keys("first / last beat", "go_to('first')", "go_to('last')", paired=True),
             Keys("scroll the focused column or list", keys="↑ ↓ j k, pgup pgdn"),
-            Keys("cycle the columns and panels", keys="tab / shift+tab"),
+            Keys("cycle the columns and panels", "cycle(1)", "cycle(-1)", paired=True),
             Keys("focus a narrative (show it on narrow screens)", "narrative(0)", "narrative(1)", "narrative(2)", joined=" "),
             Keys("unlink the columns: step one narrative alone; again to link", "toggle_link"),
             Keys("wider, narrower, default line width", "measure(1)", "measure(-1)", "measure(0)", paired=True),
@@ -208,6 +215,7 @@ class ReadingScreen(Screen[None]):
                 yield BeatBar(article, id="beat-bar").data_bind(ReadingScreen.step, ReadingScreen.linked)
                 yield FilterBar(article, id="filter-bar").data_bind(ReadingScreen.speakers)
                 yield NarrativeTabs(*(Tab(plain_content(n.title), id=f"tab-{n.id}") for n in article.narratives), id="tabs")
+                yield ElsewhereLine(id="elsewhere")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
                     for narrative in article.narratives:
@@ -236,6 +244,8 @@ class ReadingScreen(Screen[None]):
         if (place := self.place()) is not None:
             self.memory.hold(place)  # --fresh: the saved place stays until the reader moves
         self.apply_measure()
+        if not self.query("#intros"):  # once: a screen built on this one mounts again
+            self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
@@ -317,6 +327,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(BeatBar).bookmarked = self.memory.at(step.key) is not None
         self._show_quotes(hl.dark)
         self.query_one(FactsPanel).show(step if self.linked else None)
+        sizes.mark_storylines(self)
         self.schedule_save()
 
     def _keep_focus_visible(self, layout: nav.Layout) -> None:
@@ -371,8 +382,9 @@ class ReadingScreen(Screen[None]):
         self.query_one("#side").styles.width = max(SIDE_MIN, min(SIDE_MAX, width - columns - 2))
 
     def on_resize(self) -> None:
-        """A new terminal size: give the spare room to the panels again."""
+        """A new terminal size: give the spare room to the panels again, fit the tabs."""
         self._fit_side()
+        sizes.mark_storylines(self)
 
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
@@ -447,6 +459,7 @@ class ReadingScreen(Screen[None]):
             tabs, wanted = self.query_one(NarrativeTabs), f"tab-{self.article.narratives[index].id}"
             if tabs.active != wanted:  # setting it again would post TabActivated again
                 tabs.active = wanted
+            sizes.mark_storylines(self)
 
     def _theme_changed(self, _theme: Theme) -> None:
         """Recolour the text for the new theme."""
@@ -549,12 +562,21 @@ class ReadingScreen(Screen[None]):
             self.active_narrative = index
             self.query_one(f"#col-{narratives[index].id}").focus()
 
+    def action_cycle(self, delta: int) -> None:
+        """Tab and shift+tab: the next or previous column or panel (on narrow screens, storyline)."""
+        sizes.cycle(self, delta)
+
     def action_measure(self, direction: int) -> None:
-        """Widen, narrow or reset the text's measure."""
+        """Widen, narrow or reset the text's measure; say so when the window is what limits it."""
+        limit = sizes.window_limits(self)
+        if direction > 0 and limit is not None:  # wider would change nothing on screen, only later
+            self.notify(f"Line width {limit}: the window allows no more", timeout=3)
+            return
         if direction == 0:
             self.measure = MEASURE_DEFAULT
-        else:
-            self.measure = max(MEASURE_MIN, min(MEASURE_MAX, self.measure + direction * MEASURE_STEP))
+        else:  # narrower from what the window shows, not from a measure it cannot reach
+            start = self.measure if limit is None else min(self.measure, limit)
+            self.measure = max(MEASURE_MIN, min(MEASURE_MAX, start + direction * MEASURE_STEP))
         self.notify(f"Line width: {self.measure} characters at most ({self.context_measure} where one scene spans the width)", timeout=2)
 
     # -- actions: speakers and panels -----------------------------------------------------
@@ -588,7 +610,7 @@ class ReadingScreen(Screen[None]):
 
     def _toggle_panel(self, panel: Overlay) -> None:
         """Show or hide a panel: an overlay that takes the keyboard on narrow screens, else a column."""
-        if self.has_class("-narrow"):
+        if sizes.panels_overlay(self):
             self.overlay = None if self.overlay == panel else panel
             if self.overlay:
                 self.query_one(QuotesPanel if panel == "quotes" else FactsPanel).focus()

@@ -65,20 +65,26 @@ class BeatBar(Static):
         if not steps:
             return
         total = len(steps)
-        bar = Text()
+        # one line: what does not fit ends in an ellipsis, and the progress rule goes first
+        bar = Text(no_wrap=True, overflow="ellipsis")
         if self.linked:
             bar.append(f"Beat {self.step + 1} of {total}  ", style="bold")
             bar.append(steps[self.step].title, style="bold")
+        else:
+            bar.append("Unlinked: ", style="bold")
+            bar.append("each column steps on its own (u links them again)")
+        star = Text("  ★ bookmarked", style="bold") if self.bookmarked and self.linked else Text()
+        room = self.content_region.width if self.is_mounted else 0
+        if self.linked and (not room or bar.cell_len + star.cell_len + 2 + PROGRESS_WIDTH <= room):
             done = round(PROGRESS_WIDTH * (self.step + 1) / total)
             bar.append("  ")
             bar.append("━" * done, style="bold")
             bar.append("━" * (PROGRESS_WIDTH - done), style="dim")
-        else:
-            bar.append("Unlinked: ", style="bold")
-            bar.append("each column steps on its own (u links them again)")
-        if self.bookmarked and self.linked:
-            bar.append("  ★ bookmarked", style="bold")
-        self.update(bar)
+        self.update(bar + star)
+
+    def on_resize(self) -> None:
+        """A new width: the progress rule may fit now, or no longer."""
+        self.draw()
 
 
 class FilterBar(Static):
