@@ -139,7 +139,7 @@ def test_narrow_opening_introductions(snap_compare):
     assert snap_compare(app(), terminal_size=(80, 50))
 
 
-@pytest.mark.parametrize("key", ["o", "s", "question_mark"])
+@pytest.mark.parametrize("key", ["o", "s", "question_mark", "m"])
 def test_dialogs_at_40x12(snap_compare, key):
     assert snap_compare(app(), press=["right", "right", key], terminal_size=(40, 12))
 
