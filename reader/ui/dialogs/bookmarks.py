@@ -80,7 +80,7 @@ class BookmarksScreen(FitsSmallScreens, DismissOnce, ModalScreen[Target | None])
         """A title, a hint, the list."""
         with Vertical(id="bookmarks", classes="dialog"):
             yield Static("Bookmarks", classes="modal-title")
-            yield from hints("Enter goes there · d deletes · u undoes · Esc closes", "Enter goes · d deletes · u undoes · Esc closes")
+            yield from hints("Enter goes there · d deletes · u undoes · Esc closes", "Enter · d delete · u undo · Esc closes")
             yield SafeOptionList(id="bookmark-list")
 
     def on_mount(self) -> None:
