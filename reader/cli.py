@@ -27,8 +27,43 @@ COMMANDS = ("check", "edit", "export", "import", "serve")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size reads it ($COLUMNS, then the terminal, else 80)."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's formatter, its width read without importing shutil.
+
+    argparse builds a formatter for every add_argument (to check a metavar), and the stock one
+    imports shutil each time for the width: a cost `reader check` paid for help it never prints.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width if width is not None else _columns() - 2)
+
+
+class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
+    """The same, keeping the description's own line breaks."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line on stderr and exit code 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """Print a one-line usage error and exit 2."""
@@ -50,7 +85,7 @@ def _open_parser() -> _Parser:
             "When stdout is not a terminal (a pipe, a file), reader prints the linear text instead of opening the app.\n"
             "ARTICLE is a path to a YAML file or the id of a bundled article."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelp,
     )
     parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file or bundled id (default: the bundled article)")
     parser.add_argument(

@@ -298,10 +298,10 @@ async def test_facts_are_grouped_and_the_beats_facts_marked(article):
 
 
 async def test_the_title_bar_names_publisher_date_and_byline(article):
-    import dataclasses
+    from reader.core.record import replace
 
-    meta = dataclasses.replace(article.meta, authors=("Illia Novikov", "Hanna Arhirova"))
-    app = ReaderApp(dataclasses.replace(article, meta=meta))
+    meta = replace(article.meta, authors=("Illia Novikov", "Hanna Arhirova"))
+    app = ReaderApp(replace(article, meta=meta))
     async with app.run_test(size=WIDE):
         assert reading(app).sub_title == f"{meta.source} · {meta.date} · by Illia Novikov and Hanna Arhirova"
         assert app.sub_title == reading(app).sub_title

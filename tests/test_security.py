@@ -110,7 +110,7 @@ def test_usage_errors_escape_what_was_typed_and_the_speakers(tmp_path, capsys):
 @pytest.mark.parametrize("argv", [["--linear"], ["export", "--format", "text"], ["export", "--format", "markdown"], ["export"]])
 def test_every_writer_to_the_terminal_escapes_what_an_article_holds(argv, monkeypatch, capsys):
     # an article the loader would refuse, handed over as if it had passed: the writers still escape
-    from dataclasses import replace
+    from reader.core.record import replace
 
     article = load_article_text(MINI, "a.yaml")
     evil = replace(article, meta=replace(article.meta, title="T\x1b]0;pwned\x07\u202e", source="S\x9b2J"))

@@ -157,3 +157,17 @@ def test_library_narrow_with_a_broken_file(snap_compare, tmp_path):
     broken.write_text("article: [\n", encoding="utf-8")
     library = ReaderApp(library=(read_library([good, broken]), "articles"))
     assert snap_compare(library, press=["down"], terminal_size=SIZES["80x24"])
+
+
+# -- reading habits ---------------------------------------------------------------------------
+
+
+def test_long_column_scrolled_keeps_its_heading(snap_compare):
+    # beat 6 in a short window: the heading stays above the scrolled text, the cue and percentage show
+    assert snap_compare(app(), press=["g", *["right"] * 5, "j", "j", "j"], terminal_size=(120, 24))
+
+
+@pytest.mark.parametrize("size", ["80x24", "120x40"])
+def test_continuous_view(snap_compare, size):
+    # opened at beat 4: its heading at the top, both storylines' scenes under theirs
+    assert snap_compare(app(), press=["right", "right", "right", "r", "wait:300"], terminal_size=SIZES[size])

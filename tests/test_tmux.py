@@ -208,3 +208,29 @@ def test_the_editing_screen_at_80x24_asks_before_quitting_and_saves(tmux, tmp_pa
     assert _gone(term)
     done = subprocess.run([sys.executable, "-m", "reader", "check", draft], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and (tmp_path / "content" / "draft.yaml.bak").exists()
+
+
+def test_space_pages_then_steps_and_r_reads_straight_through_in_a_real_terminal(tmux):
+    term = tmux(120, 24)
+    term.wait_for("Beat 1 of 11")
+    term.keys("g", *["l"] * 5)
+    term.wait_for("Beat 6 of 11")
+    screen = term.wait_for("more below")  # the column is drawn a moment after the beat bar
+    assert "scene 5 of 9" in screen and "%" in screen
+    term.keys("Space")
+    time.sleep(0.5)
+    screen = term.screen()  # a page down the column: still beat 6, the heading in place
+    assert "Beat 6 of 11" in screen and "scene 5 of 9" in screen and "The gray zone mission" in screen
+    for _ in range(8):  # to the column's end, then one more: the next beat
+        term.keys("Space")
+        time.sleep(0.3)
+        if "Beat 7 of 11" in term.screen():
+            break
+        assert "Beat 6 of 11" in term.screen() and "scene 5 of 9" in term.screen()
+    term.wait_for("Beat 7 of 11")
+    term.keys("r")
+    screen = term.wait_for("Beat 7 of 11 · A cigarette")  # the beat's heading in the pane
+    assert "reading straight through" in screen
+    term.keys("Space", "Space", "Space", "r")
+    screen = term.wait_for("Quotes")  # back in the beat view, at the beat read to
+    assert "Beat 7 of 11" not in screen.splitlines()[1]

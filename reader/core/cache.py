@@ -2,9 +2,9 @@
 
 An entry is keyed by the article file's bytes, the reader's version and the shape of the
 model, and names the seed it was checked against with the seed's own hash: it is used only
-while both are unchanged. Entries are msgpack, decoded by msgspec into the model's typed
-records, so nothing in them is executed; a corrupt, stale or foreign entry fails to decode or
-to match, and the article is read afresh (and the entry rebuilt). Only articles that passed
+while both are unchanged. Entries are msgpack, decoded by msgspec into typed mirrors of the
+model's records (then into the records), so nothing in them is executed; a corrupt, stale or
+foreign entry fails to decode or to match, and the article is read afresh (and the entry rebuilt). Only articles that passed
 every check are cached, so what `check` reports, and what the reader shows, is the same with
 or without it.
 
@@ -14,7 +14,6 @@ importing msgspec and decoding, and `check` and `export` stay as lean as they ar
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import tempfile
@@ -25,10 +24,12 @@ import msgspec
 from .. import __version__
 from . import model
 from .model import Article
+from .record import Record, replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     #: the loader's way to find the seed file an article names, from the article's folder
     SeedLocator = Callable[[Article, Path], Path | None]
@@ -39,13 +40,58 @@ CACHE_FROM = 512 * 1024  # the loader keeps a copy (_CACHE_FROM), checked equal 
 MAX_ENTRIES = 32
 
 
-class _Entry(msgspec.Struct, frozen=True):
-    """What one cache file holds: its own key, the seed it was checked against, the article."""
+#: the model's records an article holds, each before those that hold it
+_RECORDS = (
+    model.ArticleMeta, model.Speaker, model.Narrative, model.Beat, model.Figure, model.SceneTime,
+    model.Scene, model.Quote, model.Fact, model.Article,
+)
 
-    key: str
-    seed: str | None
-    seed_hash: str | None
-    article: Article
+
+def _mirrors() -> dict[type[Record], type[msgspec.Struct]]:
+    """A msgspec Struct per model record, with the record's fields and types (Article without its path).
+
+    The model is made of plain slotted records (reader.core.record), which msgspec does not
+    decode into; these mirrors let msgspec check every field's type of an entry, then the
+    records are built from them. The types are the records' own annotations, read with the
+    mirrors standing for the records they name.
+    """
+    names: dict[str, Any] = {}
+    out: dict[type[Record], type[msgspec.Struct]] = {}
+    for cls in _RECORDS:
+        hints = {name: hint for klass in reversed(cls.__mro__) for name, hint in getattr(klass, "__annotations__", {}).items()}
+        fields = [(name, eval(hints[name], {}, names)) for name in cls._compared]  # the model's own annotations, never data
+        out[cls] = names[cls.__name__] = msgspec.defstruct(f"_{cls.__name__}", fields, frozen=True, array_like=True)
+    return out
+
+
+_MIRROR = _mirrors()
+_RECORD = {mirror: cls for cls, mirror in _MIRROR.items()}
+
+
+def _to_mirror(value: Any) -> Any:
+    """A model value with its records turned into their mirrors, for encoding."""
+    if isinstance(value, tuple):
+        return tuple([_to_mirror(v) for v in value])
+    mirror = _MIRROR.get(type(value))
+    if mirror is None:
+        return value
+    return mirror(*[_to_mirror(getattr(value, name)) for name in value._compared])
+
+
+def _to_record(value: Any) -> Any:
+    """A decoded value with its mirrors turned back into the model's records."""
+    if isinstance(value, tuple):
+        return tuple([_to_record(v) for v in value]) if value and not isinstance(value[0], str) else value
+    cls = _RECORD.get(type(value))
+    if cls is None:
+        return value
+    return cls(*[_to_record(getattr(value, name)) for name in value.__struct_fields__])
+
+
+#: What one cache file holds: its own key, the seed it was checked against, the article.
+_Entry = msgspec.defstruct(
+    "_Entry", [("key", str), ("seed", str | None), ("seed_hash", str | None), ("article", _MIRROR[Article])], frozen=True,
+)
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -54,12 +100,8 @@ _decoder = msgspec.msgpack.Decoder(_Entry)
 
 def _model_shape() -> str:
     """The model's records and their fields: a change to them makes every old entry stale."""
-    parts = []
-    for name in sorted(vars(model)):
-        value = getattr(model, name)
-        if isinstance(value, type) and dataclasses.is_dataclass(value):
-            parts.append(name + "(" + ",".join(f"{f.name}:{f.type}" for f in dataclasses.fields(value)) + ")")
-    return ";".join(parts)
+    return ";".join(f"{cls.__name__}(" + ",".join(f"{name}:{mirror.__annotations__[name]}" for name in cls._compared) + ")"
+                    for cls, mirror in _MIRROR.items())
 
 
 _SHAPE = _model_shape()
@@ -102,7 +144,7 @@ def lookup(text: str, path: Path, check_seed: bool, seed_of: SeedLocator) -> Art
         return None
     key = key_for(text, check_seed)
     try:
-        entry = _decoder.decode((where / f"{key}.msgpack").read_bytes())
+        entry: Any = _decoder.decode((where / f"{key}.msgpack").read_bytes())
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
         return None  # absent, unreadable, corrupt or of another shape: read the article afresh
     if entry.key != key:
@@ -113,7 +155,9 @@ def lookup(text: str, path: Path, check_seed: bool, seed_of: SeedLocator) -> Art
             return None  # the seed moved or changed: the article must be checked against it again
     elif check_seed and entry.article.meta.seed:
         return None
-    return dataclasses.replace(entry.article, path=str(path))
+    article = _to_record(entry.article)
+    assert isinstance(article, Article)
+    return replace(article, path=str(path))
 
 
 def store(text: str, article: Article, check_seed: bool, seed_of: SeedLocator) -> None:
@@ -126,7 +170,7 @@ def store(text: str, article: Article, check_seed: bool, seed_of: SeedLocator) -
     if seed is not None and seed_hash is None:
         return
     key = key_for(text, check_seed)
-    entry = _Entry(key, str(seed) if seed is not None else None, seed_hash, article)
+    entry = _Entry(key, str(seed) if seed is not None else None, seed_hash, _to_mirror(article))
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".entry-", suffix=".tmp")

@@ -49,7 +49,7 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _same(word: str, options: set[str]) -> bool:
+def _same(word: str, options: frozenset[str]) -> bool:
     """True when a word of the value stands in the span, as is or as another form of itself."""
     if word in options:
         return True
@@ -59,9 +59,19 @@ def _same(word: str, options: set[str]) -> bool:
     return any(len(o) >= 5 and o[:5] == stem for o in options)
 
 
-def unsupported_words(value: str, source: str) -> list[str]:
-    """The key words of a fact's value that its source span does not give, in the value's spelling."""
-    span = set(_words(source))
+def span_words(source: str) -> frozenset[str]:
+    """The compared forms of a span's words, for unsupported_words (worked out once for a text asked about often)."""
+    return frozenset(_words(source))
+
+
+def unsupported_words(value: str, source: str, *, span: frozenset[str] | None = None) -> list[str]:
+    """The key words of a fact's value that its source span does not give, in the value's spelling.
+
+    `span`, when given, is span_words(source) already worked out: asking about a whole
+    paragraph once per fact in it made a long paragraph's import quadratic.
+    """
+    if span is None:
+        span = span_words(source)
     missing: list[str] = []
     for raw in _WORD.findall(value):
         word = _norm(raw)

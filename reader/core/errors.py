@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .record import Record, setfield
 from .textsafe import visible
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One thing wrong with a file, with where it stands when that is known."""
 
+    __slots__ = ("file", "message", "line", "column")
     file: str
     message: str
-    line: int | None = None
-    column: int | None = None
+    line: int | None
+    column: int | None
+
+    def __init__(self, file: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        setfield(self, "file", file)
+        setfield(self, "message", message)
+        setfield(self, "line", line)
+        setfield(self, "column", column)
 
     def __str__(self) -> str:
         where = self.file

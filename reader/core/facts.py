@@ -10,6 +10,7 @@ Like the rest of the core, this module never imports Textual.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -118,12 +119,24 @@ def _sentence_of(ends: list[int], start: int) -> tuple[int, int]:
     return ends[k - 1], ends[k] if k < len(ends) else ends[-1]
 
 
-def _attribution(paragraph: str, start: int, end: int, speaker: str | None, quotes: list[tuple[int, int]],
+def _reach(quotes: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The quotations' starts in order, and the furthest end of any quotation starting at or before each."""
+    ordered = sorted(quotes)
+    return [q_start for q_start, _ in ordered], list(itertools.accumulate((q_end for _, q_end in ordered), max))
+
+
+def _attribution(paragraph: str, start: int, end: int, speaker: str | None, quotes: tuple[list[int], list[int]],
                  ends: list[int]) -> tuple[str | None, str]:
-    """Who the text says claims what stands at [start, end): a speaker in a quote, or a 'said' in its sentence."""
-    for q_start, q_end in quotes:
-        if q_start <= start and end <= q_end and speaker:
-            return speaker, "inside a quotation"
+    """Who the text says claims what stands at [start, end): a speaker in a quote, or a 'said' in its sentence.
+
+    `quotes` is _reach() of the paragraph's quotations: a quotation holds the span when one
+    starting at or before it reaches past its end (a bisection, not a scan of every quotation,
+    which made a long paragraph of many quotes quadratic).
+    """
+    starts, reach = quotes
+    k = bisect.bisect_right(starts, start)
+    if speaker and k and reach[k - 1] >= end:
+        return speaker, "inside a quotation"
     lo, hi = _sentence_of(ends, start)
     sentence = paragraph[lo:hi]
     m = _SAID.search(sentence)
@@ -172,7 +185,7 @@ def propose_facts(paragraphs: list[str], speakers: dict[int, str] | None = None)
         taken: list[tuple[int, int]] = []
         # worked out once per paragraph: per match, they made a long paragraph quadratic
         ends = sorted({0, *sentence_ends(para), len(para)})
-        quotes = [(q.start, q.end) for q in find_quotations(para)]
+        quotes = _reach([(q.start, q.end) for q in find_quotations(para)])
         for rule, category, label, pattern, confidence in _RULES:
             for m in pattern.finditer(para):
                 value = m.group(0).strip(" ,;:")

@@ -60,8 +60,7 @@ def to_linear(article: Article, width: int = 80, speakers: frozenset[str] = froz
 
 def _scene(article: Article, scene: Scene, out: list[str], prose: textwrap.TextWrapper, item: textwrap.TextWrapper) -> None:
     """Append one scene: its heading, time, paragraphs and figures in place, then quotes and facts."""
-    where = article.narrative_by_id[scene.narrative].title if scene.narrative else "Context"
-    out.extend(prose.wrap(f"{where}, scene: {_sentence(scene.title)}"))
+    out.extend(prose.wrap(f"{scene_place(article, scene)}, scene: {_sentence(scene.title)}"))
     if scene.time is not None:
         out.extend(prose.wrap(f"Time: {_sentence(scene.time.label)}"))
     for kind, block in _scene_blocks(scene):
@@ -77,6 +76,11 @@ def _scene(article: Article, scene: Scene, out: list[str], prose: textwrap.TextW
         out.append("")
         for note in notes:
             out.extend(item.wrap(note))
+
+
+def scene_place(article: Article, scene: Scene) -> str:
+    """Where a scene belongs, as the linear mode names it: its narrative's title, or "Context"."""
+    return article.narrative_by_id[scene.narrative].title if scene.narrative else "Context"
 
 
 def _quote(article: Article, speaker_id: str, text: str) -> str:

@@ -11,7 +11,6 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
@@ -173,7 +172,8 @@ def load_article_text(text: str, file: str, *, base: Path | None = None, check_s
         data, _ = yamlsafe.load(text, marks=False)
     except yamlsafe.YamlProblem as exc:
         raise ContentError([exc.to_problem(file)]) from None
-    builder = _Builder(file, None, base, text=text)
+    builder = _Builder(file, None, base)
+    builder.text = text
     return builder.finish(data, check_seed)
 
 
@@ -186,23 +186,23 @@ def validate_data(data: Any, file: str, *, base: Path | None = None, check_seed:
     return _Builder(file, {}, base).finish(data, check_seed)
 
 
-@dataclass
 class _Builder:
     """Turns located plain data into an Article, recording problems instead of stopping."""
 
-    file: str
-    marks: yamlsafe.Marks | None  # None until a problem needs a place: then read again, with marks
-    base: Path | None
-    text: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    scene_pos: dict[str, int] = field(default_factory=dict)
-    # ids of records refused for another fault: references to them are not reported again
-    refused_ids: dict[str, set[str]] = field(default_factory=dict)
-    # sections missing or not a list: what refers to them cannot be checked, and is not
-    unchecked: set[str] = field(default_factory=set)
-    broken_scenes: bool = False
-    # the seed blocks the article restored as body text (article.restored)
-    restored: tuple[str, ...] = ()
+    def __init__(self, file: str, marks: yamlsafe.Marks | None, base: Path | None) -> None:
+        self.file = file
+        self.marks = marks  # None until a problem needs a place: then read again, with marks
+        self.base = base
+        self.text = ""
+        self.problems: list[Problem] = []
+        self.scene_pos: dict[str, int] = {}
+        # ids of records refused for another fault: references to them are not reported again
+        self.refused_ids: dict[str, set[str]] = {}
+        # sections missing or not a list: what refers to them cannot be checked, and is not
+        self.unchecked: set[str] = set()
+        self.broken_scenes = False
+        # the seed blocks the article restored as body text (article.restored)
+        self.restored: tuple[str, ...] = ()
 
     def finish(self, data: Any, check_seed: bool) -> Article:
         """Build and check the whole article, then the seed; raises ContentError when anything is wrong."""

@@ -15,7 +15,7 @@ from .state import ArticleState, Bookmark, JsonStore, new_bookmark
 
 @dataclass(frozen=True)
 class Place:
-    """Where the reader is, as saved: the beat's key, the filter, the panels and the measure."""
+    """Where the reader is, as saved: the beat's key, the filter, the panels, the measure, the scrolling."""
 
     step: str
     speakers: list[str]
@@ -23,6 +23,7 @@ class Place:
     hide_quotes: bool
     all_quotes: bool
     measure: int | None
+    scroll_together: bool = False
 
 
 class Memory:
@@ -81,6 +82,7 @@ class Memory:
             state.hide_facts, state.hide_quotes = place.hide_facts, place.hide_quotes
             state.all_quotes = place.all_quotes
             state.measure = place.measure
+            state.scroll_together = place.scroll_together
 
         self._write(change)
 

@@ -1,12 +1,13 @@
-"""The content model: an article split into scenes, as frozen dataclasses.
+"""The content model: an article split into scenes, as frozen records (reader.core.record).
 
 This module never imports Textual, so the CLI paths (check, export) stay fast.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
+
+from .record import Record, setfield
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: check and export are timed
 if TYPE_CHECKING:
@@ -16,20 +17,42 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class ArticleMeta:
+class ArticleMeta(Record):
     """Who published the article, when, and which seed text it was made from."""
 
+    __slots__ = ("id", "title", "source", "date", "seed", "title_by", "publisher", "url", "authors")
     id: str
     title: str
     source: str
     date: str
-    seed: str | None = None
-    title_by: str = "publisher"
-    publisher: str = ""
-    url: str = ""
+    seed: str | None
+    title_by: str
+    publisher: str
+    url: str
     #: the people the byline names (or the agency, when a byline names only one)
-    authors: tuple[str, ...] = ()
+    authors: tuple[str, ...]
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the field is called id
+        title: str,
+        source: str,
+        date: str,
+        seed: str | None = None,
+        title_by: str = "publisher",
+        publisher: str = "",
+        url: str = "",
+        authors: tuple[str, ...] = (),
+    ) -> None:
+        setfield(self, "id", id)
+        setfield(self, "title", title)
+        setfield(self, "source", source)
+        setfield(self, "date", date)
+        setfield(self, "seed", seed)
+        setfield(self, "title_by", title_by)
+        setfield(self, "publisher", publisher)
+        setfield(self, "url", url)
+        setfield(self, "authors", authors)
 
     @property
     def credit(self) -> str:
@@ -53,14 +76,20 @@ class ArticleMeta:
         return f"{cited}. {self.url}" if self.url else f"{cited}."
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(Record):
     """A person whose words are quoted, named or anonymous."""
 
+    __slots__ = ("id", "name", "role", "anonymous")
     id: str
     name: str
     role: str
-    anonymous: bool = False
+    anonymous: bool
+
+    def __init__(self, id: str, name: str, role: str, anonymous: bool = False) -> None:  # noqa: A002 - the field is called id
+        setfield(self, "id", id)
+        setfield(self, "name", name)
+        setfield(self, "role", role)
+        setfield(self, "anonymous", anonymous)
 
     @property
     def in_sentence(self) -> str:
@@ -71,39 +100,58 @@ class Speaker:
         return self.name
 
 
-@dataclass(frozen=True)
-class Narrative:
+class Narrative(Record):
     """One of the parallel storylines of an article."""
 
+    __slots__ = ("id", "title", "summary")
     id: str
     title: str
     summary: str
 
+    def __init__(self, id: str, title: str, summary: str) -> None:  # noqa: A002 - the field is called id
+        setfield(self, "id", id)
+        setfield(self, "title", title)
+        setfield(self, "summary", summary)
 
-@dataclass(frozen=True)
-class Beat:
+
+class Beat(Record):
     """A step of the story that the narratives share, so they can be aligned."""
 
+    __slots__ = ("id", "title")
     id: str
     title: str
 
+    def __init__(self, id: str, title: str) -> None:  # noqa: A002 - the field is called id
+        setfield(self, "id", id)
+        setfield(self, "title", title)
 
-@dataclass(frozen=True)
-class Figure:
+
+class Figure(Record):
     """An image caption with its credit; `after` counts the scene paragraphs before it."""
 
+    __slots__ = ("caption", "credit", "after")
     caption: str
     credit: str
     after: int
 
+    def __init__(self, caption: str, credit: str, after: int) -> None:
+        setfield(self, "caption", caption)
+        setfield(self, "credit", credit)
+        setfield(self, "after", after)
 
-@dataclass(frozen=True)
-class SceneTime:
+
+class SceneTime(Record):
     """When a scene happens, in the text's words; `at` is a clock time (HH:MM) where one is given."""
 
+    __slots__ = ("label", "source", "at")
     label: str
     source: str
-    at: str | None = None
+    at: str | None
+
+    def __init__(self, label: str, source: str, at: str | None = None) -> None:
+        setfield(self, "label", label)
+        setfield(self, "source", source)
+        setfield(self, "at", at)
 
     @property
     def minutes(self) -> int | None:
@@ -114,17 +162,35 @@ class SceneTime:
         return int(hours) * 60 + int(minutes)
 
 
-@dataclass(frozen=True)
-class Scene:
+class Scene(Record):
     """A run of verbatim paragraphs that belongs to one narrative (or to the context) and one beat."""
 
+    __slots__ = ("id", "narrative", "beat", "title", "paragraphs", "figures", "time")
     id: str
     narrative: str | None
     beat: str | None
     title: str
     paragraphs: tuple[str, ...]
-    figures: tuple[Figure, ...] = ()
-    time: SceneTime | None = None
+    figures: tuple[Figure, ...]
+    time: SceneTime | None
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the field is called id
+        narrative: str | None,
+        beat: str | None,
+        title: str,
+        paragraphs: tuple[str, ...],
+        figures: tuple[Figure, ...] = (),
+        time: SceneTime | None = None,
+    ) -> None:
+        setfield(self, "id", id)
+        setfield(self, "narrative", narrative)
+        setfield(self, "beat", beat)
+        setfield(self, "title", title)
+        setfield(self, "paragraphs", paragraphs)
+        setfield(self, "figures", figures)
+        setfield(self, "time", time)
 
     @property
     def is_context(self) -> bool:
@@ -132,22 +198,29 @@ class Scene:
         return self.narrative is None
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(Record):
     """Words of a speaker, verbatim as they stand in one paragraph of a scene."""
 
+    __slots__ = ("id", "scene", "speaker", "text", "within")
     id: str
     scene: str
     speaker: str
     text: str
     #: the id of the quote this one is nested in (words quoted inside another quote), if any
-    within: str | None = None
+    within: str | None
+
+    def __init__(self, id: str, scene: str, speaker: str, text: str, within: str | None = None) -> None:  # noqa: A002 - the field is called id
+        setfield(self, "id", id)
+        setfield(self, "scene", scene)
+        setfield(self, "speaker", speaker)
+        setfield(self, "text", text)
+        setfield(self, "within", within)
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Record):
     """A hard fact with the verbatim span of the scene it rests on, and who the text says claims it."""
 
+    __slots__ = ("id", "label", "value", "category", "scene", "source", "according_to")
     id: str
     label: str
     value: str
@@ -155,30 +228,67 @@ class Fact:
     scene: str
     source: str
     #: a speaker id, or the text's own words for the source ("one of the soldiers, via the SBU")
-    according_to: str | None = None
+    according_to: str | None
+
+    def __init__(self, id: str, label: str, value: str, category: str, scene: str, source: str, according_to: str | None = None) -> None:  # noqa: A002 - the field is called id
+        setfield(self, "id", id)
+        setfield(self, "label", label)
+        setfield(self, "value", value)
+        setfield(self, "category", category)
+        setfield(self, "scene", scene)
+        setfield(self, "source", source)
+        setfield(self, "according_to", according_to)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Record):
     """Where a piece of text stands: paragraph index within a scene, start and end offsets."""
 
+    __slots__ = ("paragraph", "start", "end")
     paragraph: int
     start: int
     end: int
 
+    def __init__(self, paragraph: int, start: int, end: int) -> None:
+        setfield(self, "paragraph", paragraph)
+        setfield(self, "start", start)
+        setfield(self, "end", end)
 
-@dataclass(frozen=True)
-class Article:
+
+class Article(Record):
     """A whole article; the indexes below are built once, on first use."""
 
+    # __dict__ holds the indexes below (cached_property)
+    __slots__ = ("meta", "speakers", "narratives", "beats", "scenes", "quotes", "facts", "path", "__dict__")
+    #: where the file was read from is not part of the article: two loads of one text are equal
+    _compared = ("meta", "speakers", "narratives", "beats", "scenes", "quotes", "facts")
     meta: ArticleMeta
     speakers: tuple[Speaker, ...]
     narratives: tuple[Narrative, ...]
     beats: tuple[Beat, ...]
     scenes: tuple[Scene, ...]
-    quotes: tuple[Quote, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    path: str | None = field(default=None, compare=False)
+    quotes: tuple[Quote, ...]
+    facts: tuple[Fact, ...]
+    path: str | None
+
+    def __init__(
+        self,
+        meta: ArticleMeta,
+        speakers: tuple[Speaker, ...],
+        narratives: tuple[Narrative, ...],
+        beats: tuple[Beat, ...],
+        scenes: tuple[Scene, ...],
+        quotes: tuple[Quote, ...] = (),
+        facts: tuple[Fact, ...] = (),
+        path: str | None = None,
+    ) -> None:
+        setfield(self, "meta", meta)
+        setfield(self, "speakers", speakers)
+        setfield(self, "narratives", narratives)
+        setfield(self, "beats", beats)
+        setfield(self, "scenes", scenes)
+        setfield(self, "quotes", quotes)
+        setfield(self, "facts", facts)
+        setfield(self, "path", path)
 
     @cached_property
     def speaker_by_id(self) -> dict[str, Speaker]:
@@ -341,12 +451,16 @@ class Article:
         return {scene.id: i for i, step in enumerate(self.steps) for scene in step.scenes}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """What one page of the reader shows: a beat and the scenes that belong to it."""
 
+    __slots__ = ("beat", "scenes")
     beat: Beat | None
     scenes: tuple[Scene, ...]
+
+    def __init__(self, beat: Beat | None, scenes: tuple[Scene, ...]) -> None:
+        setfield(self, "beat", beat)
+        setfield(self, "scenes", scenes)
 
     @property
     def key(self) -> str:

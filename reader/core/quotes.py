@@ -16,8 +16,13 @@ zone”, a short lowercase phrase in a sentence without a speech verb) and title
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+
+from .lazyre import LazyPattern
+from .record import Record, setfield
+
+TYPE_CHECKING = False  # typing's own flag without importing typing: check and export are timed
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # opening mark -> the marks that close it
 _OUTER = {"“": "”\"", "\"": "\"”", "„": "“”\"", "«": "»", "‘": "’"}
@@ -26,8 +31,8 @@ _INNER = {"“": "‘'‹", "\"": "‘'‹", "„": "‚‘'‹", "«": "“„�
 _NESTED_CLOSE = {"‘": "’", "'": "'", "‹": "›", "“": "”\"", "„": "“”", "\"": "\"", "‚": "‘’"}
 _SINGLES = "‘’'‚"
 # every mark that opens or closes an outer quotation: the only characters find_marked looks at
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set(_OUTER).union(*_OUTER.values())) + ["'"])) + "]")
-_DOUBLE_MARK = re.compile("[“”\"„«»]")
+_ANY_MARK = LazyPattern("[" + re.escape("".join(sorted(set(_OUTER).union(*_OUTER.values())) + ["'"])) + "]")
+_DOUBLE_MARK = LazyPattern("[“”\"„«»]")
 
 #: Verbs that report speech; attribution looks for them beside a quotation, and a short
 #: phrase in marks with one of them in its sentence is a partial quote rather than a scare quote.
@@ -50,10 +55,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt maj st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc "
     "a.m p.m u.s u.k inc ltd jr sr rev gov sen rep cpl adm cmdr".split()
 )
-SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")\b", re.I)
+SPEECH_VERB = LazyPattern(r"\b(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")\b", re.I)
 
 # what marks the words that follow as a label, not as anyone's speech
-_SCARE_CUE = re.compile(
+_SCARE_CUE = LazyPattern(
     r"\b(?:so-called|so called|dubbed|nicknamed|known as|termed|branded|labell?ed"
     r"|the (?:word|words|term|phrase|label|slogan|expression))\s*$",
     re.I,
@@ -66,18 +71,26 @@ _TITLE_NOUNS = frozenset(
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(Record):
     """The inner text of one quotation found in a paragraph, with its offsets."""
 
+    __slots__ = ("start", "end", "text", "nested", "closed", "kind")
     start: int
     end: int
     text: str
-    nested: bool = False
+    nested: bool
     #: False when the paragraph ends before the closing mark (the quote runs on)
-    closed: bool = True
+    closed: bool
     #: "quote", or "scare" / "name" / "title" / "empty" for marked words that are nobody's speech
-    kind: str = "quote"
+    kind: str
+
+    def __init__(self, start: int, end: int, text: str, nested: bool = False, closed: bool = True, kind: str = "quote") -> None:
+        setfield(self, "start", start)
+        setfield(self, "end", end)
+        setfield(self, "text", text)
+        setfield(self, "nested", nested)
+        setfield(self, "closed", closed)
+        setfield(self, "kind", kind)
 
 
 def find_quotations(paragraph: str) -> list[Quotation]:
@@ -174,7 +187,7 @@ def _closes_single(text: str, i: int) -> bool:
 #: utterance set off with its own attribution ("That's correct," Volker said).
 SHORT_WORDS = 3
 # an attribution right after a short quote: ", Volker said" / "said Volker" / "she said"
-_CLAUSE_AFTER = re.compile(
+_CLAUSE_AFTER = LazyPattern(
     r"^\s*[,—–-]?\s*(?:(?:[A-Z][\w’'.-]*|he|she|they|I|we|it)(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?:\w+ly\s+)?" + SPEECH_VERB.pattern
     + r"|" + SPEECH_VERB.pattern + r")",
 )
@@ -230,7 +243,8 @@ def _utterance(text: str, before: str, after: str) -> bool:
     if opens and text[-1] in ".!?…" and lead and SPEECH_VERB.search(lead[-80:]):
         return True  # a short sentence after the speaker's attributed words: “…,” he told me. “It did not.”
     # the attribution follows at once (“…,” Volker said) or closes the same sentence (“…,” and never retreat, he said)
-    return opens and ends and bool(_CLAUSE_AFTER.match(after) or SPEECH_VERB.search(after[: first_sentence_end(after)]))
+    # the cheap search first: the clause's pattern is large to compile and rarely decides
+    return opens and ends and bool(SPEECH_VERB.search(after[: first_sentence_end(after)]) or _CLAUSE_AFTER.match(after))
 
 
 def _sentence_around(paragraph: str, start: int, end: int, lo: int, hi: int) -> str:

@@ -15,36 +15,55 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from .lazyre import LazyPattern
+from .record import Record, setfield
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-_META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
-_FIGURE = re.compile(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
+_META = LazyPattern(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_FIGURE = LazyPattern(r"^open image in gallery\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 _FIGURE_PREFIX = "open image in gallery"
 # a photo caption as pages print it, its credit in parentheses at the end: "… (AP Photo/Jane Roe)"
-_CREDITED = re.compile(
+_CREDITED = LazyPattern(
     r"^(?P<caption>\S.{8,700}?)\s*\((?P<credit>[^()]*\b(?:Photo|Photograph|Photos|Getty Images|Illustration|Shutterstock|AP Images)\b[^()]*)\)\s*$",
     re.S,
 )
 # how `reader import` writes a web page's image into the seed it makes: `Image: caption (credit)`
-_IMAGE = re.compile(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
+_IMAGE = LazyPattern(r"^Image:\s+(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.S)
 
 
-@dataclass(frozen=True)
-class BoilerplateRule:
+class BoilerplateRule(Record):
     """A kind of publisher boilerplate: how to recognise a paragraph of it, and why it goes."""
 
+    __slots__ = ("name", "reason", "markers", "min_markers", "max_words", "starts", "needs")
     name: str
     reason: str
-    markers: re.Pattern[str]
+    markers: LazyPattern
     #: the paragraph must hold this many distinct markers...
-    min_markers: int = 1
+    min_markers: int
     #: ...and, when set, be at most this many words (short blocks are links, not prose)
-    max_words: int | None = None
+    max_words: int | None
+    #: when set, an ASCII block the rule can match starts with one of these (lower case): a
+    #: quick test that spares compiling and running a large pattern on blocks it cannot match
+    starts: tuple[str, ...] | None
+    #: when set, a block the rule can match holds one of these (lower case): the same kind of test
+    needs: tuple[str, ...] | None
+
+    def __init__(
+        self, name: str, reason: str, markers: LazyPattern, min_markers: int = 1, max_words: int | None = None,
+        starts: tuple[str, ...] | None = None, needs: tuple[str, ...] | None = None,
+    ) -> None:
+        setfield(self, "name", name)
+        setfield(self, "reason", reason)
+        setfield(self, "markers", markers)
+        setfield(self, "min_markers", min_markers)
+        setfield(self, "max_words", max_words)
+        setfield(self, "starts", starts)
+        setfield(self, "needs", needs)
 
 
 _I = re.I
@@ -54,58 +73,63 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "donation appeal",
         "the publisher's request for money, not part of the report",
-        re.compile(
+        LazyPattern(
             r"\b(?:your support|support now|support (?:our|independent|quality) journalism|your donation|donate"
             r"|make a (?:donation|contribution)|become a (?:member|supporter)|paywalls?|those who can afford it)\b",
             _I,
         ),
         min_markers=2,
+        needs=("support", "donat", "contribution", "become a", "paywall", "afford"),
     ),
     BoilerplateRule(
         "subscription appeal",
         "an invitation to subscribe or sign up, not part of the report",
         # a call to action opens a sentence; reporting that mentions a newsletter does not match
-        re.compile(
+        LazyPattern(
             r"(?:^|[.!?:]\s+)(?:subscribe\b|sign up (?:for|to)\b|already a subscriber|log in\b|get our \w+"
             r"|become a (?:member|subscriber)|support our journalism|click here to (?:subscribe|sign up))",
             _I,
         ),
         max_words=25,
+        needs=("subscri", "sign up", "log in", "get our", "become a", "support our", "click here"),
     ),
     BoilerplateRule(
         "related link",
         "a link to other articles ('Read more', 'Related'), not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:read more|read next|read also|also read|more on this story|see also|recommended reading)\b"
             r"|^(?:more|more stories|related(?: stories| articles| coverage| content| links?)?)\s*:",
             _I,
         ),
         max_words=30,
+        starts=("read more", "read next", "read also", "also read", "more", "see also", "recommended reading", "related"),
     ),
     BoilerplateRule(
         "page furniture",
         "advertising, sharing or copyright text of the web page, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:advertisement\s*$|share this (?:article|story)|follow us\b|click here\b|copyright\b|©)"
             r"|\ball rights reserved\b",
             _I,
         ),
         max_words=25,
+        needs=("advertisement", "share this", "follow us", "click here", "copyright", "©", "all rights reserved"),
     ),
     BoilerplateRule(
         "video or audio prompt",
         "a prompt to watch or listen to something on the page, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:watch|listen)(?:\s*:|\s+(?:live|now|more|the (?:video|full|latest)|our\b|(?-i:[A-Z]{2,}|[A-Z][a-z]+ News)\b))"
             r"|^(?:video|audio|photos?|gallery|play video|now playing)\s*:",
             _I,
         ),
         max_words=15,
+        starts=("watch", "listen", "video", "audio", "photo", "gallery", "play video", "now playing"),
     ),
     BoilerplateRule(
         "site navigation",
         "a label of the web page's menus and boxes (Contact Us, Most read, Comments...), not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:contact us|about us|terms of (?:use|service)|privacy policy|cookie (?:policy|settings)|accessibility links"
             r"|skip to (?:main )?(?:content|navigation)|site ?map|back to top|(?:more )?top stories|most (?:read|popular|viewed)"
             r"|trending(?: now)?|editor[’']?s picks|recommended(?: for you)?|you (?:may|might) also like|join the (?:discussion|conversation)"
@@ -119,7 +143,7 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "app or newsletter appeal",
         "an invitation to get the publisher's app or newsletter, or to follow it, not part of the report",
-        re.compile(
+        LazyPattern(
             r"(?:^|[.!?:]\s+)(?:download|get|install|try) (?:the|our) (?:free )?[\w.’' -]{0,30}?\bapps?\b"
             r"|\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b"
             r"|^(?:follow|like) (?:us|[\w ]{1,30}) on (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
@@ -130,17 +154,19 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "share buttons",
         "the labels of the page's share buttons, not part of the report",
-        re.compile(
+        LazyPattern(
             r"^(?:(?:share(?: this| on \w+)?|tweet|e-?mail|print|facebook|twitter|linkedin|whatsapp|reddit|pinterest|copy(?: link)?"
             r"|comments?|save|messenger|flipboard)(?:\s*[|/·•,]\s*|\s+|$))+$",
             _I,
         ),
         max_words=12,
+        starts=("share", "tweet", "email", "e-mail", "print", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "pinterest", "copy",
+                "comment", "save", "messenger", "flipboard"),
     ),
     BoilerplateRule(
         "byline",
         "the byline (who wrote the story), kept as the article's authors, not body text",
-        re.compile(
+        LazyPattern(
             r"^(?-i:By|BY)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
             r"|July|August|September|October|November|December|The|This|That|Then|Now|Noon|Midnight|Christmas|Easter)\b)"
             r"(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4}(?:(?:,|and|&)\s*(?:(?-i:[A-Z][\w.’'-]*)\s*){1,4})*"
@@ -149,11 +175,12 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=16,
+        starts=tuple(the + agency for the in ("", "the ") for agency in ("associated press", "ap", "reuters", "afp", "agence france-presse")) + ("by",),
     ),
     BoilerplateRule(
         "timestamp",
         "the page's publication or update time, kept as the article's date, not body text",
-        re.compile(
+        LazyPattern(
             r"^(?:(?:(?:published|updated|posted|last updated|first published|modified)\s*:?\s*(?:on\s+|at\s+)?)?"
             r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
             r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4}T?|ET|PT|CT|MT|GMT|UTC)?\s*[,|·-]?\s*)?"
@@ -165,29 +192,39 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
             _I,
         ),
         max_words=24,
+        # a day, a month, a clock time or a date's digits, or one of the words before them
+        starts=tuple("0123456789") + ("published", "updated", "posted", "last updated", "first published", "modified", "mon", "tue",
+                                      "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                      "oct", "nov", "dec"),
     ),
     BoilerplateRule(
         "photo credit",
         "an image's credit or caption label left on its own, not part of the report",
-        re.compile(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
+        LazyPattern(r"^(?:\(?(?:photo|image|picture|credit|photograph)s?(?: copyright| credit| by)?\s*:|image (?:copyright|caption)\b)", _I),
         max_words=30,
+        starts=("photo", "image", "picture", "credit", "(photo", "(image", "(picture", "(credit"),
     ),
 )
 
 
-@dataclass(frozen=True)
-class SeedFigure:
+class SeedFigure(Record):
     """An image caption found in the seed, with how many body paragraphs precede it."""
 
+    __slots__ = ("caption", "credit", "after")
     caption: str
     credit: str
     after: int
 
+    def __init__(self, caption: str, credit: str, after: int) -> None:
+        setfield(self, "caption", caption)
+        setfield(self, "credit", credit)
+        setfield(self, "after", after)
 
-@dataclass(frozen=True)
-class Seed:
+
+class Seed(Record):
     """What a seed holds once its boilerplate and captions are set apart from the body."""
 
+    __slots__ = ("text", "date", "dropped", "paragraphs", "figures", "shape", "blocks")
     text: str
     date: str | None
     #: the blocks left out as boilerplate (their rule and reason are in `blocks`)
@@ -195,10 +232,28 @@ class Seed:
     paragraphs: tuple[str, ...]
     figures: tuple[SeedFigure, ...]
     #: "blank-line" or "one-per-line": how the paragraphs were told apart
-    shape: str = "blank-line"
+    shape: str
     #: every block in the order of the text, as (kind, text, why): kind is "meta", "dropped",
     #: "figure" or "body"; the source view shows the seed with them
-    blocks: tuple[tuple[str, str, str], ...] = ()
+    blocks: tuple[tuple[str, str, str], ...]
+
+    def __init__(
+        self,
+        text: str,
+        date: str | None,
+        dropped: tuple[str, ...],
+        paragraphs: tuple[str, ...],
+        figures: tuple[SeedFigure, ...],
+        shape: str = "blank-line",
+        blocks: tuple[tuple[str, str, str], ...] = (),
+    ) -> None:
+        setfield(self, "text", text)
+        setfield(self, "date", date)
+        setfield(self, "dropped", dropped)
+        setfield(self, "paragraphs", paragraphs)
+        setfield(self, "figures", figures)
+        setfield(self, "shape", shape)
+        setfield(self, "blocks", blocks)
 
 
 def split_blocks(text: str) -> tuple[list[str], str]:
@@ -211,11 +266,36 @@ def split_blocks(text: str) -> tuple[list[str], str]:
     return blocks, "blank-line"
 
 
+# the only characters beyond ASCII that re.I matches to an ASCII letter: İ, ı, ſ and the Kelvin sign
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _may_start(block: str, starts: tuple[str, ...]) -> bool:
+    """False when a block cannot open with any of a rule's starts, as its pattern would read them (re.I, \\d)."""
+    head = block[:24]
+    if head.lower().startswith(starts):
+        return True
+    # a letter that folds to ASCII, or a digit of another script (\d takes it), leaves it to the pattern
+    return any(c in _FOLDS_TO_ASCII or (not c.isascii() and c.isdecimal()) for c in head)
+
+
+def _may_hold(block: str, needs: tuple[str, ...]) -> bool:
+    """False when a block holds none of a rule's needed words, as its pattern would read them (re.I)."""
+    if any(c in block for c in _FOLDS_TO_ASCII):
+        return True
+    low = block.lower()
+    return any(word in low for word in needs)
+
+
 def boilerplate(block: str) -> BoilerplateRule | None:
     """The first boilerplate rule a block satisfies, or None for body text."""
     words = len(block.split())
     for rule in BOILERPLATE:
         if rule.max_words is not None and words > rule.max_words:
+            continue
+        if rule.starts is not None and not _may_start(block, rule.starts):
+            continue
+        if rule.needs is not None and not _may_hold(block, rule.needs):
             continue
         found = {m.group(0).lower() for m in rule.markers.finditer(block)}
         if len(found) >= rule.min_markers:

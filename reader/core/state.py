@@ -62,6 +62,8 @@ class ArticleState:
     hide_quotes: bool = False
     all_quotes: bool = False
     measure: int | None = None
+    #: the linked columns scroll together
+    scroll_together: bool = False
     bookmarks: list[Bookmark] = field(default_factory=list)
     #: bookmarks of the file that could not be read and were left out (not saved)
     skipped: int = field(default=0, compare=False)
@@ -78,7 +80,7 @@ class ArticleState:
             raise ValueError("step must be text")
         if not isinstance(state.speakers, list) or not all(isinstance(s, str) for s in state.speakers):
             raise ValueError("speakers must be a list of ids")
-        for flag in ("hide_facts", "hide_quotes", "all_quotes"):
+        for flag in ("hide_facts", "hide_quotes", "all_quotes", "scroll_together"):
             if not isinstance(getattr(state, flag), bool):
                 raise ValueError(f"{flag} must be true or false")
         if state.measure is not None and not isinstance(state.measure, int):

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .claims import unsupported_words
+from .claims import span_words, unsupported_words
 from .facts import propose_facts
 from .review import review_map as _review
 
@@ -845,6 +845,15 @@ def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict
     ids = {s["id"] for s in data.get("speakers") or []}
     first_speaker = {i: v[0] for i, v in speakers.items() if v}
     out = []
+    # each paragraph's words once, however many facts it holds (a long one holds hundreds)
+    words_of: dict[int, frozenset[str]] = {}
+
+    def paragraph_words(i: int) -> frozenset[str]:
+        """The compared words of paragraph i, worked out on first need."""
+        if i not in words_of:
+            words_of[i] = span_words(paragraphs[i])
+        return words_of[i]
+
     for n, f in enumerate(propose_facts(paragraphs, first_speaker), 1):
         who = f.according_to
         note = ""
@@ -857,7 +866,7 @@ def _facts(paragraphs: list[str], speakers: dict[int, list[str]], scene_of: dict
             who = by_name.get(who.lower()) or surname or who
             if f.value.lower() in who.lower():
                 who, note = None, "the fact is who says it: no attribution"
-            elif who not in ids and (not any(c.isspace() for c in who) or unsupported_words(who, paragraphs[f.paragraph])):
+            elif who not in ids and (not any(c.isspace() for c in who) or unsupported_words(who, "", span=paragraph_words(f.paragraph))):
                 note, who = f"said by ‘{f.according_to}’, who is not a speaker: attribution left to the editor", None
         rec: dict[str, Any] = {
             "id": f"f{n:02d}", "label": f.label, "value": f.value, "category": f.category,

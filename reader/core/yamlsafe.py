@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -230,19 +229,21 @@ def _key_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-@dataclass
 class _Open:
     """A list or map still being filled, with what an alias to it would cost."""
 
-    # a list or a dict (is_map says which): Any, so the hot path fills it without isinstance tests
-    value: Any
-    path: Path | None  # None when marks are not kept
-    anchor: str | None
-    is_map: bool
-    size: int = 1  # values inside, an alias counted as all it names
-    height: int = 1  # levels of collections, itself included
-    key: Any = None  # a map's key (text) whose value comes next, or None
-    key_mark: tuple[int, int] = (0, 0)
+    __slots__ = ("value", "path", "anchor", "is_map", "size", "height", "key", "key_mark")
+
+    def __init__(self, value: Any, path: Path | None, anchor: str | None, is_map: bool) -> None:
+        # a list or a dict (is_map says which): Any, so the hot path fills it without isinstance tests
+        self.value = value
+        self.path = path  # None when marks are not kept
+        self.anchor = anchor
+        self.is_map = is_map
+        self.size = 1  # values inside, an alias counted as all it names
+        self.height = 1  # levels of collections, itself included
+        self.key: Any = None  # a map's key (text) whose value comes next, or None
+        self.key_mark = (0, 0)
 
 
 _NOTHING = object()

@@ -28,6 +28,8 @@ VIEWS = (
     ("Toggle facts panel", "show or hide the facts sidebar", "toggle_facts"),
     ("Toggle all quotes", "quotes of this beat, or all", "toggle_all_quotes"),
     ("Link or unlink the columns", "step one narrative alone", "toggle_link"),
+    ("Scroll the columns together or apart", "linked columns follow the one you scroll (L)", "toggle_scroll_together"),
+    ("Read straight through", "the whole story in one pane, from this beat (r)", "continuous"),
     ("Clear speaker filter", "show every speaker's quotes", "clear_filter"),
 )
 

@@ -25,6 +25,7 @@ from ...core.model import Article, Span, Step
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ...core.search import Hit, SearchIndex
 from ...core.state import ArticleState, Bookmark, article_store
+from ..coalesce import Coalescer
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
 from ..messages import AboutRequested, FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
@@ -36,7 +37,7 @@ from ..widgets.footer import QuietFooter
 from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import SceneView
-from . import sizes
+from . import habits, sizes
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
@@ -63,8 +64,10 @@ class ReadingScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l,space", "step(1)", "Next", key_display="→"),
-        Binding("left,h,p,shift+space", "step(-1)", "Prev", key_display="←"),
+        Binding("right,l", "step(1)", "Next", key_display="→"),
+        Binding("left,h,p", "step(-1)", "Prev", key_display="←"),
+        Binding("space", "page(1)", "Page down", show=False),
+        Binding("shift+space", "page(-1)", "Page up", show=False),
         Binding("n", "next_or_hit(1)", "Next", show=False),
         Binding("N", "next_or_hit(-1)", "Previous hit", show=False),
         Binding("g,home", "go_to('first')", "First", show=False),
@@ -78,6 +81,8 @@ class ReadingScreen(Screen[None]):
         Binding("a", "toggle_all_quotes", "All quotes", show=False),
         Binding("f", "toggle_facts", "Facts"),
         Binding("u", "toggle_link", "Unlink", show=False),
+        Binding("L", "toggle_scroll_together", "Scroll together", show=False),
+        Binding("r", "continuous", "Read on", show=False),
         Binding("o", "outline", "Outline", show=False),
         Binding("v", "source", "Source", show=False),
         Binding("t", "timeline", "Timeline", show=False),
@@ -102,11 +107,14 @@ class ReadingScreen(Screen[None]):
         ("Reading", (
             Keys("next beat", "step(1)", "next_or_hit(1)"),
             Keys("previous beat", "step(-1)"),
-            Keys("first / last beat", "go_to('first')", "go_to('last')", paired=True),
+            Keys("page down the column, at its end the next beat / page up, at its top the previous beat", "page(1)", "page(-1)", paired=True),
+            Keys("first / last beat (home / end: first / last item in a list)", "go_to('first')", "go_to('last')", paired=True),
             Keys("scroll the focused column or list", keys="↑ ↓ j k, pgup pgdn"),
+            Keys("the whole story in one pane, read straight through; again to come back", "continuous"),
             Keys("cycle the columns and panels", "cycle(1)", "cycle(-1)", paired=True),
             Keys("focus a narrative (show it on narrow screens)", "narrative(0)", "narrative(1)", "narrative(2)", joined=" "),
             Keys("unlink the columns: step one narrative alone; again to link", "toggle_link"),
+            Keys("scroll the linked columns together, or each on its own", "toggle_scroll_together"),
             Keys("wider, narrower, default line width", "measure(1)", "measure(-1)", "measure(0)", paired=True),
         )),
         ("Quotes and speakers", (
@@ -170,7 +178,12 @@ class ReadingScreen(Screen[None]):
         self.positions: dict[str, int] = {n.id: 0 for n in article.narratives}
         self._search_index: SearchIndex | None = None
         self._save_timer: Timer | None = None
+        self.together = habits.ScrollTogether()
         self._footer_pending = False
+        # a burst of step keys draws only its last beat (issue 17)
+        self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
+        # and a burst of filter changes restyles the text once
+        self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -192,6 +205,7 @@ class ReadingScreen(Screen[None]):
         self.set_reactive(ReadingScreen.hide_facts, saved.hide_facts)
         self.set_reactive(ReadingScreen.hide_quotes, saved.hide_quotes)
         self.set_reactive(ReadingScreen.all_quotes, saved.all_quotes)
+        self.together.on = saved.scroll_together
         if saved.measure is not None:
             self.set_reactive(ReadingScreen.measure, max(MEASURE_MIN, min(MEASURE_MAX, saved.measure)))
 
@@ -389,7 +403,12 @@ class ReadingScreen(Screen[None]):
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
         """A new beat: redraw."""
+        self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
+
+    def _apply_step(self, index: int) -> None:
+        """Show the beat a burst of step keys ended on."""
+        self.step = index
 
     def watch_linked(self) -> None:
         """Linking or unlinking: redraw."""
@@ -397,13 +416,17 @@ class ReadingScreen(Screen[None]):
 
     def watch_speakers(self, old: frozenset[str], new: frozenset[str]) -> None:
         """A new filter: restyle the text and the quotes panel; x comes and goes in the Footer."""
-        self.refresh_text()
+        self._restyle.request(new)
         # the Footer rebuilds itself on every bindings refresh: only when a filter starts or
         # ends, and once for a burst of changes
         if bool(old) != bool(new) and not self._footer_pending:
             self._footer_pending = True
             self.call_after_refresh(self._refresh_footer)
         self.schedule_save()
+
+    def _apply_filter(self, speakers: frozenset[str]) -> None:
+        """Restyle for the filter a burst of changes ended on."""
+        self.refresh_text()
 
     def _refresh_footer(self) -> None:
         """Let the Footer show the keys that apply now."""
@@ -479,7 +502,7 @@ class ReadingScreen(Screen[None]):
         if not self.article.steps:
             return None
         measure = self.measure if self.measure != MEASURE_DEFAULT else None
-        return Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure)
+        return Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure, self.together.on)
 
     def save_state(self) -> None:
         """Write where the reader is; keep others' bookmarks."""
@@ -497,7 +520,8 @@ class ReadingScreen(Screen[None]):
     def action_step(self, delta: int) -> None:
         """Next or previous beat; unlinked, only the focused narrative moves."""
         if self.linked:
-            self.step = nav.clamp(self.article, self.step + delta)
+            pending = self._steps.pending
+            self._steps.request(nav.clamp(self.article, (self.step if pending is None else pending) + delta))
             return
         narrative = self.focused_narrative()
         if narrative is None:
@@ -506,6 +530,23 @@ class ReadingScreen(Screen[None]):
         if found is not None:
             self.positions[narrative] = found
             self.refresh_view()
+
+    def action_page(self, delta: int) -> None:
+        """space, shift+space: page the column, and step a beat only at its end (or top)."""
+        habits.page(self, delta)
+
+    def action_toggle_scroll_together(self) -> None:
+        """L: the linked columns scroll together, or each on its own (remembered)."""
+        habits.toggle_scroll_together(self)
+        self.schedule_save()
+
+    def on_scene_view_scrolled(self, event: SceneView.Scrolled) -> None:
+        """A column scrolled: the others follow while they scroll together."""
+        habits.column_scrolled(self, event)
+
+    def action_continuous(self) -> None:
+        """r: the whole story in one pane, read straight through from this beat."""
+        habits.open_continuous(self)
 
     def action_next_or_hit(self, delta: int) -> None:
         """n and N: the next or previous search hit while searching, else the next or previous beat."""

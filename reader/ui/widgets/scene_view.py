@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from ...core.model import Article, Scene
@@ -20,6 +23,37 @@ def body_ready(view: "SceneView") -> bool:
     return bool(view.query_one(".column-body").children)
 
 
+#: a block of a column: (text, classes) for a plain block, (scene, index) for a paragraph
+Block = tuple[Text, str] | tuple[Scene, int]
+
+
+def scene_blocks(scene: Scene) -> list[Block]:
+    """A scene's paragraphs with its figures in place, as blocks (the beat view's and the continuous view's)."""
+    blocks: list[Block] = []
+    figures = sorted(scene.figures, key=lambda f: f.after)
+    for i in range(len(scene.paragraphs) + 1):
+        for fig in figures:
+            if fig.after == i:
+                blocks.append((Text(f"▣ Image: {fig.caption} ({fig.credit})"), "figure"))
+        if i < len(scene.paragraphs):
+            blocks.append((scene, i))
+    return blocks
+
+
+def block_widget(article: Article, block: Block, hl: Highlights) -> Static:
+    """The widget that shows one block."""
+    first, second = block
+    if isinstance(first, Scene) and isinstance(second, int):
+        return Paragraph(article, first, second, hl)
+    assert isinstance(first, Text) and isinstance(second, str)
+    return Static(first, classes=second)
+
+
+def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
+    """A scene's paragraphs with its figures in place, as widgets."""
+    return [block_widget(article, block, hl) for block in scene_blocks(scene)]
+
+
 class Paragraph(Static):
     """One verbatim paragraph of a scene, restyled in place when highlights change."""
 
@@ -30,6 +64,11 @@ class Paragraph(Static):
         super().__init__(self.text, classes="paragraph -marked" if marked else "paragraph")
         self.article, self.scene, self.index = article, scene, index
 
+    def reset(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
+        """Show another paragraph in this widget (reused rather than remounted on a new beat)."""
+        self.article, self.scene, self.index = article, scene, index
+        self.restyle(hl)
+
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
         self.text = paragraph_text(self.article, self.scene, self.index, hl)
@@ -37,8 +76,26 @@ class Paragraph(Static):
         self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
 
 
+def reading_progress(scroll_y: float, height: int, total: int) -> str:
+    """How far down a column the reader has read, as less says it: the last line shown, in percent."""
+    if total <= height or total <= 0:
+        return ""
+    return f"{min(100, round(100 * (scroll_y + height) / total))}%"
+
+
 class SceneView(VerticalScroll):
-    """A scrollable column with the scenes of one narrative (or the context) at the current step."""
+    """A scrollable column with the scenes of one narrative (or the context) at the current step.
+
+    Its heading (title, position) and its "more below" cue are docked: they stay put while the
+    text scrolls under them, so two columns side by side stay comparable.
+    """
+
+    class Scrolled(Message):
+        """The reader scrolled a column (by any means): where it now stands, as a fraction of its scroll."""
+
+        def __init__(self, view: SceneView, fraction: float) -> None:
+            super().__init__()
+            self.view, self.fraction = view, fraction
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
@@ -52,12 +109,91 @@ class SceneView(VerticalScroll):
         self.empty_text = empty_text
         self.scenes: tuple[Scene, ...] = ()
         self.note: str | None = None
+        #: the next show opens at the end of the text, not its top (paging back into a beat)
+        self.open_at_end = False
+        #: the percentage and cue shown
+        self._progress: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
-        """A heading with the narrative's title and position, then the text."""
-        yield Static(plain(self.column_title), classes="column-title")
-        yield Static("", classes="column-position")
+        """A heading with the narrative's title and position, then the text, then the cue."""
+        with Vertical(classes="column-head"):
+            yield Static(plain(self.column_title), classes="column-title")
+            with Horizontal(classes="column-where"):
+                yield Static("", classes="column-position")
+                yield Static("", classes="column-progress")
         yield Vertical(classes="column-body")
+        yield Static("▾ more below", classes="column-more")
+
+    @property
+    def has_more_below(self) -> bool:
+        """True while text below the viewport is still unread."""
+        return self.scroll_y < self.max_scroll_y
+
+    @property
+    def fraction(self) -> float:
+        """Where the column stands: 0 at the top (and when it does not scroll), 1 at the end."""
+        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
+
+    def _show_progress(self) -> None:
+        """Update the percentage read and the "more below" cue."""
+        if not self.is_mounted or not self.children:
+            return
+        height = self.scrollable_content_region.height
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        if shown == self._progress:
+            return  # an update lays the column out again: only for a change
+        self._progress = shown
+        self.query_one(".column-progress", Static).update(shown[0])
+        self.query_one(".column-more").display = shown[1]
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled: update the progress and cue, and tell the screen (it may scroll a linked column)."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._show_progress()
+            self.post_message(self.Scrolled(self, self.fraction))
+
+    def on_resize(self) -> None:
+        """A new size: the progress and cue again."""
+        self._show_progress()
+
+    def watch_virtual_size(self) -> None:
+        """New text laid out (the column's own size may not change): the progress and cue again."""
+        self._show_progress()
+
+    @property
+    def page_height(self) -> int:
+        """The lines of text a page turn moves: what shows between the heading and the cue, less one
+        line kept for context (the docked heading and cue cover part of the scrolling region; the cue
+        is counted even when hidden, as it shows again a page away from the end)."""
+        head = self.query_one(".column-head")
+        covered = (head.outer_size.height if head.display else 0) + 1
+        return max(1, self.scrollable_content_region.height - covered - 1)
+
+    def page(self, delta: int) -> bool:
+        """Turn a page down (1) or up (-1); False when there is no more text that way."""
+        if (delta > 0 and not self.has_more_below) or (delta < 0 and self.scroll_y <= 0):
+            return False
+        self.scroll_to(y=self.scroll_y + delta * self.page_height, animate=False)
+        return True
+
+    def action_page_down(self) -> None:
+        """pgdn: a page of text, not of the region under the heading."""
+        if not self.page(1):
+            raise SkipAction()
+
+    def action_page_up(self) -> None:
+        """pgup: a page of text back."""
+        if not self.page(-1):
+            raise SkipAction()
+
+    def action_scroll_home(self) -> None:
+        """Home is the first beat everywhere in the text (the screen's key), never the column's top."""
+        raise SkipAction()
+
+    def action_scroll_end(self) -> None:
+        """End is the last beat everywhere in the text (the screen's key), never the column's end."""
+        raise SkipAction()
 
     def show(self, scenes: tuple[Scene, ...], position: str, hl: Highlights, note: str | None = None) -> None:
         """Replace the text with these scenes; only the current step's paragraphs are mounted.
@@ -70,23 +206,52 @@ class SceneView(VerticalScroll):
             return
         self.scenes, self.note = scenes, note
         body = self.query_one(".column-body", Vertical)
-        body.remove_children()
-        widgets: list[Static] = []
+        blocks: list[Block] = []
         if not scenes and note:
-            widgets.append(Static(Text(note), classes="intro"))
+            blocks.append((Text(note), "intro"))
         elif not scenes and self.empty_text:
-            widgets.append(Static(plain(self.empty_text), classes="empty"))  # it holds a storyline title
+            blocks.append((plain(self.empty_text), "empty"))  # it holds a storyline title
         for scene in scenes:
-            widgets.append(Static(Text(scene.title, style="bold"), classes="scene-title"))
-            figures = sorted(scene.figures, key=lambda f: f.after)
-            for i in range(len(scene.paragraphs) + 1):
-                for fig in figures:
-                    if fig.after == i:
-                        widgets.append(Static(Text(f"▣ Image: {fig.caption} ({fig.credit})"), classes="figure"))
-                if i < len(scene.paragraphs):
-                    widgets.append(Paragraph(self.article, scene, i, hl))
-        body.mount_all(widgets)
-        self.scroll_home(animate=False)
+            blocks.append((Text(scene.title, style="bold"), "scene-title"))
+            blocks.extend(scene_blocks(scene))
+        mounted = self._fill(body, blocks, hl)
+        at_end, self.open_at_end = self.open_at_end, False
+        if at_end:
+
+            async def to_end() -> None:
+                if mounted is not None:
+                    await mounted  # its height is known only once it is mounted and laid out
+                self.call_after_refresh(self.scroll_end, animate=False)
+
+            self.call_later(to_end)
+        else:
+            self.scroll_home(animate=False)
+        # the new text's height is known once it is laid out; its size may not change (no Resize)
+        self.call_after_refresh(self._show_progress)
+
+    def _fill(self, body: Vertical, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
+        """Show the blocks in the body, reusing the widgets already there where the kind matches.
+
+        A new beat used to remove every widget and mount new ones: each mount is a round of
+        messages, a CSS match and a layout of its own. A beat of the same shape as the last
+        (a title, then paragraphs) now changes the text of the widgets it has (issue 17).
+        """
+        existing = list(body.children)
+        reused = 0
+        for block, widget in zip(blocks, existing, strict=False):
+            first, second = block
+            if isinstance(first, Scene) and isinstance(second, int) and type(widget) is Paragraph:
+                widget.reset(self.article, first, second, hl)
+            elif not isinstance(first, Scene) and isinstance(second, str) and type(widget) is Static:
+                widget.update(first)
+                widget.set_classes(second)
+            else:
+                break
+            reused += 1
+        if reused < len(existing):
+            body.remove_children(existing[reused:])
+        fresh = [block_widget(self.article, block, hl) for block in blocks[reused:]]
+        return body.mount_all(fresh) if fresh else None
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""

@@ -1,0 +1,78 @@
+"""A burst of navigation draws only where it ends (issue 17): the counts of redraws, never a time."""
+
+from __future__ import annotations
+
+from textual import events
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.reading import ReadingScreen
+
+
+async def _until(pilot, done, rounds: int = 200) -> None:
+    """Pause until done() holds (a bounded number of rounds, so nothing hangs)."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError("the app did not get there")
+
+
+async def test_a_burst_of_step_keys_draws_its_last_beat_only(article, monkeypatch):
+    drawn: list[int] = []
+    original = ReadingScreen.refresh_view
+
+    def counted(self: ReadingScreen) -> None:
+        drawn.append(self.step)
+        original(self)
+
+    monkeypatch.setattr(ReadingScreen, "refresh_view", counted)
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.step == 0
+        drawn.clear()
+        for _ in range(6):
+            app.post_message(events.Key("l", "l"))  # six at once, as a held key sends them
+        await _until(pilot, lambda: screen.step == 6)
+        await pilot.pause()
+        assert screen.step == 6 and drawn[-1] == 6
+        assert len(drawn) < 6, f"intermediate beats were drawn: {drawn}"
+        assert screen.query_one("#beat-bar").step == 6  # the bar shows the beat the text shows
+
+
+async def test_a_jump_while_a_burst_is_pending_wins(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.action_step(1)
+        screen.action_step(1)  # pending: not drawn yet
+        screen.step = 5  # a jump (a bookmark, the outline) meanwhile
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.step == 5
+
+
+async def test_a_burst_of_filter_changes_restyles_once_for_the_last_filter(article, monkeypatch):
+    restyled: list[frozenset[str]] = []
+    original = ReadingScreen.refresh_text
+
+    def counted(self: ReadingScreen) -> None:
+        restyled.append(self.speakers)
+        original(self)
+
+    monkeypatch.setattr(ReadingScreen, "refresh_text", counted)
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        speaker = article.speakers[0].id
+        restyled.clear()
+        for i in range(7):
+            screen.speakers = frozenset({speaker}) if i % 2 == 0 else frozenset()
+        await _until(pilot, lambda: bool(restyled))
+        await pilot.pause()
+        assert restyled == [frozenset({speaker})]
