@@ -93,7 +93,7 @@ def _open_parser() -> _Parser:
         "--speaker", action="append", default=[], metavar="WHO",
         help="start filtered to a speaker: an id or part of a name (repeat for several)",
     )
-    parser.add_argument("--fresh", action="store_true", help="start at the beginning, ignoring where you left the article")
+    parser.add_argument("--fresh", action="store_true", help="start at the beginning; where you left the article is kept until you move")
     parser.add_argument(
         "--linear", action="store_true",
         help="print the whole story as plain text in reading order, its structure said in words (for screen readers)",

@@ -8,10 +8,12 @@ at the top, so the command line can validate its arguments before textual-serve 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from aiohttp import web
@@ -106,9 +108,17 @@ def make_server(
     origins = allowed_origins(host, port, public_url)
 
     class ReaderServer(Server):
-        """textual-serve's server with reader's start-up line, an Origin check and a cap on sessions."""
+        """textual-serve's server with reader's start-up line, an Origin check, a cap on sessions and a local page."""
 
         sessions = 0
+
+        async def _make_app(self) -> web.Application:
+            """textual-serve's web app, its page template read through the loader that keeps it local."""
+            import aiohttp_jinja2
+
+            app = await super()._make_app()
+            aiohttp_jinja2.setup(app, loader=local_page_loader(self.templates_path))
+            return app
 
         async def on_startup(self, app: web.Application) -> None:
             """Say where the reader is served."""
@@ -127,6 +137,40 @@ def make_server(
                 ReaderServer.sessions -= 1
 
     return ReaderServer(command, host=host, port=port, title=title, public_url=public_url)
+
+
+#: A stylesheet or script the page would fetch from another host (textual-serve's page asks a
+#: public font service for Roboto Mono): a reader's page requests nothing beyond its own server.
+_EXTERNAL = re.compile(r"""<(link|script)\b[^>]*\b(?:href|src)\s*=\s*["']?(?:https?:)?//[^>]*>(?:\s*</script>)?""", re.IGNORECASE)
+
+#: The same font, from the copy textual-serve ships in its static folder.
+_LOCAL_FONT = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>
+  </head>"""
+
+
+def local_page(template: str) -> str:
+    """textual-serve's page template without requests to other hosts, its font served by us."""
+    return _EXTERNAL.sub("", template).replace("</head>", _LOCAL_FONT, 1)
+
+
+def local_page_loader(templates: Any) -> Any:
+    """A Jinja loader of textual-serve's templates that passes each through local_page."""
+    import jinja2
+
+    class LocalPageLoader(jinja2.FileSystemLoader):
+        """Reads the templates as textual-serve ships them, minus what other hosts would serve."""
+
+        def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+            """The template's text, kept local."""
+            source, filename, uptodate = super().get_source(environment, template)
+            return local_page(source), filename, uptodate
+
+    return LocalPageLoader(templates)
 
 
 async def _refuse_busy(request: web.Request, max_sessions: int) -> web.WebSocketResponse:

@@ -3,6 +3,7 @@ copy, themes, line width and the library, driven as a person would."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -161,8 +162,16 @@ async def test_reopening_returns_to_where_the_reader_left(article):
 
     fresh = ReaderApp(article, fresh=True)
     async with fresh.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.7)  # past the screen's first save
         assert reading(fresh).step == 0 and reading(fresh).speakers == frozenset()
+    # opened with --fresh and left without moving: the place saved before is intact
+    saved = json.loads(article_store(article.meta.id).path.read_text())
+    assert saved["step"] == "approach" and saved["speakers"] == ["didorchuk"] and saved["all_quotes"] is True
+
+    moved = ReaderApp(article, fresh=True)
+    async with moved.run_test(size=WIDE) as pilot:
+        await pilot.press("right")
+    assert json.loads(article_store(article.meta.id).path.read_text())["step"] == article.steps[1].key  # saved as usual
 
 
 async def test_speaker_argument_wins_over_the_saved_filter(article):
@@ -206,6 +215,31 @@ async def test_bookmark_with_a_note_list_jump_and_delete(article):
         assert reading(app).step == 2
         await pilot.press("B", "d", "escape")
         assert article_store(article.meta.id).read().bookmarks == []
+
+
+async def test_bookmark_delete_is_written_at_once_and_can_be_undone(article):
+    def stored() -> list[str]:
+        return [b.note for b in article_store(article.meta.id).read().bookmarks]
+
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "b", *"one", "enter", "right", "b", *"two", "enter", "right", "b", *"three", "enter")
+        await pilot.press("B", "down", "d")
+        assert isinstance(app.screen, BookmarksScreen)
+        # written while the list is still open: a crash now keeps what the list shows
+        assert stored() == ["one", "three"]
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 2 and listing.highlighted_option.id == reading(app).bookmarks[1].id
+        await pilot.press("u")
+        assert stored() == ["one", "two", "three"]  # back in its place
+        assert "two" in str(listing.highlighted_option.prompt)
+        await pilot.press("d", "d", "ctrl+z")
+        assert stored() == ["one", "three"]
+        await pilot.press("escape")
+        assert stored() == ["one", "three"]  # the undone delete is not applied on closing
+        assert "★ bookmarked" in str(reading(app).query_one("#beat-bar", Static).render())  # beat 4: "three"
+        await pilot.press("B", "u")  # a new list has nothing to undo
+        assert stored() == ["one", "three"]
 
 
 async def test_a_bookmarked_beat_edits_its_note_instead_of_adding_another(article):
@@ -418,3 +452,65 @@ def test_a_folder_with_one_article_opens_it_and_an_empty_folder_is_a_usage_error
     (tmp_path / "none").mkdir()
     assert main([str(tmp_path / "none")]) == 2
     assert "is a folder with no articles" in capsys.readouterr().err
+
+
+# -- about this article ----------------------------------------------------------------------
+
+
+def dialog_text(app: ReaderApp) -> str:
+    """What the dialog's Static widgets hold, tables included, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    for static in app.screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_about_shows_byline_publisher_date_and_address_and_copies_them(article_data, write_article):
+    from reader.core.loader import load_article
+    from reader.ui.dialogs.about import AboutScreen
+
+    meta = article_data["article"]
+    meta["title"] = "[bold]Kursk[/] captures"  # article text, never read as markup
+    meta["authors"] = ["Samya Kullab", "Illia Novikov"]
+    meta["url"] = "https://example.org/kursk?a=[b]"
+    article = load_article(write_article(article_data))
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, AboutScreen)
+        shown = dialog_text(app)
+        for words in ("[bold]Kursk[/] captures", "Samya Kullab and Illia Novikov", "The Independent",
+                      "The Associated Press, via The Independent", "2025-02-05", "https://example.org/kursk?a=[b]"):
+            assert words in shown
+        await pilot.press("c")
+        assert app.clipboard == (
+            "Samya Kullab and Illia Novikov, “[bold]Kursk[/] captures”, The Associated Press, via The Independent, "
+            "2025-02-05. https://example.org/kursk?a=[b]"
+        )
+        await pilot.press("l")
+        assert app.clipboard == "https://example.org/kursk?a=[b]"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.click("HeaderTitle")  # the title bar opens it too
+        assert isinstance(app.screen, AboutScreen)
+
+
+async def test_about_the_bundled_article_says_it_has_no_address(article):
+    from reader.ui.dialogs.about import AboutScreen
+
+    app = ReaderApp(article)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        shown = dialog_text(app)
+        assert "none: the article was not made from a web page" in shown and "(title by the editor)" in shown
+        await pilot.press("escape", "ctrl+p", *"about this article")  # the palette opens it too
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AboutScreen)
+        await pilot.press("l")
+        assert app.clipboard == "" and any("no source address" in n.message for n in app._notifications)
+        await pilot.press("c")
+        assert app.clipboard == "“Two captures in Kursk: North Korean soldiers in Ukrainian hands”, The Associated Press, via The Independent, 2025-02-05."

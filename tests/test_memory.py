@@ -23,6 +23,23 @@ def test_the_place_and_bookmarks_are_written_and_read_back(private_state):
     assert Memory(article_store("a"), report=print, fresh=True).saved.step is None  # --fresh starts clean
 
 
+def test_a_fresh_start_keeps_the_saved_place_until_the_reader_moves(private_state):
+    memory = Memory(article_store("a"), report=print)
+    memory.save(PLACE)
+    memory.add("vehicle", "a mark")
+    fresh = Memory(article_store("a"), report=print, fresh=True)
+    assert fresh.saved.step is None and [b.step for b in fresh.bookmarks] == ["vehicle"]  # the bookmarks stay
+    opening = Place("opening", [], hide_facts=False, hide_quotes=False, all_quotes=False, measure=None)
+    fresh.hold(opening)
+    fresh.save(opening)  # the first save of the screen, and its last on quitting unmoved
+    assert article_store("a").read().step == "sighting"
+    moved = Place("vehicle", [], hide_facts=False, hide_quotes=False, all_quotes=False, measure=None)
+    fresh.save(moved)
+    assert article_store("a").read().step == "vehicle"
+    fresh.save(opening)  # back at the start after moving: saved as usual
+    assert article_store("a").read().step == "opening"
+
+
 def test_without_a_store_bookmarks_live_in_memory_only(private_state):
     memory = Memory(None, report=lambda problem: None)
     mark = memory.add("sighting", "n")

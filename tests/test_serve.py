@@ -12,13 +12,16 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -162,6 +165,79 @@ def test_is_loopback(host, loopback):
 def test_url_for():
     assert serve.url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert serve.url_for("::1", 8000) == "http://[::1]:8000"
+
+
+# -- the page asks nothing of other hosts ---------------------------------------------------
+class _Requests(HTMLParser):
+    """The URLs an HTML page makes a browser fetch: src and href of its elements, url() in its styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            # an <a href> is a link a person follows, not a request; everything else's src/href is fetched
+            if value and (name in ("src", "srcset", "poster", "data") or (name == "href" and tag != "a")):
+                self.urls.append(value)
+            if name == "style" and value:
+                self.urls += _css_requests(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += _css_requests(data)
+
+
+def _css_requests(css: str) -> list[str]:
+    """The URLs a stylesheet fetches: url(...) and @import, comments left out."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    found = re.findall(r"""url\(\s*["']?([^"')\s]+)""", css)
+    return found + re.findall(r"""@import\s+["']([^"']+)""", css)
+
+
+async def test_the_served_page_requests_nothing_from_other_hosts():
+    from aiohttp.test_utils import TestClient, TestServer
+
+    port = _free_port()
+    made = serve.make_server("true", "127.0.0.1", port, f"http://127.0.0.1:{port}", "reader")
+    async with TestClient(TestServer(await made._make_app(), port=port)) as client:
+        page = await client.get("/")
+        assert page.status == 200
+        html = await page.text()
+        parser = _Requests()
+        parser.feed(html)
+        base = f"http://127.0.0.1:{port}/"
+        requested = [urljoin(base, url) for url in parser.urls]
+        assert any(url.endswith(".css") for url in requested) and any(url.endswith(".js") for url in requested)
+        assert any("Roboto" in url for url in requested)  # the font still comes, from us
+        for url in list(requested):
+            assert urlsplit(url).netloc == f"127.0.0.1:{port}", f"the page asks another host for {url}"
+            served = await client.get(urlsplit(url).path)
+            assert served.status == 200, url
+            if url.endswith(".css"):
+                nested = [urljoin(url, u) for u in _css_requests(await served.text())]
+                assert all(urlsplit(u).netloc == f"127.0.0.1:{port}" for u in nested), nested
+            elif url.endswith(".js"):
+                # a script's own fetches: a literal address of another host would be one
+                hosts = re.findall(r"""["'`](?:https?:)?//([A-Za-z0-9.-]+\.[A-Za-z]{2,})""", await served.text())
+                assert hosts == [], f"{url} names other hosts: {sorted(set(hosts))}"
+    assert "fonts.googleapis.com" not in html
+
+
+def test_local_page_strips_links_to_other_hosts_whatever_their_form():
+    page = (
+        '<head><link rel="stylesheet" href="https://fonts.example/css?family=X" />'
+        "<link href='//cdn.example/a.css' rel=stylesheet>"
+        '<script src="http://cdn.example/x.js"></script>'
+        '<link rel="stylesheet" href="{{ config.static.url }}css/xterm.css" /></head>'
+    )
+    local = serve.local_page(page)
+    assert "example" not in local and "css/xterm.css" in local and "@font-face" in local
 
 
 # -- end to end, in a browser ---------------------------------------------------------------

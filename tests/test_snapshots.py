@@ -92,6 +92,11 @@ def test_timeline(snap_compare):
     assert snap_compare(app(), press=["t"], terminal_size=SIZES["120x40"])
 
 
+@pytest.mark.parametrize("size", ["80x24", "120x40"])
+def test_about(snap_compare, size):
+    assert snap_compare(app(), press=["m"], terminal_size=SIZES[size])
+
+
 @pytest.mark.parametrize("theme", ["textual-light", "reader-high-contrast"])
 def test_themes(snap_compare, theme):
     async def switch(pilot):
@@ -134,7 +139,7 @@ def test_narrow_opening_introductions(snap_compare):
     assert snap_compare(app(), terminal_size=(80, 50))
 
 
-@pytest.mark.parametrize("key", ["o", "s", "question_mark"])
+@pytest.mark.parametrize("key", ["o", "s", "question_mark", "m"])
 def test_dialogs_at_40x12(snap_compare, key):
     assert snap_compare(app(), press=["right", "right", key], terminal_size=(40, 12))
 

@@ -33,9 +33,13 @@ class Memory:
         self.store = store
         self.report = report
         self.failed = False
-        #: what was saved when the article opened (nothing with --fresh)
-        self.saved: ArticleState = ArticleState() if fresh or store is None else store.read()
+        stored = ArticleState() if store is None else store.read()
+        #: what was saved when the article opened (nothing but the bookmarks with --fresh)
+        self.saved: ArticleState = ArticleState(bookmarks=stored.bookmarks) if fresh else stored
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
+        self.fresh = fresh
+        #: with --fresh, the place the reader opened at: not written over the saved one until they move
+        self.held: Place | None = None
 
     @property
     def notice(self) -> str | None:
@@ -56,8 +60,21 @@ class Memory:
         self.bookmarks = list(saved.bookmarks)  # others' bookmarks too (another window's)
         return saved
 
+    def hold(self, place: Place) -> None:
+        """With --fresh, keep the saved place until the reader leaves this opening place."""
+        if self.fresh:
+            self.held = place
+
     def save(self, place: Place) -> None:
-        """Write where the reader is; keep the bookmarks as they are in the file."""
+        """Write where the reader is; keep the bookmarks as they are in the file.
+
+        A fresh start that has not moved yet writes nothing: opening with --fresh and quitting
+        at once leaves the place saved before intact.
+        """
+        if self.held is not None:
+            if place == self.held:
+                return
+            self.held = None  # moved: from now on the place is saved as usual
 
         def change(state: ArticleState) -> None:
             state.step = place.step
@@ -96,6 +113,21 @@ class Memory:
 
         mark.note = note
         self._write(change)
+
+    def restore(self, mark: Bookmark) -> None:
+        """Put a deleted bookmark back, in its place by time (undo); never twice."""
+
+        def put_back(marks: list[Bookmark]) -> list[Bookmark]:
+            if any(b.id == mark.id for b in marks):
+                return marks
+            at = next((i for i, b in enumerate(marks) if b.created > mark.created), len(marks))
+            return [*marks[:at], mark, *marks[at:]]
+
+        def change(state: ArticleState) -> None:
+            state.bookmarks = put_back(state.bookmarks)
+
+        if self._write(change) is None:
+            self.bookmarks = put_back(self.bookmarks)
 
     def delete(self, bookmark_id: str) -> None:
         """Remove a bookmark."""

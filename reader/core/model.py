@@ -57,11 +57,23 @@ class ArticleMeta(Record):
     @property
     def credit(self) -> str:
         """Publisher, date and byline on one line, as a title bar shows them."""
-        byline = ""
-        if self.authors:
-            names = list(self.authors)
-            byline = "by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        byline = f"by {self.byline}" if self.authors else ""
         return " · ".join(part for part in (self.source, self.date, byline) if part)
+
+    @property
+    def byline(self) -> str:
+        """The people the byline names, as one would write them: "A", "A and B", "A, B and C"."""
+        names = list(self.authors)
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def citation(self) -> str:
+        """The article as one would cite it: byline, “title”, source, date, and its address if it has one."""
+        parts = [self.byline, f"“{self.title}”", self.source or self.publisher, self.date]
+        cited = ", ".join(part for part in parts if part)
+        return f"{cited}. {self.url}" if self.url else f"{cited}."
 
 
 class Speaker(Record):

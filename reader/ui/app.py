@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.theme import Theme
 
 from ..core.model import Article
@@ -15,7 +16,7 @@ from ..core.state import JsonStore, Settings, settings_store
 from .keys import key_table
 from .screens.library import Entry, LibraryScreen
 from .screens.reading import ReadingScreen
-from .themes import THEMES
+from .themes import THEMES, legible_theme
 
 TYPE_CHECKING = False  # typing's own flag: the editor's modules stay off the launch path
 if TYPE_CHECKING:
@@ -63,6 +64,17 @@ class ReaderApp(App[None]):
             theme = self.settings.read().theme
             if theme in self.available_themes:
                 self.theme = theme
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """A theme by name, made to read at WCAG AA (themes.legible_theme): every theme the app draws in."""
+        theme = super().get_theme(theme_name)
+        return legible_theme(theme) if theme is not None else None
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The title bar: the title, then the credit in the theme's muted colour (Textual's dim fell below AA)."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(title, (" — ", "$text-muted"), (sub_title, "$text-muted"))
 
     def action_command_palette(self) -> None:
         """Show the command palette: Textual's, dismissed once and safe to page at once."""

@@ -54,6 +54,8 @@ class ReaderCommands(Provider):
             yield name, self._run(action), help_text
         # found by name, beside the speakers; the list offered on an empty query keeps its length
         yield "Who's who", self._run("whos_who"), WHOS_WHO
+        # found by typing too, not offered on an empty query
+        yield "About this article", self._run("about"), "byline, publisher, date, source address; copy the citation"
         for speaker in article.speakers:
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
             yield f"Filter by speaker: {speaker.name}", self._run(f"filter_by({speaker.id!r})"), f"{counted(count, 'quote')} · {speaker.role}"

@@ -29,6 +29,10 @@ class SearchChanged(Message):
         self.query = query
 
 
+class AboutRequested(Message):
+    """The title bar was clicked: show what is known of the article (byline, publisher, date, address)."""
+
+
 class SearchSubmitted(Message):
     """Enter in the search field: go to the first hit from here."""
 

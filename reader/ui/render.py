@@ -17,10 +17,12 @@ TYPE_CHECKING = False  # typing's own flag: the review module stays off the laun
 if TYPE_CHECKING:
     from ..core.review import Anchor
 
-# Colours picked to stay readable on Textual's dark and light backgrounds (contrast >= 4.5
-# against #1e1e1e and #f5f5f5 respectively), and distinct from each other.
+# The speakers' base colours, distinct from each other; each theme moves them until they read
+# on its backgrounds and keep clear of its accent (themes.speaker_palette), and passes them in.
 DARK_PALETTE = ("#7dcfff", "#ffb86c", "#a6e22e", "#ff79c6", "#c3a6ff", "#f1fa8c", "#5fd7af", "#ff8787")
 LIGHT_PALETTE = ("#005f87", "#9a4a00", "#2e6b1f", "#a3195b", "#5b3fa6", "#6b5e00", "#00695c", "#b00020")
+#: Search hits: a background with a text colour of its own, so a hit reads in every theme (>= 6:1)
+HIT, CURRENT_HIT = Style(bgcolor="#5f5f00", color="#ffffff"), Style(bgcolor="#d7af00", color="#000000", bold=True)
 
 
 @dataclass(frozen=True)
@@ -35,18 +37,22 @@ class Highlights:
     current_hit: Hit | None = None
     #: the words a guess under review rests on (the editing screen)
     anchor: Anchor | None = None
+    #: the speakers' colours in the theme shown (empty: the base palette of a dark or light theme)
+    palette: tuple[str, ...] = ()
+    #: the theme's muted text colour, for the quotes a filter leaves out (None: dim them)
+    muted: str | None = None
 
 
-def speaker_colours(article: Article, dark: bool = True) -> dict[str, str]:
+def speaker_colours(article: Article, dark: bool = True, palette: tuple[str, ...] = ()) -> dict[str, str]:
     """A colour per speaker, in the order they are declared."""
-    palette = DARK_PALETTE if dark else LIGHT_PALETTE
+    palette = palette or (DARK_PALETTE if dark else LIGHT_PALETTE)
     return {s.id: palette[i % len(palette)] for i, s in enumerate(article.speakers)}
 
 
 def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -> Text:
     """One paragraph with its quotes styled and any mark applied."""
     text = Text(scene.paragraphs[index])
-    colours = speaker_colours(article, hl.dark)
+    colours = speaker_colours(article, hl.dark, hl.palette)
     filtering = bool(hl.speakers)
     # outer quotes first, so words nested inside them (another speaker's) are styled last and win
     spans = [
@@ -57,7 +63,8 @@ def paragraph_text(article: Article, scene: Scene, index: int, hl: Highlights) -
     spans.sort(key=lambda item: (item[0].start, -item[0].end))
     for span, quote in spans:
         if filtering and quote.speaker not in hl.speakers:
-            style = Style(italic=True, dim=True)
+            # the theme's muted colour where known: dim text fell below AA in several themes
+            style = Style(italic=True, color=hl.muted) if hl.muted else Style(italic=True, dim=True)
         else:
             # italic as well as colour, so quoted words show on a monochrome terminal too
             style = Style(color=colours.get(quote.speaker), italic=True, bold=filtering)
@@ -81,8 +88,7 @@ def _mark_hits(text: Text, hits: list[Hit], hl: Highlights, offset: int) -> None
     for hit in hits:
         # underline as well as colour, so hits show on a monochrome terminal too
         current = hit == hl.current_hit
-        style = Style(bgcolor="#d7af00" if current else "#5f5f00", color="black" if current else None, underline=True, bold=current)
-        text.stylize(style, offset + hit.start, offset + hit.end)
+        text.stylize((CURRENT_HIT if current else HIT) + Style(underline=True), offset + hit.start, offset + hit.end)
 
 
 #: what a figure's line starts with, before its caption and credit

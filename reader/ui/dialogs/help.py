@@ -54,7 +54,7 @@ class HelpScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
             for group, keys in self.table:
                 yield Static(Text(group, style="bold underline"), classes="help-group")
                 yield Static(stacked(keys) if slim else side_by_side(keys), classes="help-keys")
-            yield Static(Text("Press escape or ? to close.", style="dim"), classes="help-group")
+            yield Static("Press escape or ? to close.", classes="help-group modal-hint")
 
     def on_resize(self) -> None:
         """Lay the keys out again when the terminal crosses the slim width."""

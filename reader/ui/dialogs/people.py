@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...core.model import Article, Speaker
 from ...core.words import counted
 from ..render import speaker_colours
+from ..themes import speaker_palette
 from ..widgets.safe import SafeOptionList
 from . import DismissOnce
 
@@ -31,7 +32,7 @@ class WhosWho(DismissOnce, ModalScreen[str | None]):
         with Vertical(id="whos-who"):
             yield Static(f"Who's who · {counted(len(self.article.speakers), 'speaker')}", classes="modal-title")
             yield Static("Enter filters the quotes by a speaker · Esc closes", classes="modal-hint")
-            colours = speaker_colours(self.article, self.dark)
+            colours = speaker_colours(self.article, self.dark, speaker_palette(self.app.current_theme))  # as the text shows them
             yield SafeOptionList(*(Option(self._prompt(s, colours.get(s.id, "")), id=s.id) for s in self.article.speakers), id="people")
 
     def on_mount(self) -> None:
@@ -43,14 +44,16 @@ class WhosWho(DismissOnce, ModalScreen[str | None]):
             people.highlighted = 0
         people.focus()
 
-    def _prompt(self, speaker: Speaker, colour: str) -> Text:
+    def _prompt(self, speaker: Speaker, colour: str) -> Content:
         """A speaker's entry: a swatch and the name in their colour, the number of quotes, the role beneath."""
         count = len(self.article.quotes_by_speaker.get(speaker.id, ()))
-        text = Text.assemble(("● ", f"bold {colour}"), (speaker.name, f"bold italic {colour}"), f"  {counted(count, 'quote')}")
+        parts: list[tuple[str, str] | str] = [
+            ("● ", f"bold {colour}"), (speaker.name, f"bold italic {colour}"), f"  {counted(count, 'quote')}"
+        ]
         if speaker.id in self.filtered:
-            text.append("  · in the filter", style="bold")
-        text.append(f"\n  {speaker.role}", style="dim")
-        return text
+            parts.append(("  · in the filter", "bold"))
+        parts.append((f"\n  {speaker.role}", "$text-muted"))  # the theme's muted colour: legible at AA
+        return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a speaker: filter by them."""

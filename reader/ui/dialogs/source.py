@@ -70,7 +70,7 @@ class SourceScreen(Dialog):
         self.article = article
         self.seed = seed
         self.current = current
-        self.hl = Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark)
+        self.hl = Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark, palette=hl.palette, muted=hl.muted)
 
     def compose(self) -> ComposeResult:
         """A title, a legend, the text."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -16,9 +16,9 @@ from ..widgets.tables import SafeSelectionList
 from . import DismissOnce, FitsSmallScreens, hints
 
 
-def _speaker_prompt(name: str, role: str, count: int) -> Text:
-    """A speaker's line in the picker: name, number of quotes, role."""
-    return Text.assemble((name, "bold"), f"  {counted(count, 'quote')}  ", (role, "dim"))
+def _speaker_prompt(name: str, role: str, count: int) -> Content:
+    """A speaker's line in the picker: name, number of quotes, role (muted: legible on a selected row)."""
+    return Content.assemble((name, "bold"), f"  {counted(count, 'quote')}  ", (role, "$text-muted"))
 
 
 class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Header, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from ...core import navigation as nav
 from ...core.memory import Memory, Place
@@ -28,10 +28,11 @@ from ...core.state import ArticleState, Bookmark, article_store
 from ..coalesce import Coalescer
 from ..commands import ReaderCommands
 from ..keys import KeyHelp, Keys
-from ..messages import FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
+from ..messages import AboutRequested, FactChosen, QuoteChosen, SearchChanged, SearchSubmitted
 from ..plain import plain_content
 from ..render import Highlights
-from ..widgets.bars import BeatBar, FilterBar, SearchBar
+from ..themes import muted_text, speaker_palette
+from ..widgets.bars import ArticleHeader, BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
 from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
@@ -90,6 +91,7 @@ class ReadingScreen(Screen[None]):
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("c", "copy_quote", "Copy quote", show=False),
         Binding("e", "edit", "Edit", show=False),
+        Binding("m", "about", "About", show=False),
         Binding("plus", "measure(1)", "Wider", show=False),
         Binding("minus", "measure(-1)", "Narrower", show=False),
         Binding("equals_sign,0", "measure(0)", "Reset width", show=False),
@@ -135,6 +137,7 @@ class ReadingScreen(Screen[None]):
             Keys("outline: beats by narratives", "outline"),
             Keys("timeline of the day", "timeline"),
             Keys("source text: what was kept and left out", "source"),
+            Keys("about this article: byline, publisher, date, address; c copies the citation", "about"),
             # the edit key shares the bookmarks' row: a row of its own would change the help's snapshot
             Keys("bookmark this beat (or edit its note) / list bookmarks / edit this article", "bookmark", "bookmarks", "edit", paired=True),
         )),
@@ -221,7 +224,7 @@ class ReadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, beat bar, filter bar, the columns beside the panels, search, footer."""
         article = self.article
-        yield Header(show_clock=False, icon="▤")
+        yield ArticleHeader(show_clock=False, icon="▤")
         # the first beat's class from the start: set after mounting, it would restyle them all
         with Horizontal(id="body", classes=self.beat_layout if article.steps else ""):
             with Vertical(id="main"):
@@ -254,6 +257,8 @@ class ReadingScreen(Screen[None]):
         self.set_class(self.hide_facts, "-hide-facts")
         self.set_class(self.hide_quotes, "-hide-quotes")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if (place := self.place()) is not None:
+            self.memory.hold(place)  # --fresh: the saved place stays until the reader moves
         self.apply_measure()
         if not self.query("#intros"):  # once: a screen built on this one mounts again
             self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
@@ -273,6 +278,7 @@ class ReadingScreen(Screen[None]):
         return Highlights(
             self.speakers, self.marked_quote, self.marked_fact, self.app.current_theme.dark,
             hits=tuple(self._hits_on_screen()), current_hit=current,
+            palette=speaker_palette(self.app.current_theme), muted=muted_text(self.app.current_theme),
         )
 
     def _hits_on_screen(self) -> list[Hit]:
@@ -507,11 +513,16 @@ class ReadingScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.5, self.save_state)
 
+    def place(self) -> Place | None:
+        """Where the reader is (beat, filter, panels, measure), as saved; None without beats."""
+        if not self.article.steps:
+            return None
+        measure = self.measure if self.measure != MEASURE_DEFAULT else None
+        return Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure, self.together.on)
+
     def save_state(self) -> None:
-        """Write where the reader is (beat, filter, panels, measure); keep others' bookmarks."""
-        if self.article.steps:
-            measure = self.measure if self.measure != MEASURE_DEFAULT else None
-            place = Place(self.current_step.key, self.speakers_in_order(), self.hide_facts, self.hide_quotes, self.all_quotes, measure, self.together.on)
+        """Write where the reader is; keep others' bookmarks."""
+        if (place := self.place()) is not None:
             self.memory.save(place)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -833,16 +844,21 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(BookmarkNote(step.title, existing.note if existing else None), save)
 
     def action_bookmarks(self) -> None:
-        """List the bookmarks; Enter jumps, d deletes."""
-        from ..dialogs.bookmarks import BookmarksClosed, BookmarksScreen
+        """List the bookmarks; Enter jumps, d deletes (u undoes), each written at once."""
+        from ..dialogs.bookmarks import BookmarksScreen
 
-        def closed(result: BookmarksClosed | None) -> None:
-            for bookmark_id in result.deleted if result else ():
-                self.memory.delete(bookmark_id)
+        def closed(target: Target | None) -> None:
             self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
-            self.go_to(result.target if result else None)
+            self.go_to(target)
 
-        self.app.push_screen(BookmarksScreen(self.article, self.memory.reread()), closed)
+        self.app.push_screen(BookmarksScreen(self.article, self.memory), closed)
+
+    @on(AboutRequested)
+    def action_about(self) -> None:
+        """Byline, publisher, date and source address of the article, to read or copy (m, a click on the title)."""
+        from ..dialogs.about import AboutScreen
+
+        self.app.push_screen(AboutScreen(self.article.meta))
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)

@@ -14,15 +14,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...core.model import Article
 from ...core.search import Hit
 from ...core.words import counted
-from ..messages import SearchChanged, SearchSubmitted
+from ..messages import AboutRequested, SearchChanged, SearchSubmitted
 
 #: the width of the beat bar's progress rule
 PROGRESS_WIDTH = 20
+
+
+class ArticleHeader(Header):
+    """The title bar: the article's title and credit; a click asks for more about the article."""
+
+    # Header's own click handler (it made the bar taller) takes no event: Widget's takes one
+    def _on_click(self) -> None:  # type: ignore[override]
+        """A click on the title (the icon opens the palette) asks for the About dialog."""
+        self.post_message(AboutRequested())
 
 
 class BeatBar(Static):
@@ -100,7 +109,7 @@ class FilterBar(Static):
             names = ", ".join(s.name for s in self.article.speakers if s.id in speakers)
             # the keys first: on a narrow screen the names are cut (with an ellipsis), never the keys
             self.update(Text.assemble(
-                ("Filter ", "bold"), ("] next  [ previous  x clears", "dim"), ("  ·  ", "dim"), names,
+                ("Filter ", "bold"), ("] next  [ previous  x clears", "italic"), "  ·  ", names,
                 no_wrap=True, overflow="ellipsis",
             ))
 

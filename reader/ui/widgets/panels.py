@@ -15,6 +15,7 @@ from ...core.model import Article, Fact, Quote, Step
 from ...core.words import counted
 from ..messages import FactChosen, QuoteChosen
 from ..render import speaker_colours
+from ..themes import speaker_palette
 from .hanging import Hanging
 from .safe import SafeOptionList
 
@@ -32,7 +33,7 @@ class QuotesPanel(SafeOptionList):
         super().__init__(**kwargs)
         self.article = article
         self.quote_ids: tuple[str, ...] = ()
-        self._dark: bool | None = None
+        self._palette: tuple[str, ...] | None = None
         self._empty: str | None = None
         self._colours: dict[str, str] = {}
         #: the quote shown with its speaker's role: the highlighted one
@@ -59,12 +60,13 @@ class QuotesPanel(SafeOptionList):
         ids = tuple(q.id for q in quotes)
         empty = "" if quotes else ("No quotes by the chosen speakers here." if speakers else "No quotes at this beat.")
         # the empty line counts too: clearing a filter on an empty beat changes what it says
-        if ids != self.quote_ids or dark != self._dark or empty != self._empty:
-            self._dark, self._empty = dark, empty
+        palette = speaker_palette(self.app.current_theme)
+        if ids != self.quote_ids or palette != self._palette or empty != self._empty:
+            self._palette, self._empty = palette, empty
             self.quote_ids = ids
             self.expanded = None
             self.label_at, self._beat_shown = {}, None
-            self._colours = speaker_colours(article, dark)
+            self._colours = speaker_colours(article, dark, palette)
             options: list[Option | None] = []
             labelled = all_quotes or step is None
             beat = None
@@ -82,7 +84,7 @@ class QuotesPanel(SafeOptionList):
                 options.append(Option(self._prompt(q), id=q.id))
             self.set_options(options)
             if empty:
-                self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+                self.add_option(Option(Content.styled(empty, "italic $text-muted"), disabled=True))
         quote = self.article.quote_by_id.get(marked or "")
         # words nested in another quote are listed inside it: the outer quote stands for them
         shown = marked if marked in self.quote_ids else quote.within if quote else None
@@ -127,17 +129,23 @@ class QuotesPanel(SafeOptionList):
         if event.option.id:
             self.post_message(QuoteChosen(event.option.id))
 
-    def _prompt(self, quote: Quote) -> Text:
-        """A quote's words with who said them underneath: the name, and the role when highlighted."""
+    def _prompt(self, quote: Quote) -> Content:
+        """A quote's words with who said them underneath: the name, and the role when highlighted.
+
+        Content, not Rich Text, so the muted colour is the theme's own (legible on a selected row
+        too); article text in it is never read as markup.
+        """
         speaker = self.article.speaker_by_id[quote.speaker]
-        text = Text(f"“{quote.text}”", style=f"italic {self._colours.get(quote.speaker, '')}")
-        text.append(f"\n— {speaker.name}", style="dim not italic")
+        parts: list[tuple[str, str]] = [
+            (f"“{quote.text}”", f"italic {self._colours.get(quote.speaker, '')}".strip()),
+            (f"\n— {speaker.name}", "$text-muted"),
+        ]
         if quote.id == self.expanded:
-            text.append(f"\n  {speaker.role}", style="dim italic")
+            parts.append((f"\n  {speaker.role}", "italic $text-muted"))
         quoting = self.article.quoting(quote)
         if quoting:
-            text.append("\n  quoting " + ", ".join(s.in_sentence for s in quoting), style="dim not italic")
-        return text
+            parts.append(("\n  quoting " + ", ".join(s.in_sentence for s in quoting), "$text-muted"))
+        return Content.assemble(*parts)
 
 
 class FactsPanel(SafeOptionList):
@@ -259,22 +267,22 @@ class FactsPanel(SafeOptionList):
         self._option_render_cache.clear()
         self.refresh()
 
-    def _status(self, current: frozenset[str], scope: str) -> Text:
+    def _status(self, current: frozenset[str], scope: str) -> Content:
         """The first line: how many facts rest on this beat, or that none do."""
         if scope == "all":
-            return Text("Unlinked: every beat's facts.", style="dim italic")
+            return Content.styled("Unlinked: every beat's facts.", "italic $text-muted")
         if not current:
-            return Text("No facts at this beat.", style="dim italic")
-        return Text(f"{counted(len(current), 'fact')} at this beat, marked ●", style="dim")
+            return Content.styled("No facts at this beat.", "italic $text-muted")
+        return Content.styled(f"{counted(len(current), 'fact')} at this beat, marked ●", "$text-muted")
 
     def _prompt(self, fact_id: str, here: bool, chosen: bool = False) -> Hanging:
         """A fact's line: a marker when it rests on the current beat (▶ when chosen), its label and value."""
         fact = self.article.fact_by_id[fact_id]
         lead = Content.styled("▶ " if chosen else "● " if here else "  ", "bold")
         label = "bold reverse" if chosen else "bold" if here else ""
-        parts: list[tuple[str, str]] = [(fact.label, label), (f": {fact.value}", "" if here else "dim")]
+        parts: list[tuple[str, str]] = [(fact.label, label), (f": {fact.value}", "" if here else "$text-muted")]
         claimed_by = self.article.according_to(fact)
         if claimed_by:  # a claim the text attributes keeps its attribution beside it
-            parts.append((f" (according to {claimed_by})", "italic dim"))
+            parts.append((f" (according to {claimed_by})", "italic $text-muted"))
         # wrapped lines start two cells in from the label, so a long fact reads as one
         return Hanging(lead, Content.assemble(*parts), indent=4)
