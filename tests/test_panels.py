@@ -162,6 +162,7 @@ async def test_whos_who_lists_every_speaker_and_enter_filters_by_one(article):
 
     from reader.ui.dialogs.people import WhosWho
     from reader.ui.render import speaker_colours
+    from reader.ui.themes import speaker_palette
 
     app = ReaderApp(article, fresh=True)
     async with app.run_test(size=WIDE) as pilot:
@@ -169,7 +170,7 @@ async def test_whos_who_lists_every_speaker_and_enter_filters_by_one(article):
         assert isinstance(app.screen, WhosWho)
         people = app.screen.query_one(OptionList)
         assert [o.id for o in people.options] == [s.id for s in article.speakers]
-        colours = speaker_colours(article, app.current_theme.dark)
+        colours = speaker_colours(article, app.current_theme.dark, speaker_palette(app.current_theme))  # as the text
         for option, speaker in zip(people.options, article.speakers, strict=True):
             count = len(article.quotes_by_speaker.get(speaker.id, ()))
             text = option.prompt
