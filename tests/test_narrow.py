@@ -159,6 +159,17 @@ async def test_from_120_columns_the_panels_sit_beside_the_text(article):
         assert shows(reading(app).query_one(QuotesPanel)) and shows(column(app, "paratroopers"))
 
 
+@pytest.mark.parametrize("width", [120, 130, 140])
+async def test_beside_the_panels_the_columns_keep_about_forty_characters(article, width):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await goto(pilot, BEATS["sighting"])
+        bodies = [column(app, n).query_one(".column-body") for n in ("gray-zone", "paratroopers")]
+        assert shows(reading(app).query_one(QuotesPanel))
+        # the panels give way (a quarter of the window at most) rather than the text: 35 at 120 before
+        assert all(b.region.width >= 38 for b in bodies), [b.region.width for b in bodies]
+
+
 # -- the measure's limit -------------------------------------------------------------------------
 
 
