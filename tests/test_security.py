@@ -566,7 +566,8 @@ async def test_every_screen_shows_a_hostile_article_as_plain_text(tmp_path, size
         await look("left", "w")
         await look("a")
         await look("f")
-        for key in ("s", "o", "t", "v", "question_mark"):
+        # every dialog and view that shows article text: who's who, About, the continuous view too
+        for key in ("s", "o", "t", "v", "question_mark", "i", "m", "r"):
             await look(key)
             await look("escape")
         await look("b", *"[/] note [sic]", "enter")
@@ -579,7 +580,8 @@ async def test_every_screen_shows_a_hostile_article_as_plain_text(tmp_path, size
         assert app.is_running
     text = "\n".join(seen)
     assert not (tmp_path / "victim.svg").exists()
-    for shown in ("[sic]", "The lone soldier[/]", "[b]not bold[/b]", "[/]First scene", "[/] dawn", "[red]Ann[/red]", "[b]two metres[/b]"):
+    for shown in ("[sic]", "The lone soldier[/]", "[b]not bold[/b]", "[/]First scene", "[/] dawn", "[red]Ann[/red]", "[b]two metres[/b]",
+                  "[/]Source [sic]", "[/] witness"):
         assert shown in text, shown
 
 
