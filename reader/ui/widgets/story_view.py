@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ...core.linear import scene_place
 from ...core.model import Article
+from ...core.navigation import position_label
 from ..render import Highlights
 from .scene_view import FigureLine, Paragraph, scene_body
 
@@ -42,8 +43,8 @@ class BeatBlock(Vertical):
         yield Static(Text(f"Beat {self.index + 1} of {len(steps)} · {step.title}"), classes="story-beat-title")
         for scene in step.scenes:
             where = scene_place(article, scene)
-            if scene.narrative:
-                where += f" · scene {article.narrative_scene_order[scene.id] + 1} of {article.narrative_scene_count[scene.narrative]}"
+            if scene.narrative:  # "scene x of y", as the beat view's column heading says it
+                where += " · " + position_label(article, scene.narrative, step, (scene,), linked=True)
             yield Static(Text(where), classes="story-place")
             yield Static(Text(scene.title, style="bold"), classes="scene-title")
             yield from scene_body(article, scene, self.hl)
