@@ -411,3 +411,14 @@ async def test_a_category_named_like_markup_is_shown_as_written(article):
         panel.scroll_to(y=panel._index_to_line[panel.heading_at["[b]odd[/b]"]] + 3, animate=False, immediate=True)
         await pilot.pause()
         assert panel._border_title.plain == "Facts (5 here) · [B]ODD[/B]"  # shown as written, not read as markup
+
+
+def test_a_figure_drawn_afresh_with_the_current_hit_in_its_caption_is_marked(article):
+    from reader.core.search import Hit
+    from reader.ui.render import Highlights
+    from reader.ui.widgets.scene_view import FigureLine
+
+    scene = next(s for s in article.scenes if s.figures)
+    hit = Hit(scene.id, scene.figures[0].after, 0, 3, figure=0)
+    assert FigureLine(scene, 0, Highlights(hits=(hit,), current_hit=hit)).has_class("-marked")
+    assert not FigureLine(scene, 0, Highlights(hits=(hit,))).has_class("-marked")

@@ -89,8 +89,13 @@ class FigureLine(Static):
     def __init__(self, scene: Scene, index: int, hl: Highlights) -> None:
         #: the styled text shown, kept so tests can read the spans
         self.text = figure_text(scene, index, hl)
-        super().__init__(self.text, classes="figure")
         self.scene, self.index = scene, index
+        super().__init__(self.text, classes="figure -marked" if self._holds_current_hit(hl) else "figure")
+
+    def _holds_current_hit(self, hl: Highlights) -> bool:
+        """True when the current search hit is in this figure's caption or credit."""
+        hit = hl.current_hit
+        return hit is not None and hit.scene == self.scene.id and hit.figure == self.index
 
     def reset(self, scene: Scene, index: int, hl: Highlights) -> None:
         """Show another figure in this widget (reused rather than remounted on a new beat)."""
@@ -101,8 +106,7 @@ class FigureLine(Static):
         """Re-render with new hits; mark the figure holding the current one."""
         self.text = figure_text(self.scene, self.index, hl)
         self.update(self.text)
-        hit = hl.current_hit
-        self.set_class(hit is not None and hit.scene == self.scene.id and hit.figure == self.index, "-marked")
+        self.set_class(self._holds_current_hit(hl), "-marked")
 
 
 def reading_progress(scroll_y: float, height: int, total: int) -> str:
