@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Header
@@ -67,8 +67,8 @@ class ContinuousScreen(Screen[StoryClosed]):
         )),
     )
 
-    step: reactive[int] = reactive(0, init=False)
-    speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    step: var[int] = var(0, init=False)
+    speakers: var[frozenset[str]] = var(frozenset(), init=False)
 
     def __init__(self, article: Article, start: int, hl: Highlights, measure: int) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -149,19 +149,19 @@ class ReadingScreen(Screen[None]):
         )),
     )
 
-    step: reactive[int] = reactive(0, init=False)
-    linked: reactive[bool] = reactive(True, init=False)
-    speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    marked_quote: reactive[str | None] = reactive(None, init=False)
-    marked_fact: reactive[str | None] = reactive(None, init=False)
-    all_quotes: reactive[bool] = reactive(False, init=False)
-    hide_facts: reactive[bool] = reactive(False)
-    hide_quotes: reactive[bool] = reactive(False)
-    overlay: reactive[Overlay | None] = reactive(None)
-    active_narrative: reactive[int] = reactive(0)
-    measure: reactive[int] = reactive(MEASURE_DEFAULT, init=False)
-    hits: reactive[tuple[Hit, ...]] = reactive((), init=False)
-    hit_index: reactive[int] = reactive(-1, init=False)
+    step: var[int] = var(0, init=False)
+    linked: var[bool] = var(True, init=False)
+    speakers: var[frozenset[str]] = var(frozenset(), init=False)
+    marked_quote: var[str | None] = var(None, init=False)
+    marked_fact: var[str | None] = var(None, init=False)
+    all_quotes: var[bool] = var(False, init=False)
+    hide_facts: var[bool] = var(False)
+    hide_quotes: var[bool] = var(False)
+    overlay: var[Overlay | None] = var(None)
+    active_narrative: var[int] = var(0)
+    measure: var[int] = var(MEASURE_DEFAULT, init=False)
+    hits: var[tuple[Hit, ...]] = var((), init=False)
+    hit_index: var[int] = var(-1, init=False)
 
     def __init__(self, article: Article, speakers: frozenset[str] | None = None, *, fresh: bool = False, remember: bool = True) -> None:
         super().__init__()
