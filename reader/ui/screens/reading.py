@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from ...core import navigation as nav
@@ -45,6 +46,8 @@ MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
 COLUMN_CHROME = 5
 #: the wide layout's first column (as in HORIZONTAL_BREAKPOINTS) and the panels' width there
 WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
+#: the widgets that app.tcss styles by the beat's layout class on #body (see ReadingScreen._set_layout_class)
+LAYOUT_RULED = ("#context", "#columns", "#tabs", "#elsewhere", "#intros")
 #: the first width at which the panels sit beside two columns instead of opening over them
 MID_TO = 120
 
@@ -186,6 +189,7 @@ class ReadingScreen(Screen[None]):
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
+        self._layout_ruled: list[Widget] | None = None
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -323,11 +327,8 @@ class ReadingScreen(Screen[None]):
         ctx_view = self.query_one("#context", SceneView)
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
-        # on #body, not the screen: a class change restyles everything below where it is set
         layout = self.beat_layout
-        body = self.query_one("#body")
-        body.set_class(layout == "-context-only", "-context-only")
-        body.set_class(layout == "-opening", "-opening")
+        self._set_layout_class(layout)
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
@@ -345,6 +346,25 @@ class ReadingScreen(Screen[None]):
         self._show_facts()
         sizes.mark_storylines(self)
         self.schedule_save()
+
+    def _set_layout_class(self, layout: nav.Layout) -> None:
+        """Put the beat's layout class on #body, restyling only the widgets the layout rules name.
+
+        A class change makes Textual restyle the node and everything below it, at once: on #body,
+        some fifty widgets matched against every rule of the stylesheet, about 90 ms of the step
+        from the lede to the first beat (issue 17). The rules of `#body.-opening` and
+        `#body.-context-only` (app.tcss) style only the widgets in LAYOUT_RULED; a test checks
+        that restyling those alone leaves every widget styled as a full restyle would.
+        """
+        body = self.query_one("#body")
+        wanted = {name for name in ("-context-only", "-opening") if layout == name}
+        if wanted == body.classes & {"-context-only", "-opening"}:
+            return
+        body.set_class("-context-only" in wanted, "-context-only", update=False)
+        body.set_class("-opening" in wanted, "-opening", update=False)
+        if self._layout_ruled is None:  # found once: a query walks the whole screen
+            self._layout_ruled = [node for selector in LAYOUT_RULED for node in self.query(selector)]
+        self.app.stylesheet.update_nodes([body, *self._layout_ruled])
 
     def _keep_focus_visible(self, layout: nav.Layout) -> None:
         """Keep the keyboard in the text on show: the passage across the width, else a column."""
