@@ -58,10 +58,14 @@ class QuietFooter(Footer):
         keys = list(self.children)
         if not all(type(key) is FooterKey for key in keys):
             return False  # grouped keys: rebuilt as Textual builds them
-        wanted = {(key, action): (label, enabled) for key, action, label, enabled in shown}
+        # as Footer.compose shows them: the first binding of each action (h and p both step back)
+        first: dict[str, tuple[str, str, str, bool]] = {}
+        for entry in shown:
+            first.setdefault(entry[1], entry)
+        wanted = {(key, action): (label, enabled) for key, action, label, enabled in first.values()}
         built = [(key, (key.key, key.action)) for key in keys if isinstance(key, FooterKey)]
         order = [name for _, name in built if name in wanted]
-        if order != [(key, action) for key, action, _, _ in shown]:
+        if order != list(wanted):
             return False  # a key not built yet, or the keys in another order
         quit_label = self.quit_label()
         for key, name in built:

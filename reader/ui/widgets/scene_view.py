@@ -221,7 +221,7 @@ class SceneView(VerticalScroll):
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
-        self.query_one(".column-progress", Static).update(shown[0])
+        self.query_one(".column-progress", Static).update(shown[0], layout=False)  # its width is fixed
         self.query_one(".column-more").display = shown[1]
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
