@@ -158,7 +158,7 @@ class ReadingScreen(Screen[None]):
     hide_facts: var[bool] = var(False)
     hide_quotes: var[bool] = var(False)
     overlay: var[Overlay | None] = var(None)
-    active_narrative: var[int] = var(0)
+    active_narrative: var[int] = var(0, init=False)  # compose marks the other columns inactive
     measure: var[int] = var(MEASURE_DEFAULT, init=False)
     hits: var[tuple[Hit, ...]] = var((), init=False)
     hit_index: var[int] = var(-1, init=False)
@@ -182,6 +182,7 @@ class ReadingScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self.together = habits.ScrollTogether()
         self._footer_pending = False
+        self._resumed = False  # shown once yet (on_screen_resume)
         # a burst of step keys draws only its last beat (issue 17)
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
         # and a burst of filter changes restyles the text once
@@ -234,11 +235,12 @@ class ReadingScreen(Screen[None]):
                 yield ElsewhereLine(id="elsewhere")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
-                    for narrative in article.narratives:
+                    for i, narrative in enumerate(article.narratives):
                         yield SceneView(
                             # the title as written: lower-cased into a sentence, "The lone soldier" read "The the lone soldier"
                             article, narrative.title, f"{narrative.title}: nothing at this beat.",
-                            id=f"col-{narrative.id}", classes="column",
+                            # the inactive ones (narrow screens) from the start: set after mounting, it restyles them
+                            id=f"col-{narrative.id}", classes="column" if i == self.active_narrative else "column -inactive",
                         )
                 yield from self.compose_under_text()
             with Vertical(id="side"):
@@ -265,6 +267,13 @@ class ReadingScreen(Screen[None]):
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Skip Textual's restyle of every widget on the first showing: each was styled as it mounted."""
+        # runs before Screen's own handler; the restyle cost a quarter of the launch's layout work
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_unmount(self) -> None:
         """Remember where the reader was."""
