@@ -47,6 +47,8 @@ COLUMN_CHROME = 5
 WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
 #: the first width at which the panels sit beside two columns instead of opening over them
 MID_TO = 120
+#: below this width one storyline shows at a time, behind tabs
+NARROW_TO = 100
 
 Overlay = Literal["quotes", "facts"]
 
@@ -61,7 +63,7 @@ class ReadingScreen(Screen[None]):
     COMMANDS = {ReaderCommands}
     # below 100 columns the panels become overlays and the narratives become tabs; below 120 the
     # panels are overlays still, so that two columns of text keep 40 characters or more
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_TO, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "step(1)", "Next", key_display="→"),
@@ -262,8 +264,8 @@ class ReadingScreen(Screen[None]):
         if (place := self.place()) is not None:
             self.memory.hold(place)  # --fresh: the saved place stays until the reader moves
         self.apply_measure()
-        if not self.query("#intros"):  # once: a screen built on this one mounts again
-            self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
+        if self.has_class("-narrow"):
+            self._mount_intros()
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
@@ -413,10 +415,21 @@ class ReadingScreen(Screen[None]):
         columns = len(self.article.narratives) * (self.measure + COLUMN_CHROME)
         self.query_one("#side").styles.width = max(SIDE_MIN, min(SIDE_MAX, width - columns - 2))
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """A new terminal size: give the spare room to the panels again, fit the tabs."""
+        if event.size.width < NARROW_TO:
+            self._mount_intros()
         self._fit_side()
         sizes.mark_storylines(self)
+
+    def _mount_intros(self) -> None:
+        """Mount the storylines' introductions under the lede, shown on narrow screens only.
+
+        Only once the screen is narrow: seven hidden widgets were a tenth of the launch's work on
+        a wide one (issue 17). Once: a screen built on this one mounts again.
+        """
+        if not self.query("#intros"):
+            self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
 
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:
