@@ -463,8 +463,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         return open_library(paths, args.article or "bundled articles", fresh=args.fresh)
     import gc
 
-    # startup makes many lasting objects and little garbage: collecting as they come cost about
-    # 60 ms of the launch; the app turns the collector back on after its first frame (issue 17)
+    # startup makes many lasting objects and little garbage: collecting as they came cost 40-60 ms
+    # of the launch; the app turns the collector back on after its first frame (issue 17)
     gc.disable()
     try:
         article = _load(paths[0])
