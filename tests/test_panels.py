@@ -332,7 +332,7 @@ def footer_keys(screen) -> dict[str, str]:
     """The Footer's keys as shown: key display to description."""
     from textual.widgets._footer import FooterKey
 
-    return {k.key_display: k.description for k in screen.query(FooterKey)}
+    return {k.key_display: k.description for k in screen.query(FooterKey) if k.display}
 
 
 async def test_the_footer_shows_enter_and_esc_while_searching(article):

@@ -440,6 +440,15 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(article):
         await pilot.pause()
         await pilot.pause()
         assert set(map(id, reading(app).query(FooterKey))) != keys
+        # from then on x is hidden and shown again in place: a filter change mounts no key
+        keys = set(map(id, reading(app).query(FooterKey)))
+        for speakers, shown in ((frozenset(), False), (frozenset({"didorchuk"}), True), (frozenset(), False)):
+            reading(app).speakers = speakers
+            await pilot.pause()
+            await pilot.pause()
+            assert set(map(id, reading(app).query(FooterKey))) == keys
+            x = next(k for k in reading(app).query(FooterKey) if k.action == "clear_filter")
+            assert x.display is shown
 
 
 async def test_footer_offers_clear_filter_only_while_filtering(article):
@@ -450,7 +459,7 @@ async def test_footer_offers_clear_filter_only_while_filtering(article):
         await pilot.pause()
 
         def footer_keys() -> set[str]:
-            return {k.description for k in reading(app).query(FooterKey)}
+            return {k.description for k in reading(app).query(FooterKey) if k.display}  # a key not in use is hidden
 
         assert "Clear filter" not in footer_keys()
         reading(app).speakers = frozenset({"didorchuk"})

@@ -7,7 +7,7 @@ what the reader chose back up as messages. Only the current beat's paragraphs ar
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -46,6 +46,7 @@ MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
 COLUMN_CHROME = 5
 #: the wide layout's first column (as in HORIZONTAL_BREAKPOINTS) and the panels' width there
 WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
+WidgetT = TypeVar("WidgetT", bound=Widget)
 #: the widgets that app.tcss styles by the beat's layout class on #body (see ReadingScreen._set_layout_class)
 LAYOUT_RULED = ("#context", "#columns", "#tabs", "#elsewhere", "#intros")
 #: the first width at which the panels sit beside two columns instead of opening over them
@@ -193,6 +194,7 @@ class ReadingScreen(Screen[None]):
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         self._layout_ruled: list[Widget] | None = None
+        self._parts: dict[str, Widget] = {}
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -325,6 +327,14 @@ class ReadingScreen(Screen[None]):
         narratives = self.article.narratives
         return narratives[self.active_narrative].id if narratives else None
 
+    def part(self, selector: str, kind: type[WidgetT]) -> WidgetT:
+        """A widget the screen composed, found by a query the first time only: a query walks the
+        whole screen and matches every widget, some 6 ms of a step for the few it looks up."""
+        widget = self._parts.get(selector)
+        if widget is None or widget.parent is None:
+            widget = self._parts[selector] = self.query_one(selector, kind)
+        return cast(WidgetT, widget)
+
     # -- drawing -----------------------------------------------------------------------
     def refresh_view(self) -> None:
         """Show the current step(s) in the columns, bars and panels."""
@@ -335,7 +345,7 @@ class ReadingScreen(Screen[None]):
         hl = self.highlights
         step = steps[self.step]
         context = step.context if self.linked else ()
-        ctx_view = self.query_one("#context", SceneView)
+        ctx_view = self.part("#context", SceneView)
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
         layout = self.beat_layout
@@ -343,7 +353,7 @@ class ReadingScreen(Screen[None]):
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
-            view = self.query_one(f"#col-{narrative.id}", SceneView)
+            view = self.part(f"#col-{narrative.id}", SceneView)
             if layout == "-opening":  # before the storylines begin, each column introduces its own
                 view.show((), nav.opening_note(article, narrative.id), hl, note=narrative.summary)
             else:
@@ -352,7 +362,7 @@ class ReadingScreen(Screen[None]):
         if self.hits:
             # the hits of the newly mounted scenes need drawing too
             self.refresh_text()
-        self.query_one(BeatBar).bookmarked = self.memory.at(step.key) is not None
+        self.part("#beat-bar", BeatBar).bookmarked = self.memory.at(step.key) is not None
         self._show_quotes(hl.dark)
         self._show_facts()
         sizes.mark_storylines(self)
@@ -367,7 +377,7 @@ class ReadingScreen(Screen[None]):
         `#body.-context-only` (app.tcss) style only the widgets in LAYOUT_RULED; a test checks
         that restyling those alone leaves every widget styled as a full restyle would.
         """
-        body = self.query_one("#body")
+        body = self.part("#body", Widget)
         wanted = {name for name in ("-context-only", "-opening") if layout == name}
         if wanted == body.classes & {"-context-only", "-opening"}:
             return
@@ -382,7 +392,7 @@ class ReadingScreen(Screen[None]):
         focused = self.focused
         if focused is not None and not isinstance(focused, SceneView):
             return  # a panel or the search field keeps it
-        context = self.query_one("#context", SceneView)
+        context = self.part("#context", SceneView)
         if layout:  # the opening or a context-only beat: the passage across the width
             if focused is not context:
                 context.focus()
@@ -400,13 +410,13 @@ class ReadingScreen(Screen[None]):
     def _show_quotes(self, dark: bool) -> None:
         """List the quotes in scope in the quotes panel."""
         step = self.current_step if self.linked else None
-        self.query_one(QuotesPanel).show(step, self.all_quotes or not self.linked, self.speakers, dark, self.marked_quote)
+        self.part("#quotes", QuotesPanel).show(step, self.all_quotes or not self.linked, self.speakers, dark, self.marked_quote)
 
     def _show_facts(self) -> None:
         """Mark the beat's facts and the chosen one in the facts panel (unlinked, no beat's)."""
         if not self.article.steps:
             return
-        self.query_one(FactsPanel).show(self.current_step if self.linked else None, self.marked_fact)
+        self.part("#facts", FactsPanel).show(self.current_step if self.linked else None, self.marked_fact)
 
     def speakers_in_order(self) -> list[str]:
         """The chosen speakers' ids, in declaration order."""

@@ -35,7 +35,7 @@ def mark_storylines(screen: ReadingScreen) -> None:
     # every tab in sight: each gets its share of the width, less its padding (a longer title ends in …)
     share = screen.app.size.width // max(1, len(article.narratives)) - 2
     for narrative, text in zip(article.narratives, has_text, strict=True):
-        tab = screen.query_one(f"#tab-{narrative.id}", Tab)
+        tab = screen.part(f"#tab-{narrative.id}", Tab)
         label = tab_label(narrative.title, text, share)
         if tab.label.plain != label.plain:  # a new label lays the screen out again: only for a change
             tab.label = label
@@ -45,7 +45,7 @@ def mark_storylines(screen: ReadingScreen) -> None:
     if screen.beat_layout or not screen.linked:
         # the lede or a passage across the width hides no storyline; unlinked, each tab has its own beat
         hidden = []
-    screen.query_one(ElsewhereLine).show(hidden, not has_text[active] if has_text else False)
+    screen.part("#elsewhere", ElsewhereLine).show(hidden, not has_text[active] if has_text else False)
 
 
 def cycle(screen: ReadingScreen, delta: int) -> None:

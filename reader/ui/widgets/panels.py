@@ -202,6 +202,10 @@ class FactsPanel(SafeOptionList):
         self.highlighted = first
         if first is None:
             self.scroll_home(animate=False)
+        elif self._index_to_line and self.scrollable_content_region:
+            # laid out before, and a step changes no fact's height: scrolled now, in this step's
+            # frame, rather than in a frame of its own after it (issue 17)
+            self.reveal(first)
         else:
             self.call_after_refresh(self.reveal, first)
 

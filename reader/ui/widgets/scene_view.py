@@ -27,7 +27,7 @@ W = TypeVar("W", bound=Widget)
 
 def body_ready(view: "SceneView") -> bool:
     """True once a view has drawn something (a first, empty show must still draw)."""
-    return any(widget.display for widget in view.query_one(".column-body").children)
+    return any(widget.display for widget in view.body.children)
 
 
 class FigureAt(NamedTuple):
@@ -86,6 +86,17 @@ def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
     return [block_widget(article, block, hl) for block in scene_blocks(scene)]
 
 
+def redraw(widget: Static, shown: Text, text: Text) -> Text:
+    """Show new text in a block: nothing to do for the same text, no layout for the same words.
+
+    A filter or a search restyles the words, never moves them: the block keeps its height, and
+    the screen need not be laid out again for it (issue 17).
+    """
+    if text != shown:
+        widget.update(text, layout=text.plain != shown.plain)
+    return text
+
+
 class ColumnBody(Vertical):
     """The text of a column: its blocks, one under another."""
 
@@ -121,8 +132,7 @@ class Paragraph(Static):
 
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new highlights; mark the paragraph holding the chosen quote or fact."""
-        self.text = paragraph_text(self.article, self.scene, self.index, hl)
-        self.update(self.text)
+        self.text = redraw(self, self.text, paragraph_text(self.article, self.scene, self.index, hl))
         self.set_class(paragraph_has_mark(self.article, self.scene, self.index, hl), "-marked")
 
 
@@ -149,8 +159,7 @@ class FigureLine(Static):
 
     def restyle(self, hl: Highlights) -> None:
         """Re-render with new hits; mark the figure holding the current one."""
-        self.text = figure_text(self.scene, self.index, hl)
-        self.update(self.text)
+        self.text = redraw(self, self.text, figure_text(self.scene, self.index, hl))
         self.set_class(self._holds_current_hit(hl), "-marked")
 
 
@@ -189,18 +198,25 @@ class SceneView(VerticalScroll):
         self.note: str | None = None
         #: the next show opens at the end of the text, not its top (paging back into a beat)
         self.open_at_end = False
-        #: the percentage and cue shown
+        #: the percentage and cue shown, and the position
         self._progress: tuple[str, bool] | None = None
+        self._position_shown = ""
 
     def compose(self) -> ComposeResult:
         """A heading with the narrative's title and position, then the text, then the cue."""
-        with Vertical(classes="column-head"):
+        # kept, not queried: a query walks the column and matches every widget in it, on every step
+        self._head = Vertical(classes="column-head")
+        self._position = Static("", classes="column-position")
+        self._progress_label = Static("", classes="column-progress")
+        self.body = ColumnBody(classes="column-body")
+        self._more = Static("▾ more below", classes="column-more")
+        with self._head:
             yield Static(plain(self.column_title), classes="column-title")
             with Horizontal(classes="column-where"):
-                yield Static("", classes="column-position")
-                yield Static("", classes="column-progress")
-        yield ColumnBody(classes="column-body")
-        yield Static("▾ more below", classes="column-more")
+                yield self._position
+                yield self._progress_label
+        yield self.body
+        yield self._more
 
     @property
     def has_more_below(self) -> bool:
@@ -221,8 +237,8 @@ class SceneView(VerticalScroll):
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
-        self.query_one(".column-progress", Static).update(shown[0], layout=False)  # its width is fixed
-        self.query_one(".column-more").display = shown[1]
+        self._progress_label.update(shown[0], layout=False)  # its width is fixed
+        self._more.display = shown[1]
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolled: update the progress and cue, and tell the screen (it may scroll a linked column)."""
@@ -244,7 +260,7 @@ class SceneView(VerticalScroll):
         """The lines of text a page turn moves: what shows between the heading and the cue, less one
         line kept for context (the docked heading and cue cover part of the scrolling region; the cue
         is counted even when hidden, as it shows again a page away from the end)."""
-        head = self.query_one(".column-head")
+        head = self._head
         covered = (head.outer_size.height if head.display else 0) + 1
         return max(1, self.scrollable_content_region.height - covered - 1)
 
@@ -278,12 +294,14 @@ class SceneView(VerticalScroll):
 
         Without scenes the column says it has nothing here, or shows `note` (an introduction).
         """
-        self.query_one(".column-position", Static).update(position)
+        if position != self._position_shown:  # an update lays the screen out again: only for a change
+            self._position_shown = position
+            self._position.update(position)
         if scenes == self.scenes and note == self.note and body_ready(self):
             self.restyle(hl)
             return
         self.scenes, self.note = scenes, note
-        body = self.query_one(".column-body", Vertical)
+        body = self.body
         blocks: list[Block] = []
         if not scenes and note:
             blocks.append((Text(note), "intro"))
@@ -366,7 +384,7 @@ class SceneView(VerticalScroll):
 
     def shown(self, kind: type[W]) -> list[W]:
         """The widgets of a kind that show the current text (not the spares kept hidden)."""
-        return shown(self.query_one(".column-body"), kind)
+        return shown(self.body, kind)
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""
