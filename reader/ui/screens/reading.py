@@ -302,7 +302,7 @@ class ReadingScreen(Screen[None]):
         """The search hits in the scenes now mounted."""
         if not self.hits:
             return []
-        shown = {s.id for view in self.query(SceneView) for s in view.scenes}
+        shown = {s.id for view in self.views() for s in view.scenes}
         return [h for h in self.hits if h.scene in shown]
 
     @property
@@ -326,6 +326,10 @@ class ReadingScreen(Screen[None]):
                 return widget.id.removeprefix("col-") if widget.id else None
         narratives = self.article.narratives
         return narratives[self.active_narrative].id if narratives else None
+
+    def views(self) -> list[SceneView]:
+        """The passage across the width and each storyline's column."""
+        return [self.part("#context", SceneView), *(self.part(f"#col-{n.id}", SceneView) for n in self.article.narratives)]
 
     def part(self, selector: str, kind: type[WidgetT]) -> WidgetT:
         """A widget the screen composed, found by a query the first time only: a query walks the
@@ -402,7 +406,7 @@ class ReadingScreen(Screen[None]):
     def refresh_text(self) -> None:
         """Restyle the mounted text and the quotes panel after a highlight or theme change."""
         hl = self.highlights
-        for view in self.query(SceneView):
+        for view in self.views():
             view.restyle(hl)
         self._show_quotes(hl.dark)
         self._show_facts()
@@ -424,7 +428,7 @@ class ReadingScreen(Screen[None]):
 
     def apply_measure(self) -> None:
         """Cap the columns at the chosen measure; narrower terminals use all the room they have."""
-        for view in self.query(SceneView):
+        for view in self.views():
             if view.has_class("column"):
                 view.styles.max_width = self.measure + COLUMN_CHROME
             else:
@@ -475,7 +479,7 @@ class ReadingScreen(Screen[None]):
     def _apply_step(self, index: int) -> None:
         """Show the beat a burst of step keys ended on."""
         self.step = index
-        for view in self.query(SceneView):
+        for view in self.views():
             view.open_at_end = False  # consumed by the redraw, or moot when the column kept its text
 
     def watch_linked(self) -> None:
@@ -836,7 +840,7 @@ class ReadingScreen(Screen[None]):
 
     def _show_figure(self, scene_id: str, index: int) -> None:
         """Scroll a mounted figure into view."""
-        for view in self.query(SceneView):
+        for view in self.views():
             if figure := view.figure_for(scene_id, index):
                 view.scroll_to_widget(figure, animate=False)
 
