@@ -717,7 +717,7 @@ class People:
             self._filed[person] = (filed, buckets)
         for bucket in buckets:
             if moved or person not in bucket:
-                _place(bucket, person, lambda p: p.last)
+                self.visits += _place(bucket, person, lambda p: p.last)
         if moved and self._window_since is not None:
             # just mentioned: in view; salience and gender change only with a mention, so recount here
             kind = (person.salient, person.gender)
@@ -729,7 +729,7 @@ class People:
         """Note that a person is, now, the subject of a sentence or a reporting clause."""
         person.subject_at = self.clock
         if person.kind in ("named", "described"):
-            _place(self._by_subject, person, lambda p: p.subject_at)
+            self.visits += _place(self._by_subject, person, lambda p: p.subject_at)
             if self._window_since is not None and person.subject_at > self._window_since:
                 _count(self._subjects, self._subjects_count, person, (person.salient, person.gender))
 
@@ -914,8 +914,8 @@ def _count(people: dict[Person, _Kind], counts: dict[_Kind, int], person: Person
     counts[kind] = counts.get(kind, 0) + 1
 
 
-def _place(ordered: dict[Person, None], person: Person, key: Callable[[Person], int]) -> None:
-    """Put a person where their key puts them in a dict kept in order of that key (oldest first)."""
+def _place(ordered: dict[Person, None], person: Person, key: Callable[[Person], int]) -> int:
+    """Put a person where their key puts them in a dict kept in order of that key (oldest first); how many stepped aside."""
     ordered.pop(person, None)
     at = key(person)
     later = []  # filed out of turn (quoted after others were mentioned): those after them step aside
@@ -927,6 +927,7 @@ def _place(ordered: dict[Person, None], person: Person, key: Callable[[Person], 
         later.append(last)
     ordered[person] = None
     ordered.update(dict.fromkeys(reversed(later)))
+    return len(later)
 
 
 # -- the reading ------------------------------------------------------------------------------
