@@ -6,7 +6,6 @@ actually opens, so `reader check` and `reader export` start fast.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -17,10 +16,12 @@ from .core.words import counted
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, NoReturn, Sequence
 
     from textual.app import App
 
+    from .cliparse import Parser
     from .core.model import Article
 
 
@@ -44,36 +45,11 @@ def _columns() -> int:
     return columns or 80
 
 
-class _Help(argparse.HelpFormatter):
-    """argparse's formatter, its width read without importing shutil.
-
-    argparse builds a formatter for every add_argument (to check a metavar), and the stock one
-    imports shutil each time for the width: a cost `reader check` paid for help it never prints.
-    """
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width if width is not None else _columns() - 2)
-
-
-class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
-    """The same, keeping the description's own line breaks."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line on stderr and exit code 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Help)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        """Print a one-line usage error and exit 2."""
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
-def _open_parser() -> _Parser:
+def _open_parser() -> Parser:
     """The parser of the plain `reader [ARTICLE]` form."""
-    parser = _Parser(
+    from .cliparse import Parser, RawHelp
+
+    parser = Parser(
         prog="reader",
         description="Read long-form journalism split into scenes, with parallel storylines side by side.",
         epilog=(
@@ -86,7 +62,7 @@ def _open_parser() -> _Parser:
             "When stdout is not a terminal (a pipe, a file), reader prints the linear text instead of opening the app.\n"
             "ARTICLE is a path to a YAML file or the id of a bundled article."
         ),
-        formatter_class=_RawHelp,
+        formatter_class=RawHelp,
     )
     parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file or bundled id (default: the bundled article)")
     parser.add_argument(
@@ -106,12 +82,19 @@ def _open_parser() -> _Parser:
     return parser
 
 
+def _type_error(message: str) -> Exception:
+    """argparse's complaint about a value (argparse is loaded: only its parsing calls these types)."""
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
 def _whole(value: str, what: str) -> int:
     """An integer from the command line, or argparse's one-line complaint naming what was wanted."""
     try:
         return int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a {what}: {value!r}") from None
+        raise _type_error(f"not a {what}: {value!r}") from None
 
 
 def _width(value: str) -> int:
@@ -120,7 +103,7 @@ def _width(value: str) -> int:
 
     width = _whole(value, "whole number")
     if width < MIN_WIDTH:
-        raise argparse.ArgumentTypeError(f"{width} is too narrow; give at least {MIN_WIDTH}")
+        raise _type_error(f"{width} is too narrow; give at least {MIN_WIDTH}")
     return width
 
 
@@ -128,13 +111,15 @@ def _port(value: str) -> int:
     """An argparse type: a TCP port, 1 to 65535."""
     port = _whole(value, "port number")
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port; give 1 to 65535")
+        raise _type_error(f"{port} is not a port; give 1 to 65535")
     return port
 
 
-def _serve_parser() -> _Parser:
+def _serve_parser() -> Parser:
     """The parser of `reader serve`."""
-    parser = _Parser(
+    from .cliparse import Parser
+
+    parser = Parser(
         prog="reader serve",
         description="Serve the reader to web browsers with textual-serve; each browser tab runs its own reader.",
         epilog="Binding beyond loopback (e.g. --host 0.0.0.0) exposes the reader to the network: "
@@ -158,13 +143,15 @@ def _sessions(value: str) -> int:
     """An argparse type: a number of sessions, at least one."""
     count = _whole(value, "whole number")
     if count < 1:
-        raise argparse.ArgumentTypeError(f"{count}: give at least 1")
+        raise _type_error(f"{count}: give at least 1")
     return count
 
 
-def _check_parser() -> _Parser:
+def _check_parser() -> Parser:
     """The parser of `reader check`."""
-    parser = _Parser(prog="reader check", description="Validate articles against the content model and their seeds.")
+    from .cliparse import Parser
+
+    parser = Parser(prog="reader check", description="Validate articles against the content model and their seeds.")
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files, folders of them, or bundled ids (default: every bundled article)")
     parser.add_argument(
         "--strict", action="store_true",
@@ -173,9 +160,11 @@ def _check_parser() -> _Parser:
     return parser
 
 
-def _edit_parser() -> _Parser:
+def _edit_parser() -> Parser:
     """The parser of `reader edit`."""
-    parser = _Parser(
+    from .cliparse import Parser
+
+    parser = Parser(
         prog="reader edit",
         description="Review an article's guesses (an import's speakers, scenes, beats, facts) and fix them with single keys; "
         "every edit is checked, undoable, and saved atomically with a backup.",
@@ -198,17 +187,21 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_parser() -> _Parser:
+def _export_parser() -> Parser:
     """The parser of `reader export`."""
-    parser = _Parser(prog="reader export", description="Print an article as JSON (the public contract), markdown or plain text.")
+    from .cliparse import Parser
+
+    parser = Parser(prog="reader export", description="Print an article as JSON (the public contract), markdown or plain text.")
     parser.add_argument("--format", "-f", choices=("json", "markdown", "text"), default="json", help="output format (default: json)")
     parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file or bundled id (default: the bundled article)")
     return parser
 
 
-def _import_parser() -> _Parser:
+def _import_parser() -> Parser:
     """The parser of `reader import`."""
-    parser = _Parser(
+    from .cliparse import Parser
+
+    parser = Parser(
         prog="reader import",
         description="Turn a raw article (plain text, as in seeds/, or a web page) into a scenes scaffold for an editor: "
         "scenes proposed, quotes found and attributed, every guess marked with its rule and confidence.",
@@ -593,19 +586,49 @@ def resolve_speakers(article: Article, names: list[str]) -> frozenset[str]:
     return frozenset(chosen)
 
 
+def _plain_args(argv: list[str]) -> Any:
+    """The arguments of `reader check [ARTICLE ...]` and `reader export [--format F|-f F] [ARTICLE]`, read without argparse.
+
+    These two are timed against `python -c "import yaml"`, and importing argparse and building
+    a parser was a tenth of their time. Only their plain forms are read here, into what argparse
+    would give; anything else (an option, `--`, help, a mistake) is None and goes to argparse.
+    """
+    from types import SimpleNamespace
+
+    if not argv or argv[0] not in ("check", "export"):
+        return None
+    words = argv[1:]
+    if argv[0] == "check":
+        if any(not w or w.startswith("-") for w in words):
+            return None
+        return SimpleNamespace(articles=words, strict=False)
+    fmt = "json"
+    if len(words) >= 2 and words[0] in ("--format", "-f"):
+        fmt, words = words[1], words[2:]
+    elif len(words) >= 2 and words[-2] in ("--format", "-f"):
+        fmt, words = words[-1], words[:-2]
+    if fmt not in ("json", "markdown", "text") or len(words) > 1 or any(not w or w.startswith("-") for w in words):
+        return None
+    return SimpleNamespace(format=fmt, article=words[0] if words else None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        command, rest = argv[0], argv[1:]
-        parser = {"check": _check_parser, "edit": _edit_parser, "export": _export_parser, "import": _import_parser, "serve": _serve_parser}[command]()
-        handler = {"check": cmd_check, "edit": cmd_edit, "export": cmd_export, "import": cmd_import, "serve": cmd_serve}[command]
+    args: Any = _plain_args(argv)
+    if args is not None:
+        handler = cmd_check if argv[0] == "check" else cmd_export
     else:
-        parser, rest, handler = _open_parser(), argv, cmd_open
-    try:
-        args = parser.parse_args(rest)
-    except SystemExit as exc:  # --help, --version and usage errors end here, with their code
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if argv and argv[0] in COMMANDS:
+            command, rest = argv[0], argv[1:]
+            parser = {"check": _check_parser, "edit": _edit_parser, "export": _export_parser, "import": _import_parser, "serve": _serve_parser}[command]()
+            handler = {"check": cmd_check, "edit": cmd_edit, "export": cmd_export, "import": cmd_import, "serve": cmd_serve}[command]
+        else:
+            parser, rest, handler = _open_parser(), argv, cmd_open
+        try:
+            args = parser.parse_args(rest)
+        except SystemExit as exc:  # --help, --version and usage errors end here, with their code
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return handler(args)
     except UsageError as exc:

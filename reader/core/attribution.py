@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Collection, Sequence
 
 from .quotes import SPEECH_VERB, Quotation, core, find_quotations, first_sentence_end, last_sentence_start
 
@@ -149,11 +149,17 @@ class Person:
     subject_at: int = -1  # when it was last the subject of a sentence or a reporting clause
     quoted: bool = False
     id: str = ""
+    # words of (name, role), kept until either changes: descriptions are matched against them at every mention
+    _words: tuple[str, str, frozenset[str]] = field(default=("", "", frozenset()), repr=False)
 
     @property
-    def words(self) -> set[str]:
+    def words(self) -> frozenset[str]:
         """The lowercased words of its name and role, for matching descriptions."""
-        return set(re.findall(r"[\w’'-]+", f"{self.name} {self.role}".lower()))
+        name, role, words = self._words
+        if name != self.name or role != self.role or not words:
+            words = frozenset(re.findall(r"[\w’'-]+", f"{self.name} {self.role}".lower()))
+            self._words = (self.name, self.role, words)
+        return words
 
     def mention(self, text: str, when: int) -> None:
         """Record one more mention of this person."""
@@ -551,12 +557,17 @@ def _name_runs(narration: str) -> list[_Run]:
     return [r for r in runs if r.text.strip().lower() not in _PRONOUNS and r.text.strip()]
 
 
-def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhrase]:
-    """People the narration mentions: known names, names with a sign they are people, descriptions."""
+def narration_mentions(narration: str, known: Sequence[Person], known_words: Collection[str] | None = None) -> list[NounPhrase]:
+    """People the narration mentions: known names, names with a sign they are people, descriptions.
+
+    `known_words` (the head and first name word of each named person) may be given, kept up to
+    date by People, rather than gathered from `known` again for each paragraph.
+    """
     found: list[NounPhrase] = []
     appositives: list[int] = []  # where a description stands that only says who a named person is
-    named = [p for p in known if p.kind == "named"]
-    known_words = {p.head for p in named} | {_bare(p.name.split()[0]).lower() for p in named}
+    if known_words is None:
+        named = [p for p in known if p.kind == "named"]
+        known_words = {p.head for p in named} | {_bare(p.name.split()[0]).lower() for p in named}
     for m in _name_runs(narration):
         words = [_bare(w).removesuffix("’s").removesuffix("'s") for w in m.group(0).split()]
         lows = [w.lower() for w in words]
@@ -606,8 +617,16 @@ def narration_mentions(narration: str, known: Sequence[Person]) -> list[NounPhra
 
 
 # -- who is who -------------------------------------------------------------------------------
+_Filing = tuple[tuple[str, ...], frozenset[str], bool, tuple[str, ...]]
+_Kind = tuple[bool, str | None]  # (salient, gender): what decides whether a pronoun may point to someone
+
+
 class People:
-    """Everyone met so far while reading, and how to tell whom a noun phrase means."""
+    """Everyone met so far while reading, and how to tell whom a noun phrase means.
+
+    Each lookup visits only the people it could mean, through indexes kept in order of their
+    last mention (a scan of everyone met so far at every mention made a long text quadratic).
+    """
 
     def __init__(self) -> None:
         self.all: list[Person] = []
@@ -616,6 +635,28 @@ class People:
         self.reporter: Person | None = None
         self.unknown: Person | None = None
         self.pronoun_how = "pronoun"  # how the last pronoun was resolved: a key of _RESOLUTION
+        #: the head and first name word of named people (with how many share each): names narration may repeat
+        self.known_words: dict[str, int] = {}
+        #: people the lookups looked at; grows with the mentions, never with mentions x people (tests check)
+        self.visits = 0
+        # each index holds named and described people (whom a phrase can mean), a dict used as a set
+        # ordered by `last` (oldest first); _by_subject is ordered by `subject_at`
+        self._order: dict[Person, int] = {}  # a person's place in `all`, which breaks ties as a scan of it would
+        self._recent: dict[Person, None] = {}
+        self._recent_named: dict[Person, None] = {}
+        # the people in view of a pronoun (mentioned, or a subject, since `_window_since`), counted by
+        # (salient, gender), so that a pronoun's confidence needs no walk through all of them
+        self._window_since: int | None = None
+        self._in_view: dict[Person, _Kind] = {}
+        self._subjects: dict[Person, _Kind] = {}
+        self._in_view_count: dict[_Kind, int] = {}
+        self._subjects_count: dict[_Kind, int] = {}
+        self._by_subject: dict[Person, None] = {}
+        self._by_name: dict[str, dict[Person, None]] = {}  # named people by the first and last word of their name
+        self._by_word: dict[str, dict[Person, None]] = {}  # by each word of their name and role
+        self._quoted_by_word: dict[str, dict[Person, None]] = {}  # the same, for people quoted so far
+        # what each person is filed under (names, words, quoted, known words) and the indexes that hold them
+        self._filed: dict[Person, tuple[_Filing, list[dict[Person, None]]]] = {}
 
     def tick(self) -> int:
         """The next moment of the reading."""
@@ -628,15 +669,104 @@ class People:
 
     def add(self, person: Person, mention: str) -> Person:
         """Register a new person with their first mention."""
+        self._order[person] = len(self.all)
         self.all.append(person)
-        person.mention(mention, self.tick())
+        self._mention(person, mention)
         return person
+
+    def quote(self, person: Person) -> None:
+        """Note that a person is quoted (descriptions point to quoted people first)."""
+        person.quoted = True
+        self._file(person, moved=False)
+
+    def _mention(self, person: Person, text: str) -> None:
+        """Record one more mention of a person, and keep the indexes in order."""
+        person.mention(text, self.tick())
+        self._file(person, moved=True)
+
+    def _file(self, person: Person, moved: bool) -> None:
+        """File a person under their name and role as they are now, in order of their last mention.
+
+        `moved`: they were just mentioned, so they go last everywhere; else only the indexes
+        they newly belong to take them, in their place.
+        """
+        if person.kind not in ("named", "described"):
+            return
+        named = person.kind == "named"
+        words = person.name.split()
+        names = tuple(dict.fromkeys((words[0].lower(), words[-1].lower()))) if named and words else ()
+        known: tuple[str, ...] = (person.head, _bare(words[0]).lower()) if named and words else ()
+        filed: _Filing = (names, person.words, person.quoted, known)
+        old: _Filing | None
+        old, buckets = self._filed.get(person, (None, []))
+        if old != filed:
+            if old is not None:
+                for word in old[3]:
+                    self.known_words[word] -= 1
+                    if not self.known_words[word]:
+                        del self.known_words[word]
+            for word in known:
+                self.known_words[word] = self.known_words.get(word, 0) + 1
+            fresh = [self._recent, *([self._recent_named] if named else []),
+                     *(self._by_name.setdefault(k, {}) for k in names), *(self._by_word.setdefault(k, {}) for k in filed[1]),
+                     *((self._quoted_by_word.setdefault(k, {}) for k in filed[1]) if person.quoted else ())]
+            for bucket in buckets:
+                if not any(bucket is b for b in fresh):
+                    bucket.pop(person, None)
+            buckets = fresh
+            self._filed[person] = (filed, buckets)
+        for bucket in buckets:
+            if moved or person not in bucket:
+                self.visits += _place(bucket, person, lambda p: p.last)
+        if moved and self._window_since is not None:
+            # just mentioned: in view; salience and gender change only with a mention, so recount here
+            kind = (person.salient, person.gender)
+            _count(self._in_view, self._in_view_count, person, kind)
+            if person in self._subjects:
+                _count(self._subjects, self._subjects_count, person, kind)
+
+    def _subject(self, person: Person) -> None:
+        """Note that a person is, now, the subject of a sentence or a reporting clause."""
+        person.subject_at = self.clock
+        if person.kind in ("named", "described"):
+            self.visits += _place(self._by_subject, person, lambda p: p.subject_at)
+            if self._window_since is not None and person.subject_at > self._window_since:
+                _count(self._subjects, self._subjects_count, person, (person.salient, person.gender))
+
+    def _window(self, since: int) -> None:
+        """Gather the people in view since `since` (once a paragraph: they are kept up to date after)."""
+        if self._window_since == since:
+            return
+        self._window_since = since
+        for people, counts, ordered, attr in ((self._in_view, self._in_view_count, self._recent, "last"),
+                                              (self._subjects, self._subjects_count, self._by_subject, "subject_at")):
+            people.clear()
+            counts.clear()
+            for person in reversed(ordered):
+                self.visits += 1
+                if getattr(person, attr) <= since:
+                    break
+                _count(people, counts, person, (person.salient, person.gender))
+
+    def _latest(self, ordered: dict[Person, None], key: Callable[[Person], int], fits: Callable[[Person], bool],
+                after: int | None = None) -> Person | None:
+        """The person with the greatest key that fits (the first in `all` on a tie), newest first; none at or before `after`."""
+        best: Person | None = None
+        for person in reversed(ordered):
+            self.visits += 1
+            at = key(person)
+            if (best is not None and at < key(best)) or (after is not None and at <= after):
+                break
+            if fits(person) and (best is None or self._order[person] < self._order[best]):
+                best = person
+        return best
 
     def nobody(self) -> Person:
         """The unknown speaker, for what no rule can attribute."""
         if self.unknown is None:
             self.unknown = Person("Unknown speaker", "not attributed: no rule found who said this", "unknown", "unknown",
                                   True, "no rule found a speaker", 0.0, salient=False)
+            self._order[self.unknown] = len(self.all)
             self.all.append(self.unknown)
         return self.unknown
 
@@ -648,7 +778,7 @@ class People:
         """
         person, how = self._resolve(np, speaker, narration)
         if np.subject and (not narration or np.form == "named"):
-            person.subject_at = self.clock  # a reporting clause's speaker, or a sentence's named subject
+            self._subject(person)  # a reporting clause's speaker, or a sentence's named subject
         return person, how
 
     def _resolve(self, np: NounPhrase, speaker: Person | None, narration: bool) -> tuple[Person, str]:
@@ -662,11 +792,11 @@ class People:
             return self._named(np)
         if np.form == "definite":
             if found := self._described(np):
-                found.mention(np.text, self.tick())
                 found.salient = found.salient or np.subject
+                self._mention(found, np.text)
                 return found, "matched-description"
             if not narration and (found := self._epithet(np, speaker)):
-                found.mention(np.text, self.tick())
+                self._mention(found, np.text)
                 # "the fifth-year coach" for Coach Dana Reyes: the role the text gave them says so
                 return found, "matched-description" if np.head in found.words else "epithet"
         person = Person(np.name, np.role or np.text, "described", np.head, True, f"described in the text ({np.text})",
@@ -679,24 +809,35 @@ class People:
         Outside quotes only people a pronoun can reach count (named, quoted, or a subject);
         inside a quote, anyone but its speaker.
         """
-        pool = [p for p in self.all if p.kind not in ("reporter", "unknown") and p is not speaker
-                and (speaker is not None or p.salient) and (np.gender is None or p.gender in (None, np.gender))]
-        if not pool:
-            return None
+        def gender_fits(gender: str | None) -> bool:
+            return np.gender is None or gender in (None, np.gender)
+
+        def fits(p: Person) -> bool:
+            return p is not speaker and (speaker is not None or p.salient) and gender_fits(p.gender)
+
+        def how_many(counts: dict[_Kind, int]) -> int:
+            return sum(n for (salient, gender), n in counts.items() if (speaker is not None or salient) and gender_fits(gender))
+
         # "he said" means the sentence's or paragraph's subject, not the last name mentioned
         since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
-        subjects = [p for p in pool if p.subject_at > since] if speaker is None else []
-        person = max(subjects, key=lambda p: p.subject_at) if subjects else max(pool, key=lambda p: p.last)
+        self._window(since)
+        subjects = how_many(self._subjects_count) if speaker is None else 0
+        if subjects:
+            person = self._latest(self._by_subject, lambda p: p.subject_at, fits, after=since)
+        else:
+            person = self._latest(self._recent, lambda p: p.last, fits)
+        if person is None:
+            return None
         # how sure: one person in view whose gender fits; else the one subject; else a guess among several
-        in_view = [p for p in pool if p.last > since]
-        if len(in_view) <= 1:
+        in_view = how_many(self._in_view_count) - (speaker in self._in_view and gender_fits(speaker.gender))
+        if in_view <= 1:
             self.pronoun_how = "pronoun"
-        elif len(subjects) == 1 or (subjects and len(in_view) == len(subjects)):
+        elif subjects == 1 or (subjects and in_view == subjects):
             self.pronoun_how = "pronoun-subject"
         else:
             self.pronoun_how = "pronoun-ambiguous" if subjects else "pronoun-recent"
         person.gender = person.gender or np.gender
-        person.mention(np.text, self.tick())
+        self._mention(person, np.text)
         return person
 
     def _reporter(self, mention: str) -> Person:
@@ -706,13 +847,17 @@ class People:
                                             "reporter", "reporter", False, "the first person (I, we) outside quotes",
                                             0.95), mention)
         else:
-            self.reporter.mention(mention, self.tick())
+            self._mention(self.reporter, mention)
         return self.reporter
 
     def _named(self, np: NounPhrase) -> tuple[Person, str]:
         """The person a name names: someone met under that name, surname or first name, else someone new."""
         parts = np.name.lower().split()
-        for person in sorted((p for p in self.all if p.kind == "named"), key=lambda p: -p.last):
+        # a match shares its first or last word with the name's first or last: only those are looked at
+        keys = dict.fromkeys((parts[0], parts[-1])) if parts else {}
+        candidates = {p: None for key in keys for p in self._by_name.get(key, ())} if parts else self._recent_named
+        for person in sorted(candidates, key=lambda p: (-p.last, self._order[p])):
+            self.visits += 1
             theirs = person.name.lower().split()
             if (theirs == parts or (len(parts) == 1 and parts[0] in (theirs[-1], theirs[0]))
                     or (len(theirs) == 1 and theirs[0] in (parts[0], parts[-1]))
@@ -723,7 +868,7 @@ class People:
                     person.role = ", ".join(p for p in (person.role, np.role) if p)
                 person.gender = person.gender or np.gender
                 person.salient = True
-                person.mention(np.text, self.tick())
+                self._mention(person, np.text)
                 return person, "matched-name"
         rule = "named in the text" + ("; role from the appositive" if np.role else "")
         return self.add(Person(np.name, np.role, "named", np.head, False, rule, 0.95, np.gender), np.text), "named"
@@ -731,9 +876,16 @@ class People:
     def _described(self, np: NounPhrase) -> Person | None:
         """The person a definite description (the soldier) points back to, quoted people first."""
         modifiers = {w.lower() for w in re.findall(r"[\w’'-]+", np.name)} - {np.head, "of", "for", "the"}
-        pool = [p for p in self.all if p.kind in ("described", "named") and np.head in p.words and modifiers <= p.words]
-        pool = [p for p in pool if p.quoted] or pool
-        return max(pool, key=lambda p: p.last) if pool else None
+
+        def fits(p: Person) -> bool:
+            return np.head in p.words and modifiers <= p.words
+
+        # every word of the description must be the person's: the smallest of those words' buckets holds them all
+        for index in (self._quoted_by_word, self._by_word):
+            smallest = min((index.get(w, {}) for w in (np.head, *modifiers)), key=len)
+            if (found := self._latest(smallest, lambda p: p.last, fits)) is not None:
+                return found
+        return None
 
     def _epithet(self, np: NounPhrase, speaker: Person | None = None) -> Person | None:
         """The person a short definite description that matches no one (the teenager) stands for.
@@ -747,8 +899,35 @@ class People:
             return None
         since = self.paragraph_starts[-2] if len(self.paragraph_starts) > 1 else 0
         # inside a quote, 'the driver' is never the quote's own speaker
-        pool = [p for p in self.all if p.kind == "named" and p is not speaker and p.last > since and p.gender in (None, np.gender or p.gender)]
-        return max(pool, key=lambda p: p.last) if pool else None
+        return self._latest(self._recent_named, lambda p: p.last,
+                            lambda p: p is not speaker and p.gender in (None, np.gender or p.gender), after=since)
+
+
+def _count(people: dict[Person, _Kind], counts: dict[_Kind, int], person: Person, kind: _Kind) -> None:
+    """Count a person under `kind` (their salience and gender), moving them from the kind they were counted under."""
+    old = people.get(person)
+    if old == kind:
+        return
+    if old is not None:
+        counts[old] -= 1
+    people[person] = kind
+    counts[kind] = counts.get(kind, 0) + 1
+
+
+def _place(ordered: dict[Person, None], person: Person, key: Callable[[Person], int]) -> int:
+    """Put a person where their key puts them in a dict kept in order of that key (oldest first); how many stepped aside."""
+    ordered.pop(person, None)
+    at = key(person)
+    later = []  # filed out of turn (quoted after others were mentioned): those after them step aside
+    while ordered:
+        last, _ = ordered.popitem()
+        if key(last) <= at:
+            ordered[last] = None
+            break
+        later.append(last)
+    ordered[person] = None
+    ordered.update(dict.fromkeys(reversed(later)))
+    return len(later)
 
 
 # -- the reading ------------------------------------------------------------------------------
@@ -838,7 +1017,7 @@ class _Reading:
             at = bisect.bisect_right(span_starts, pos) - 1
             return any(spans[j][0] <= pos < spans[j][1] for j in range(max(0, at - 3), at + 1))
 
-        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all) if not in_clause(m.start)]
+        mentions = [m for m in narration_mentions(_narration(para, top), self.people.all, self.people.known_words) if not in_clause(m.start)]
         events = sorted([(m.start, -1, m) for m in mentions] + [(c.np.start, k, c.np) for k, c in cues.items()],
                         key=lambda e: (e[0], e[1]))
         by_start: dict[int, tuple[Person, str]] = {}  # one clause between two quotes names one person
@@ -869,7 +1048,7 @@ class _Reading:
 
     def _add(self, i: int, q: Quotation, pick: Pick) -> None:
         """Record an outer quote's speaker, then the speakers of the words nested in it."""
-        pick.person.quoted = True
+        self.people.quote(pick.person)
         guess = _guess(i, q, pick)
         self.guesses.append(guess)
         self.last = guess
@@ -884,7 +1063,7 @@ class _Reading:
         introduces = re.match(r"\s*(?:That|This|Those|These|So|Such)\b", nxt)
         if nxt and (self.last is None or introduces):
             top = [q for q in self.found[i + 1] if not q.nested]
-            names = [m for m in narration_mentions(_narration(nxt, top), people.all) if m.form == "named"]
+            names = [m for m in narration_mentions(_narration(nxt, top), people.all, people.known_words) if m.form == "named"]
             if names:
                 person, _ = people.resolve(names[0])
                 confidence = RULES["introduced-after"][1] * (1.0 if introduces else 0.7)
@@ -916,12 +1095,12 @@ class _Reading:
             person = self.people.pronoun(np, speaker) or self.people.add(
                 Person(f"Someone {speaker.name} quotes", f"quoted by {speaker.name}", "described", "someone", True,
                        "quoted inside another's quote; not named", 0.4), np.text)
-            person.quoted = True
+            self.people.quote(person)
             return Pick(person, "reported-pronoun", RULES["reported-pronoun"][1], evidence)
         person, how = self.people.resolve(np, speaker=speaker)
         if person.kind == "described" and not person.role.endswith("’s words)"):
             person.role = f"{person.role} (in {speaker.name}’s words)"
-        person.quoted = True
+        self.people.quote(person)
         return Pick(person, "reported-named", RULES["reported-named"][1] * _RESOLUTION[how], evidence)
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import re
-import textwrap
 
+from .lazyre import LazyPattern
 from .model import Article, Scene
 
 TYPE_CHECKING = False  # typing's own flag without importing typing: these paths are timed
 if TYPE_CHECKING:
+    import textwrap
     from typing import Any
+
+try:  # the C function json.dumps(ensure_ascii=False) quotes strings with, without importing the json package
+    from _json import encode_basestring as _quoted
+
+    _FAST_JSON = True
+except ImportError:  # pragma: no cover - an interpreter without the C accelerator
+    _FAST_JSON = False
 
 
 def to_dict(article: Article) -> dict[str, Any]:
@@ -45,8 +52,67 @@ def to_dict(article: Article) -> dict[str, Any]:
 
 
 def to_json(article: Article) -> str:
-    """The JSON export, pretty-printed, UTF-8 kept as is."""
-    return json.dumps(to_dict(article), ensure_ascii=False, indent=2)
+    """The JSON export, pretty-printed, UTF-8 kept as is: what json.dumps(ensure_ascii=False, indent=2) writes."""
+    data = to_dict(article)
+    if _FAST_JSON:
+        out: list[str] = []
+        try:
+            _json_into(out, data, "\n")
+            return "".join(out)
+        except _NotPlain:
+            pass
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+class _NotPlain(Exception):
+    """A value _json_into leaves to json.dumps (a key that is not a string, a float, an unknown type)."""
+
+
+def _json_into(out: list[str], value: Any, newline: str) -> None:
+    """Append value as json.dumps(indent=2) writes it at the depth `newline` indents to.
+
+    json.dumps pretty-prints with its pure-Python encoder (its C one cannot indent), and the
+    json package costs an export its import; this writes the same text for the plain values an
+    export holds (str, int, bool, None, lists, dicts with string keys), with json's own C quoting.
+    """
+    if isinstance(value, str):
+        out.append(_quoted(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append("," + inner if i else inner)
+            _json_into(out, item, inner)
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            if not isinstance(key, str):
+                raise _NotPlain(key)
+            out.append("," + inner if i else inner)
+            out.append(_quoted(key))
+            out.append(": ")
+            _json_into(out, item, inner)
+        out.append(newline + "}")
+    else:
+        raise _NotPlain(value)  # floats (NaN, Infinity) and anything else: json.dumps decides
 
 
 def _scene_blocks(scene: Scene) -> list[tuple[str, Any]]:
@@ -69,9 +135,9 @@ def _where(article: Article, scene: Scene) -> str:
 
 # what markdown (CommonMark, GFM) reads as markup anywhere in a line: emphasis, code, links,
 # images, raw HTML, tables, strikethrough, escapes; and an entity such as &lt; or &#60;
-_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+_MD_INLINE = LazyPattern(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
 # what it reads as a block at the start of a line: headings, quotes, lists, rules, fences
-_MD_BLOCK = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.M)
+_MD_BLOCK = LazyPattern(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.M)
 
 
 def md_inline(text: str) -> str:
@@ -134,6 +200,8 @@ def to_markdown(article: Article) -> str:
 
 def to_text(article: Article, width: int = 80) -> str:
     """The article as plain wrapped text in article order, figures marked as images."""
+    import textwrap  # only the plain text wraps: JSON and markdown never pay for it
+
     meta = article.meta
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
     out = [*_heading(wrap, meta.title, "="), f"{meta.source}, {meta.date}", ""]
