@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...core.model import ArticleMeta
 from ..plain import plain
 from . import DismissOnce, FitsSmallScreens, hints
+from .backdrop import QuickBackdrop
 
 
 def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
@@ -28,7 +29,7 @@ def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
     ]
 
 
-class AboutScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
+class AboutScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Who wrote the article, who published it, when and where; c copies the citation, l the address."""
 
     BINDINGS = [

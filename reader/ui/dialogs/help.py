@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..keys import KeyTable
 from . import SLIM_BELOW, DismissOnce, FitsSmallScreens
+from .backdrop import QuickBackdrop
 
 
 def side_by_side(keys: tuple[tuple[str, str], ...]) -> Table:
@@ -35,7 +36,7 @@ def stacked(keys: tuple[tuple[str, str], ...]) -> Group:
     return Group(*rows)
 
 
-class HelpScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
+class HelpScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Every key of the reader, grouped by what it is for."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]

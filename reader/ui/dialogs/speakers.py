@@ -14,6 +14,7 @@ from ...core.model import Article
 from ...core.words import counted
 from ..widgets.tables import SafeSelectionList
 from . import DismissOnce, FitsSmallScreens, hints
+from .backdrop import QuickBackdrop
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Content:
@@ -21,7 +22,7 @@ def _speaker_prompt(name: str, role: str, count: int) -> Content:
     return Content.assemble((name, "bold"), f"  {counted(count, 'quote')}  ", (role, "$text-muted"))
 
 
-class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):
+class SpeakerPicker(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):
     """Choose one or several speakers; returns their ids, or None when cancelled."""
 
     BINDINGS = [
