@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.color import Color
+from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.strip import Strip
 from textual.visual import RenderOptions, Visual
@@ -73,9 +75,39 @@ class Tinted(Visual):
 
 
 class QuickBackdrop:
-    """Mixin for modal screens: the screen below is rendered and tinted once per size, not at every frame."""
+    """Mixin for modal screens: one layout and one tinting of the screen below per opening.
+
+    Textual lays a pushed screen out when it resumes, which sends the screen a Resize, which
+    lays it out again at the same size, and lays out the screens below it too; then sets the
+    breakpoint classes, which restyles every widget of the dialog and lays it out a third time.
+    Here the classes are set before the first styling, and a Resize to the size the screen has
+    just been laid out at is only checked against the breakpoints; a real resize is Textual's.
+    """
 
     _backdrop: tuple[Any, Tinted] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.update_classes(self._breakpoints(self.app.size), update=False)  # type: ignore[attr-defined]
+
+    def _breakpoints(self, size: Size) -> dict[str, bool]:
+        """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""
+        screen: Any = self
+        horizontal = (screen.app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (screen.app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS) or []
+        classes = {name: False for _, name in horizontal + vertical}
+        for name in screen._get_breakpoint_classes(size.width, horizontal) | screen._get_breakpoint_classes(size.height, vertical):
+            classes[name] = True
+        return classes
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """A Resize to the size just laid out at: the breakpoints only (a real resize goes on to Textual's handler)."""
+        screen: Any = self
+        if event.size != screen._compositor.size:
+            return
+        event.stop()
+        event.prevent_default()
+        screen.update_classes(self._breakpoints(event.size), animate=False)
 
     def render(self) -> RenderableType | Visual:
         """The dimmed screen below, from the cache when its size has not changed."""
