@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,14 @@ from ...core.navigation import SceneTarget, StepTarget, Target
 from ..plain import plain
 from ..widgets.tables import VimDataTable
 from . import SHORT_BELOW, SLIM_BELOW, Dialog, hints
+
+
+def lines_at(text: Text, width: int, console: Console) -> int:
+    """How many lines a cell's text takes at a width, as the table would wrap it (Rich only for a line too long)."""
+    plain = text.plain
+    if all(cell_len(line) <= width for line in plain.split("\n")):
+        return plain.count("\n") + 1
+    return len(Text(plain).wrap(console, width, tab_size=text.tab_size or 8))
 
 
 def ellipsized(text: Text, width: int) -> Text:
@@ -50,6 +60,7 @@ class OutlineScreen(Dialog):
         # on a slim screen the context column gives its room to the storylines (its beats are a row's Enter away)
         has_context = any(s.narrative is None for s in article.scenes) and self.app.size.width >= SLIM_BELOW
         beat, other = self._widths(1 + len(article.narratives) + has_context)
+        console = self.app.console
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
         table.add_column(ellipsized(Text("Beat"), beat), key="beat", width=beat)
         for narrative in article.narratives:
@@ -64,7 +75,9 @@ class OutlineScreen(Dialog):
             for scenes in groups:
                 cells.append(Text("\n".join(s.title for s in scenes)) if scenes else Text("—", style="dim"))
                 targets.append(SceneTarget(scenes[0].id) if scenes else StepTarget(i))
-            table.add_row(*cells, key=str(i), height=None)
+            # each row's height given, worked out from the text: the table would render every cell of every row to measure it
+            widths = [beat] + [other] * (len(cells) - 1)
+            table.add_row(*cells, key=str(i), height=max(lines_at(c, w, console) for c, w in zip(cells, widths)))
             self.targets.append(targets)
         table.move_cursor(row=self.start, column=0)
         table.focus()
