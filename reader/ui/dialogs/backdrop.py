@@ -10,7 +10,7 @@ distinct style tinted once; what is drawn is the same, cell for cell.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -109,7 +109,7 @@ class QuickBackdrop:
         event.prevent_default()
         screen.update_classes(self._breakpoints(event.size), animate=False)
 
-    def render(self) -> RenderableType | Visual:
+    def render(self) -> RenderableType:
         """The dimmed screen below, from the cache when its size has not changed."""
         background = super().render()  # type: ignore[misc]
         if not isinstance(background, BackgroundScreen):
@@ -118,4 +118,4 @@ class QuickBackdrop:
         key = (id(below), below.size, background.color)
         if self._backdrop is None or self._backdrop[0] != key:
             self._backdrop = (key, Tinted(below._compositor.render_strips(), background.color))
-        return self._backdrop[1]
+        return cast("RenderableType", self._backdrop[1])  # Screen.render says Rich, but Widget._render takes a Visual as well
