@@ -90,6 +90,10 @@ class QuickBackdrop:
         super().__init__(*args, **kwargs)
         self.update_classes(self._breakpoints(self.app.size), update=False)  # type: ignore[attr-defined]
 
+    def _on_screen_resume(self) -> None:
+        """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat."""
+        self._backdrop = None
+
     def _breakpoints(self, size: Size) -> dict[str, bool]:
         """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""
         screen: Any = self

@@ -90,6 +90,14 @@ class BookmarksScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[
         self._fill()
         self.query_one(OptionList).focus()
 
+    def reopen(self) -> BookmarksScreen:
+        """Open again (kept between openings): the marks as the file has them now, nothing to undo."""
+        self.undo_stack = []
+        if self.is_mounted:
+            self.on_mount()
+            self.query_one(OptionList).scroll_home(animate=False, immediate=True)
+        return self
+
     def _fill(self, highlight: str | None = None) -> None:
         """(Re)build the list from the memory, highlighting a bookmark (else the first)."""
         options = self.query_one(OptionList)

@@ -57,6 +57,15 @@ class HelpScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]
                 yield Static(stacked(keys) if slim else side_by_side(keys), classes="help-keys")
             yield Static("Press escape or ? to close.", classes="help-group modal-hint")
 
+    def reopen(self) -> HelpScreen:
+        """Open again (kept between openings): at the top, as a new help opens."""
+        if self.is_mounted:
+            scroller = self.query_one("#help", VerticalScroll)
+            scroller.scroll_home(animate=False, immediate=True)
+            if self.focused is not scroller:  # focusing again repaints it after the first frame
+                scroller.focus()
+        return self
+
     def on_resize(self) -> None:
         """Lay the keys out again when the terminal crosses the slim width."""
         if (self.app.size.width < SLIM_BELOW) != self._slim:

@@ -100,7 +100,19 @@ class OutlineScreen(Dialog):
             table.add_row(*cells, key=str(i), height=max(lines_at(c, w, console) for c, w in zip(cells, widths, strict=True)))
             self.targets.append(targets)
         table.move_cursor(row=self.start, column=0)
-        table.focus()
+        if self.focused is not table:  # focusing again repaints it after the first frame
+            table.focus()
+
+    def reopen(self, step: int) -> OutlineScreen:
+        """Open again (kept between openings): the cursor on the beat being read, as a new outline has it."""
+        self.start = step
+        if self.is_mounted:
+            table = self.query_one(DataTable)
+            table.scroll_home(animate=False, immediate=True)
+            table.move_cursor(row=step, column=0, animate=False)
+            if self.focused is not table:  # focusing again repaints it after the first frame
+                table.focus()
+        return self
 
     def _widths(self, columns: int) -> tuple[int, int]:
         """Widths of the beat column and of the others, to fill the dialog at this terminal size."""

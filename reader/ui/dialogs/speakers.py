@@ -54,6 +54,20 @@ class SpeakerPicker(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[fr
             )
             yield Button("Apply", variant="primary", id="apply")
 
+    def reopen(self, chosen: frozenset[str]) -> SpeakerPicker:
+        """Open again (kept between openings): the speakers followed now ticked, the first highlighted, as a new picker has it."""
+        self.chosen = chosen
+        if self.is_mounted:
+            speakers: SelectionList[str] = self.query_one(SelectionList)
+            speakers.deselect_all()
+            for speaker in chosen:
+                speakers.select(speaker)
+            speakers.highlighted = 0 if speakers.option_count else None
+            speakers.scroll_home(animate=False, immediate=True)
+            if self.focused is not speakers:  # focusing again repaints it after the first frame
+                speakers.focus()
+        return self
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The Apply button applies."""
         self.action_apply()

@@ -91,7 +91,18 @@ class TimelineScreen(Dialog):
                 if scene.time:
                     prompt.append(f"  — {scene.time.label} (“{scene.time.source}”)", style="dim")
                 events.add_option(Option(prompt, id=scene.id))
-        events.focus()
+        if self.focused is not events:  # focusing again repaints it after the first frame
+            events.focus()
+
+    def reopen(self) -> TimelineScreen:
+        """Open again (kept between openings): at the top, nothing highlighted, as a new timeline opens."""
+        if self.is_mounted:
+            events = self.query_one(OptionList)
+            events.highlighted = None
+            events.scroll_home(animate=False, immediate=True)
+            if self.focused is not events:  # focusing again repaints it after the first frame
+                events.focus()
+        return self
 
     def on_resize(self) -> None:
         """Redraw the axis for the new width."""

@@ -267,8 +267,11 @@ class ReadingScreen(Screen[None]):
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
-        """Remember where the reader was."""
+        """Remember where the reader was; let go of the dialogs kept for it."""
+        from ..dialogs.keep import forget
+
         self.save_state()
+        forget(self)
 
     # -- derived state -----------------------------------------------------------------
     @property
@@ -644,13 +647,15 @@ class ReadingScreen(Screen[None]):
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:
         """Open the speaker picker; apply what it returns."""
+        from ..dialogs.keep import kept
         from ..dialogs.speakers import SpeakerPicker  # imported on first use: kept off the launch path
 
         def chosen(result: frozenset[str] | None) -> None:
             if result is not None:
                 self.speakers = result
 
-        self.app.push_screen(SpeakerPicker(self.article, self.speakers), chosen)
+        picker = kept(self, "speakers", None, lambda: SpeakerPicker(self.article, self.speakers))
+        self.app.push_screen(picker.reopen(self.speakers), chosen)
 
     def action_filter_by(self, speaker_id: str | None) -> None:
         """Filter the quotes by one speaker (None: leave the filter as it is)."""
@@ -802,15 +807,18 @@ class ReadingScreen(Screen[None]):
     # -- other views ---------------------------------------------------------------------
     def action_outline(self) -> None:
         """The grid of beats by narratives."""
+        from ..dialogs.keep import kept
         from ..dialogs.outline import OutlineScreen
 
-        self.app.push_screen(OutlineScreen(self.article, self.step), self.go_to)
+        outline = kept(self, "outline", None, lambda: OutlineScreen(self.article, self.step))
+        self.app.push_screen(outline.reopen(self.step), self.go_to)
 
     def action_timeline(self) -> None:
         """The day on a time axis."""
+        from ..dialogs.keep import kept
         from ..dialogs.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.article), self.go_to)
+        self.app.push_screen(kept(self, "timeline", None, lambda: TimelineScreen(self.article)).reopen(), self.go_to)
 
     def action_source(self) -> None:
         """The original text, with what the content keeps and leaves out."""
@@ -846,12 +854,13 @@ class ReadingScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         """List the bookmarks; Enter jumps, d deletes (u undoes), each written at once."""
         from ..dialogs.bookmarks import BookmarksScreen
+        from ..dialogs.keep import kept
 
         def closed(target: Target | None) -> None:
             self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
             self.go_to(target)
 
-        self.app.push_screen(BookmarksScreen(self.article, self.memory), closed)
+        self.app.push_screen(kept(self, "bookmarks", None, lambda: BookmarksScreen(self.article, self.memory)).reopen(), closed)
 
     @on(AboutRequested)
     def action_about(self) -> None:
