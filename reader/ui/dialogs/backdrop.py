@@ -90,7 +90,7 @@ class QuickBackdrop:
         super().__init__(*args, **kwargs)
         self.update_classes(self._breakpoints(self.app.size), update=False)  # type: ignore[attr-defined]
 
-    def _on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat."""
         self._backdrop = None
 
