@@ -94,3 +94,24 @@ async def test_a_new_size_builds_the_dialog_again(article):
         await pilot.pause()
         assert isinstance(app.screen, OutlineScreen) and app.screen is not first
         assert "context" not in app.screen.query_one(DataTable).columns
+
+
+async def test_the_source_view_is_kept_for_a_beat_and_built_again_for_another(article):
+    from reader.ui.dialogs.source import SourceScreen
+
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "v")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, SourceScreen)
+        text = first.query_one(OptionList)
+        opened_on, scrolled_to = text.highlighted, text.scroll_y
+        assert opened_on is not None
+        await pilot.press("down", "down", "down", "escape", "v")
+        await pilot.pause()
+        assert app.screen is first and (text.highlighted, text.scroll_y) == (opened_on, scrolled_to)
+        await pilot.press("escape", "right", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and app.screen is not first
+        assert app.screen.query_one(OptionList).highlighted != opened_on

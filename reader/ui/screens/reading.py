@@ -822,6 +822,7 @@ class ReadingScreen(Screen[None]):
 
     def action_source(self) -> None:
         """The original text, with what the content keeps and leaves out."""
+        from ..dialogs.keep import kept
         from ..dialogs.source import SourceScreen, load_seed_for
 
         seed = load_seed_for(self.article)
@@ -829,7 +830,9 @@ class ReadingScreen(Screen[None]):
             self.notify("This article has no source text to show.", timeout=3)
             return
         scenes = {s.id for s in self.current_step.scenes}
-        self.app.push_screen(SourceScreen(self.article, seed, scenes, self.highlights), self.go_to)
+        hl = self.highlights
+        key = (seed, frozenset(scenes), SourceScreen.shown(hl))  # the same beat and highlights: the same text
+        self.app.push_screen(kept(self, "source", key, lambda: SourceScreen(self.article, seed, scenes, hl)).reopen(), self.go_to)
 
     def action_bookmark(self) -> None:
         """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
