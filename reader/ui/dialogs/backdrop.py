@@ -85,14 +85,22 @@ class QuickBackdrop:
     """
 
     _backdrop: tuple[Any, Tinted] | None = None
+    _resumed = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.update_classes(self._breakpoints(self.app.size), update=False)  # type: ignore[attr-defined]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat."""
+        """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat.
+
+        A dialog opened again keeps its styles (kept dialogs are built again for another theme):
+        Textual would restyle each of its widgets, and repaint those whose pseudo-classes moved.
+        """
         self._backdrop = None
+        if self._resumed:
+            event.refresh_styles = False
+        self._resumed = True
 
     def _breakpoints(self, size: Size) -> dict[str, bool]:
         """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""

@@ -81,8 +81,9 @@ class TimelineScreen(Dialog):
         """Draw the axis and list the events lane by lane."""
         self.draw_axis()
         events = self.query_one(OptionList)
+        options: list[Option] = []
         for narrative in self.article.narratives:
-            events.add_option(Option(Text(narrative.title, style="bold underline"), disabled=True))
+            options.append(Option(Text(narrative.title, style="bold underline"), disabled=True))
             for scene in self.article.scenes:
                 if scene.narrative != narrative.id:
                     continue
@@ -90,7 +91,8 @@ class TimelineScreen(Dialog):
                 prompt = Text.assemble((f"{when:>5}  ", "bold"), scene.title)
                 if scene.time:
                     prompt.append(f"  — {scene.time.label} (“{scene.time.source}”)", style="dim")
-                events.add_option(Option(prompt, id=scene.id))
+                options.append(Option(prompt, id=scene.id))
+        events.add_options(options)  # at once: each add_option refreshes the list (1,100 times at x100)
         if self.focused is not events:  # focusing again repaints it after the first frame
             events.focus()
 
