@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual._context import NoActiveAppError
 from textual.color import Color
 from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
@@ -82,25 +83,35 @@ class QuickBackdrop:
     breakpoint classes, which restyles every widget of the dialog and lays it out a third time.
     Here the classes are set before the first styling, and a Resize to the size the screen has
     just been laid out at is only checked against the breakpoints; a real resize is Textual's.
+    The screen below is tinted once an opening (Tinted), and a dialog opened again (keep.py) is
+    not restyled when nothing its styles hang on has moved.
     """
 
     _backdrop: tuple[Any, Tinted] | None = None
-    _resumed = False
+    #: the app's theme and focus when this dialog last opened (None: never)
+    _resumed: tuple[str, bool] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.update_classes(self._breakpoints(self.app.size), update=False)  # type: ignore[attr-defined]
+        try:
+            size = self.app.size  # type: ignore[attr-defined]
+        except NoActiveAppError:  # made outside an app: Textual sets the classes when it first lays it out
+            return
+        self.update_classes(self._breakpoints(size), update=False)  # type: ignore[attr-defined]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat.
 
-        A dialog opened again keeps its styles (kept dialogs are built again for another theme):
-        Textual would restyle each of its widgets, and repaint those whose pseudo-classes moved.
+        A dialog opened again, with the app in the theme and focus it had last time, keeps its
+        styles: Textual would restyle each of its widgets, and repaint those whose pseudo-classes
+        moved while it was away (its scrollbars), in a second frame.
         """
         self._backdrop = None
-        if self._resumed:
+        screen: Any = self
+        state = (screen.app.theme, screen.app.app_focus)  # what the app's pseudo-classes hang on
+        if self._resumed == state:
             event.refresh_styles = False
-        self._resumed = True
+        self._resumed = state
 
     def _breakpoints(self, size: Size) -> dict[str, bool]:
         """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""
