@@ -115,3 +115,21 @@ async def test_the_source_view_is_kept_for_a_beat_and_built_again_for_another(ar
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen) and app.screen is not first
         assert app.screen.query_one(OptionList).highlighted != opened_on
+
+
+async def test_about_is_kept_and_opens_at_its_top(article):
+    from textual.containers import VerticalScroll
+
+    from reader.ui.dialogs.about import AboutScreen
+
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=(60, 14)) as pilot:  # short: the about scrolls
+        await pilot.press("m")
+        first = app.screen
+        assert isinstance(first, AboutScreen)
+        first.query_one("#about", VerticalScroll).scroll_end(animate=False, immediate=True)
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert app.screen is first and first.query_one("#about", VerticalScroll).scroll_y == 0
+        await pilot.press("escape")
+        assert app.screen is reading(app)

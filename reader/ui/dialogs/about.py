@@ -58,6 +58,12 @@ class AboutScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None
             link = " · l copies the address" if self.meta.url else ""
             yield from hints(f"c copies the citation{link} · Esc closes", f"c copies{' · l the address' if link else ''} · Esc")
 
+    def reopen(self) -> AboutScreen:
+        """Open again (kept between openings): at the top, as a new one opens."""
+        if self.is_mounted:
+            self.query_one("#about", VerticalScroll).scroll_home(animate=False, immediate=True)
+        return self
+
     def action_copy(self, what: str) -> None:
         """Copy the citation or the address to the clipboard (OSC 52: works over SSH too)."""
         text = self.meta.url if what == "url" else self.meta.citation

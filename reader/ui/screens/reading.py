@@ -869,8 +869,9 @@ class ReadingScreen(Screen[None]):
     def action_about(self) -> None:
         """Byline, publisher, date and source address of the article, to read or copy (m, a click on the title)."""
         from ..dialogs.about import AboutScreen
+        from ..dialogs.keep import kept
 
-        self.app.push_screen(AboutScreen(self.article.meta))
+        self.app.push_screen(kept(self, "about", None, lambda: AboutScreen(self.article.meta)).reopen())
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
