@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from reader.ui.app import ReaderApp
-from reader.ui.widgets.scene_view import Paragraph, SceneView
+from reader.ui.widgets.scene_view import Paragraph, SceneView, shown
 
 from .conftest import reading
 
 
 def _texts(app: ReaderApp, selector: str) -> list[str]:
     """The plain text of every paragraph mounted under a selector."""
-    return [p.text.plain for p in reading(app).query_one(selector, SceneView).query(Paragraph)]
+    return [p.text.plain for p in shown(reading(app).query_one(selector, SceneView), Paragraph)]
 
 
 def _beat_bar(app: ReaderApp) -> str:

@@ -21,7 +21,7 @@ from reader.ui.dialogs.source import SourceScreen
 from reader.ui.dialogs.timeline import TimelineScreen
 from reader.ui.screens.library import LibraryScreen, read_library
 from reader.ui.screens.reading import MEASURE_DEFAULT, ReadingScreen
-from reader.ui.widgets.scene_view import Paragraph, SceneView
+from reader.ui.widgets.scene_view import Paragraph, SceneView, shown
 
 from .conftest import ARTICLE_PATH, reading
 
@@ -51,7 +51,7 @@ async def test_search_folds_apostrophes_and_moves_between_hits(article):
         assert reading(app).hit_index == 0  # wraps around
         await pilot.press("N")
         assert reading(app).hit_index == 2 and "hit 3 of 3" in count_text(app)
-        current = [p for p in reading(app).query(Paragraph) if p.has_class("-marked")]
+        current = [p for p in shown(reading(app), Paragraph) if p.has_class("-marked")]
         assert current and "didn’t" in current[0].text.plain
 
 
@@ -60,7 +60,7 @@ async def test_search_hits_are_highlighted_and_escape_clears(article):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"drone", "enter")
         assert reading(app).step == 1  # “the sky buzzed with drones”, the first hit from the opening
-        para = next(p for p in reading(app).query(Paragraph) if "drone" in p.text.plain.lower())
+        para = next(p for p in shown(reading(app), Paragraph) if "drone" in p.text.plain.lower())
         assert any(s.style.underline for s in para.text.spans)
         await pilot.press("escape")
         assert reading(app).hits == () and not reading(app).query_one("#search").display
@@ -385,7 +385,7 @@ async def test_no_color_still_shows_quotes_and_ticks_by_style(article, monkeypat
         assert app.no_color
         await pilot.press("right", "right")  # a beat with quotes in both columns
         quote = article.quotes_by_scene["pt-sighting"][0]
-        para = next(p for p in reading(app).query(Paragraph) if p.scene.id == "pt-sighting" and quote.text in p.text.plain)
+        para = next(p for p in shown(reading(app), Paragraph) if p.scene.id == "pt-sighting" and quote.text in p.text.plain)
         segments = [seg for line in _as_shown(app, para) for seg in line if seg.text.strip()]
         for seg in segments:
             if seg.style and seg.style.color:

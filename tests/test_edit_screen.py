@@ -21,7 +21,7 @@ from reader.ui.screens import editing as editing_module
 from reader.ui.screens.editing import DONE, EditScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.review import ReviewPanel
-from reader.ui.widgets.scene_view import Paragraph
+from reader.ui.widgets.scene_view import Paragraph, shown
 
 from .conftest import SEED_PATH
 
@@ -114,7 +114,7 @@ async def test_opens_with_the_count_and_the_first_guess_and_n_steps_through_them
         assert screen.current == quote.key and screen.marked_quote == quote.key[1]
         assert f"confidence {quote.confidence:.2f}" in panel_text(app) and quote.rule in panel_text(app)
         assert screen.article.step_of_scene[quote.anchor.scene] == screen.step
-        para = next(p for p in screen.query(Paragraph) if p.scene.id == quote.anchor.scene and p.index == quote.anchor.paragraph)
+        para = next(p for p in shown(screen, Paragraph) if p.scene.id == quote.anchor.scene and p.index == quote.anchor.paragraph)
         assert para.has_class("-marked")
         underlined = [s for s in para.text.spans if s.start == quote.anchor.start and s.end == quote.anchor.end and "underline" in str(s.style)]
         assert underlined

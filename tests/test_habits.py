@@ -11,7 +11,7 @@ from reader.core.loader import load_article
 from reader.ui.app import ReaderApp
 from reader.ui.screens.continuous import ContinuousScreen
 from reader.ui.widgets.panels import QuotesPanel
-from reader.ui.widgets.scene_view import Paragraph, SceneView, reading_progress
+from reader.ui.widgets.scene_view import Paragraph, SceneView, reading_progress, shown
 from reader.ui.widgets.story_view import MAX_WINDOW, BeatBlock, StoryView
 
 from .conftest import ROOT, reading
@@ -226,7 +226,7 @@ async def test_the_continuous_view_has_the_beat_views_highlights_and_filter(arti
     app = ReaderApp(article, speakers=frozenset({"didorchuk"}), remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await goto(pilot, 2)
-        beat_view = {(p.scene.id, p.index): span_styles(p) for p in reading(app).query(Paragraph)}
+        beat_view = {(p.scene.id, p.index): span_styles(p) for p in shown(reading(app), Paragraph)}
         await pilot.press("r")
         await pilot.pause(0.2)
         continuous = {(p.scene.id, p.index): span_styles(p) for p in story(app).query(Paragraph)}

@@ -133,6 +133,19 @@ async def test_the_storyline_introductions_follow_the_lede_on_a_narrow_screen(ar
         assert shows(intros) and intros.region.y < 23
 
 
+
+async def test_the_introductions_are_made_when_a_wide_screen_turns_narrow(article):
+    # a wide launch does not build them (they show on narrow screens only): a resize must
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not reading(app).query("#intros")
+        await pilot.resize_terminal(80, 50)
+        await pilot.pause()
+        intros = reading(app).query_one("#intros")
+        assert shows(intros) and "The lone soldier" in " ".join(str(s.render()) for s in intros.query(Static))
+
+
 # -- 100 to 119 columns: the text keeps 40 characters ------------------------------------------
 
 

@@ -232,7 +232,7 @@ def test_search_finds_figure_captions_and_credits_in_reading_order(article):
 
 
 async def test_a_hit_in_a_caption_is_shown_marked_and_in_view(article):
-    from reader.ui.widgets.scene_view import FigureLine
+    from reader.ui.widgets.scene_view import FigureLine, shown
 
     app = ReaderApp(article, fresh=True)
     async with app.run_test(size=WIDE) as pilot:
@@ -241,7 +241,7 @@ async def test_a_hit_in_a_caption_is_shown_marked_and_in_view(article):
         screen = reading(app)
         hit = screen.hits[screen.hit_index]
         assert hit.figure is not None and screen.current_step.key == article.steps[article.step_of_scene[hit.scene]].key
-        figure = next(f for f in screen.query(FigureLine) if f.has_class("-marked"))
+        figure = next(f for f in shown(screen, FigureLine) if f.has_class("-marked"))
         assert figure.scene.id == hit.scene
         lit = [figure.text.plain[s.start:s.end] for s in figure.text.spans if s.style.underline]
         assert [w.casefold() for w in lit] == ["office via ap"]

@@ -6,6 +6,8 @@ library (screens/library.py) is a screen of the same app, under the article it o
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -14,13 +16,13 @@ from textual.theme import Theme
 from ..core.model import Article
 from ..core.state import JsonStore, Settings, settings_store
 from .keys import key_table
-from .screens.library import Entry, LibraryScreen
 from .screens.reading import ReadingScreen
 from .themes import THEMES, legible_theme
 
-TYPE_CHECKING = False  # typing's own flag: the editor's modules stay off the launch path
+TYPE_CHECKING = False  # typing's own flag: the editor's and the library's modules stay off the launch path
 if TYPE_CHECKING:
     from ..core.editing import EditSession
+    from .screens.library import Entry, LibraryScreen
 
 
 class ReaderApp(App[None]):
@@ -54,6 +56,8 @@ class ReaderApp(App[None]):
         if article is not None:
             self.title, self.sub_title = article.meta.title, article.meta.credit
         elif library is not None:
+            from .screens.library import LibraryScreen  # a library only when there are several articles
+
             self.title, self.sub_title = LibraryScreen.TITLE or self.title, library[1]
         for theme in THEMES:
             self.register_theme(theme)
@@ -94,6 +98,8 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # awaited, so the screen is composed before the app counts as ready (Pilot, snapshots)
         if self.library is not None:
+            from .screens.library import LibraryScreen
+
             await self.push_screen(LibraryScreen(*self.library))
         elif self.edit is not None:
             from .screens.editing import EditScreen  # the editor's modules only when editing
@@ -103,6 +109,8 @@ class ReaderApp(App[None]):
             await self.push_screen(self.new_reading_screen(self.article, self.speakers))
         if self.settings is not None and self.settings.notice:
             self.notify(self.settings.notice, title="Reading state", severity="warning", timeout=8, markup=False)
+        # the command line holds the garbage collector off while the app starts (cli.cmd_open)
+        self.call_after_refresh(gc.enable)
 
     def on_library_screen_article_chosen(self, event: LibraryScreen.ArticleChosen) -> None:
         """Open the article chosen in the library above it."""
@@ -155,7 +163,12 @@ class ReaderApp(App[None]):
 
     def _leave(self) -> None:
         """Quit, or go back to the library."""
-        if self.library is None or isinstance(self.screen, LibraryScreen):
+        if self.library is None:
+            self.exit()
+            return
+        from .screens.library import LibraryScreen
+
+        if isinstance(self.screen, LibraryScreen):
             self.exit()
             return
         while not isinstance(self.screen, LibraryScreen):

@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from ...core import navigation as nav
@@ -45,8 +46,12 @@ MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
 COLUMN_CHROME = 5
 #: the wide layout's first column (as in HORIZONTAL_BREAKPOINTS) and the panels' width there
 WIDE_FROM, SIDE_MIN, SIDE_MAX = 200, 56, 100
+#: the widgets that app.tcss styles by the beat's layout class on #body (see ReadingScreen._set_layout_class)
+LAYOUT_RULED = ("#context", "#columns", "#tabs", "#elsewhere", "#intros")
 #: the first width at which the panels sit beside two columns instead of opening over them
 MID_TO = 120
+#: below this width one storyline shows at a time, behind tabs
+NARROW_TO = 100
 
 Overlay = Literal["quotes", "facts"]
 
@@ -61,7 +66,7 @@ class ReadingScreen(Screen[None]):
     COMMANDS = {ReaderCommands}
     # below 100 columns the panels become overlays and the narratives become tabs; below 120 the
     # panels are overlays still, so that two columns of text keep 40 characters or more
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_TO, "-mid"), (MID_TO, "-normal"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "step(1)", "Next", key_display="→"),
@@ -158,7 +163,7 @@ class ReadingScreen(Screen[None]):
     hide_facts: var[bool] = var(False)
     hide_quotes: var[bool] = var(False)
     overlay: var[Overlay | None] = var(None)
-    active_narrative: var[int] = var(0)
+    active_narrative: var[int] = var(0, init=False)  # compose marks the other columns inactive
     measure: var[int] = var(MEASURE_DEFAULT, init=False)
     hits: var[tuple[Hit, ...]] = var((), init=False)
     hit_index: var[int] = var(-1, init=False)
@@ -182,10 +187,12 @@ class ReadingScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self.together = habits.ScrollTogether()
         self._footer_pending = False
+        self._resumed = False  # shown once yet (on_screen_resume)
         # a burst of step keys draws only its last beat (issue 17)
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
+        self._layout_ruled: list[Widget] | None = None
         # what the reader left last time; --fresh starts clean, remember=False never writes
         self.memory = Memory(article_store(article.meta.id) if remember else None, self._report, fresh=fresh)
         self._restore(self.memory.saved, speakers)
@@ -234,11 +241,12 @@ class ReadingScreen(Screen[None]):
                 yield ElsewhereLine(id="elsewhere")
                 yield SceneView(article, "", "", id="context", classes="context")
                 with Horizontal(id="columns"):
-                    for narrative in article.narratives:
+                    for i, narrative in enumerate(article.narratives):
                         yield SceneView(
                             # the title as written: lower-cased into a sentence, "The lone soldier" read "The the lone soldier"
                             article, narrative.title, f"{narrative.title}: nothing at this beat.",
-                            id=f"col-{narrative.id}", classes="column",
+                            # the inactive ones (narrow screens) from the start: set after mounting, it restyles them
+                            id=f"col-{narrative.id}", classes="column" if i == self.active_narrative else "column -inactive",
                         )
                 yield from self.compose_under_text()
             with Vertical(id="side"):
@@ -260,11 +268,18 @@ class ReadingScreen(Screen[None]):
         if (place := self.place()) is not None:
             self.memory.hold(place)  # --fresh: the saved place stays until the reader moves
         self.apply_measure()
-        if not self.query("#intros"):  # once: a screen built on this one mounts again
-            self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
+        if self.has_class("-narrow"):
+            self._mount_intros()
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Skip Textual's restyle of every widget on the first showing: each was styled as it mounted."""
+        # runs before Screen's own handler; the restyle was about a tenth of the launch after its imports
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_unmount(self) -> None:
         """Remember where the reader was; let go of the dialogs kept for it."""
@@ -326,11 +341,8 @@ class ReadingScreen(Screen[None]):
         ctx_view = self.query_one("#context", SceneView)
         ctx_view.display = bool(context)
         ctx_view.show(context, "", hl)  # an empty show unmounts what a context beat left
-        # on #body, not the screen: a class change restyles everything below where it is set
         layout = self.beat_layout
-        body = self.query_one("#body")
-        body.set_class(layout == "-context-only", "-context-only")
-        body.set_class(layout == "-opening", "-opening")
+        self._set_layout_class(layout)
         for narrative in article.narratives:
             own = steps[self.step_of(narrative.id)]
             scenes = own.scenes_of(narrative.id)
@@ -348,6 +360,25 @@ class ReadingScreen(Screen[None]):
         self._show_facts()
         sizes.mark_storylines(self)
         self.schedule_save()
+
+    def _set_layout_class(self, layout: nav.Layout) -> None:
+        """Put the beat's layout class on #body, restyling only the widgets the layout rules name.
+
+        A class change makes Textual restyle the node and everything below it, at once: on #body,
+        some fifty widgets matched against every rule of the stylesheet, about 90 ms of the step
+        from the lede to the first beat (issue 17). The rules of `#body.-opening` and
+        `#body.-context-only` (app.tcss) style only the widgets in LAYOUT_RULED; a test checks
+        that restyling those alone leaves every widget styled as a full restyle would.
+        """
+        body = self.query_one("#body")
+        wanted = {name for name in ("-context-only", "-opening") if layout == name}
+        if wanted == body.classes & {"-context-only", "-opening"}:
+            return
+        body.set_class("-context-only" in wanted, "-context-only", update=False)
+        body.set_class("-opening" in wanted, "-opening", update=False)
+        if self._layout_ruled is None:  # found once: a query walks the whole screen
+            self._layout_ruled = [node for selector in LAYOUT_RULED for node in self.query(selector)]
+        self.app.stylesheet.update_nodes([body, *self._layout_ruled])
 
     def _keep_focus_visible(self, layout: nav.Layout) -> None:
         """Keep the keyboard in the text on show: the passage across the width, else a column."""
@@ -407,10 +438,21 @@ class ReadingScreen(Screen[None]):
         columns = len(self.article.narratives) * (self.measure + COLUMN_CHROME)
         self.query_one("#side").styles.width = max(SIDE_MIN, min(SIDE_MAX, width - columns - 2))
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """A new terminal size: give the spare room to the panels again, fit the tabs."""
+        if event.size.width < NARROW_TO:
+            self._mount_intros()
         self._fit_side()
         sizes.mark_storylines(self)
+
+    def _mount_intros(self) -> None:
+        """Mount the storylines' introductions under the lede, shown on narrow screens only.
+
+        Only once the screen is narrow: on a wide one they were seven hidden widgets, about 10 ms
+        of the launch (issue 17). Once: a screen built on this one mounts again.
+        """
+        if not self.query("#intros"):
+            self.query_one("#context").mount(OpeningIntros(self.article, id="intros"))
 
     # -- watchers ----------------------------------------------------------------------
     def watch_step(self) -> None:

@@ -36,7 +36,9 @@ def mark_storylines(screen: ReadingScreen) -> None:
     share = screen.app.size.width // max(1, len(article.narratives)) - 2
     for narrative, text in zip(article.narratives, has_text, strict=True):
         tab = screen.query_one(f"#tab-{narrative.id}", Tab)
-        tab.label = tab_label(narrative.title, text, share)
+        label = tab_label(narrative.title, text, share)
+        if tab.label.plain != label.plain:  # a new label lays the screen out again: only for a change
+            tab.label = label
         tab.set_class(not text, "-empty")
     active = screen.active_narrative
     hidden = [(i + 1, n.title) for i, n in enumerate(article.narratives) if i != active and has_text[i]]

@@ -49,10 +49,15 @@ def elsewhere_text(titles: list[tuple[int, str]], active_empty: bool) -> Text:
 class ElsewhereLine(Static):
     """One line under the tabs: which hidden storyline has a scene at this beat (narrow screens)."""
 
+    _shown: Text | None = None
+
     def show(self, titles: list[tuple[int, str]], active_empty: bool) -> None:
         """Point at the hidden storylines with a scene here; hide when there are none."""
         self.set_class(not titles, "-none")
-        self.update(elsewhere_text(titles, active_empty))
+        text = elsewhere_text(titles, active_empty)
+        if text != self._shown:  # an update lays the screen out again: only for a change
+            self._shown = text
+            self.update(text)
 
 
 class OpeningIntros(Vertical):

@@ -264,7 +264,11 @@ class FactsPanel(SafeOptionList):
         if width and self._get_visual(option).get_height(rules, width) != before:
             super()._replace_option_prompt(index, prompt)
             return
-        self._option_render_cache.clear()
+        # only this option's rendering is stale: the others' stay cached (re-rendering every fact
+        # in sight, each wrapped anew, was the largest part of drawing a step)
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] is option]:
+            cache.discard(key)
         self.refresh()
 
     def _status(self, current: frozenset[str], scope: str) -> Content:

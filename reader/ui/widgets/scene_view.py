@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widget import AwaitMount
+from textual.reactive import Reactive
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from ...core.model import Article, Scene
 from ..plain import plain
 from ..render import Highlights, figure_text, paragraph_has_mark, paragraph_text
 
+#: spare widgets a column keeps hidden for the next beats (a beat of the bundled article has at most 14 blocks)
+SPARES_KEPT = 24
+
+W = TypeVar("W", bound=Widget)
+
 
 def body_ready(view: "SceneView") -> bool:
     """True once a view has drawn something (a first, empty show must still draw)."""
-    return bool(view.query_one(".column-body").children)
+    return any(widget.display for widget in view.query_one(".column-body").children)
 
 
 class FigureAt(NamedTuple):
@@ -53,7 +60,25 @@ def block_widget(article: Article, block: Block, hl: Highlights) -> Static:
     if isinstance(first, FigureAt):
         return FigureLine(first.scene, first.number, hl)
     assert isinstance(first, Text) and isinstance(second, str)
-    return Static(first, classes=second)
+    return TextBlock(first, classes=second)
+
+
+def block_kind(block: Block) -> type[Static]:
+    """The kind of widget that shows a block."""
+    first, second = block
+    if isinstance(first, Scene) and isinstance(second, int):
+        return Paragraph
+    return FigureLine if isinstance(first, FigureAt) else TextBlock
+
+
+def shown(node: Widget, kind: type[W]) -> list[W]:
+    """The widgets of a kind under a node that are shown: a column keeps hidden spares for later beats."""
+    return [widget for widget in node.query(kind) if widget.display]
+
+
+def block_kind_of(widget: Static) -> type[Static]:
+    """The kind of a block's widget."""
+    return type(widget) if isinstance(widget, (Paragraph, FigureLine)) else TextBlock
 
 
 def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
@@ -61,8 +86,26 @@ def scene_body(article: Article, scene: Scene, hl: Highlights) -> list[Static]:
     return [block_widget(article, block, hl) for block in scene_blocks(scene)]
 
 
+class ColumnBody(Vertical):
+    """The text of a column: its blocks, one under another."""
+
+    # Textual lays the screen out again whenever a widget's size changes, though the layout that
+    # changed it has already placed everything in and below it: a second layout and frame for
+    # every beat whose paragraphs differ in height. The body and its blocks scroll nothing (the
+    # column does), so their new size needs no layout of its own (issue 17).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class TextBlock(Static):
+    """A line of a column that is not the article's text: a scene's title, an introduction, a note."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
+
+
 class Paragraph(Static):
     """One verbatim paragraph of a scene, restyled in place when highlights change."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
 
     def __init__(self, article: Article, scene: Scene, index: int, hl: Highlights) -> None:
         marked = paragraph_has_mark(article, scene, index, hl)
@@ -85,6 +128,8 @@ class Paragraph(Static):
 
 class FigureLine(Static):
     """A figure's caption and credit, restyled in place when search hits change."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
 
     def __init__(self, scene: Scene, index: int, hl: Highlights) -> None:
         #: the styled text shown, kept so tests can read the spans
@@ -154,7 +199,7 @@ class SceneView(VerticalScroll):
             with Horizontal(classes="column-where"):
                 yield Static("", classes="column-position")
                 yield Static("", classes="column-progress")
-        yield Vertical(classes="column-body")
+        yield ColumnBody(classes="column-body")
         yield Static("▾ more below", classes="column-more")
 
     @property
@@ -176,7 +221,7 @@ class SceneView(VerticalScroll):
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
-        self.query_one(".column-progress", Static).update(shown[0])
+        self.query_one(".column-progress", Static).update(shown[0], layout=False)  # its width is fixed
         self.query_one(".column-more").display = shown[1]
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -263,45 +308,77 @@ class SceneView(VerticalScroll):
         self.call_after_refresh(self._show_progress)
 
     def _fill(self, body: Vertical, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
-        """Show the blocks in the body, reusing the widgets already there where the kind matches.
+        """Show the blocks in the body, reusing the widgets already there, of any beat, by kind.
 
-        A new beat used to remove every widget and mount new ones: each mount is a round of
-        messages, a CSS match and a layout of its own. A beat of the same shape as the last
-        (a title, then paragraphs) now changes the text of the widgets it has (issue 17).
+        A new beat used to remove the widgets it did not need and mount new ones: each mount or
+        removal is a round of messages, a CSS match and a second layout and frame once it is
+        done (issue 17). Each block now takes a widget of its kind from those the column has
+        (in order, moved into place), a new one is mounted only when the column has never
+        needed so many, and the ones left over are hidden as spares for the next beat.
         """
-        existing = list(body.children)
-        reused = 0
-        for block, widget in zip(blocks, existing, strict=False):
-            first, second = block
-            if isinstance(first, Scene) and isinstance(second, int) and type(widget) is Paragraph:
-                widget.reset(self.article, first, second, hl)
-            elif isinstance(first, FigureAt) and type(widget) is FigureLine:
-                widget.reset(first.scene, first.number, hl)
-            elif isinstance(first, Text) and isinstance(second, str) and type(widget) is Static:
-                widget.update(first)
-                widget.set_classes(second)
+        pools: dict[type[Static], list[Static]] = {Paragraph: [], FigureLine: [], TextBlock: []}
+        for widget in body.children:
+            if isinstance(widget, Static):  # a column's body holds nothing else
+                pools[block_kind_of(widget)].append(widget)
+        pools = {kind: pool[::-1] for kind, pool in pools.items()}  # pop() takes them in order
+        wanted: list[tuple[Static, bool]] = []  # each block's widget, and whether it is new
+        for block in blocks:
+            kind = block_kind(block)
+            pool = pools[kind]
+            if pool:
+                widget = pool.pop()
+                self._reset(widget, block, hl)
+                wanted.append((widget, False))
             else:
-                break
-            reused += 1
-        if reused < len(existing):
-            body.remove_children(existing[reused:])
-        fresh = [block_widget(self.article, block, hl) for block in blocks[reused:]]
-        return body.mount_all(fresh) if fresh else None
+                wanted.append((block_widget(self.article, block, hl), True))
+        mounting: list[AwaitMount] = []
+        for index, (widget, new) in enumerate(wanted):
+            here = body.children[index] if index < len(body.children) else None
+            if new:
+                mounting.append(body.mount(widget, before=here) if here is not None else body.mount(widget))
+            else:
+                if here is not widget:
+                    body.move_child(widget, before=index)
+                if not widget.display:
+                    widget.display = True
+        spares = [widget for pool in pools.values() for widget in pool]
+        for widget in spares[SPARES_KEPT:]:
+            widget.remove()
+        for widget in spares[:SPARES_KEPT]:
+            if widget.display:
+                widget.display = False
+        if not mounting:
+            return None
+        if len(mounting) == 1:
+            return mounting[0]
+        return AwaitMount(body, [w for w, new in wanted if new])
+
+    def _reset(self, widget: Static, block: Block, hl: Highlights) -> None:
+        """Show a block in a widget of its kind that showed another."""
+        first, second = block
+        if isinstance(widget, Paragraph) and isinstance(first, Scene) and isinstance(second, int):
+            widget.reset(self.article, first, second, hl)
+        elif isinstance(widget, FigureLine) and isinstance(first, FigureAt):
+            widget.reset(first.scene, first.number, hl)
+        elif isinstance(first, Text) and isinstance(second, str):
+            widget.update(first)
+            widget.set_classes(second)
+
+    def shown(self, kind: type[W]) -> list[W]:
+        """The widgets of a kind that show the current text (not the spares kept hidden)."""
+        return shown(self.query_one(".column-body"), kind)
 
     def restyle(self, hl: Highlights) -> None:
         """Apply new highlights to the mounted paragraphs without remounting them."""
-        for para in self.query(Paragraph):
+        for para in self.shown(Paragraph):
             para.restyle(hl)
-        for figure in self.query(FigureLine):
+        for figure in self.shown(FigureLine):
             figure.restyle(hl)
 
     def figure_for(self, scene_id: str, index: int) -> FigureLine | None:
         """The mounted widget of a figure, if it is on screen."""
-        return next((f for f in self.query(FigureLine) if f.scene.id == scene_id and f.index == index), None)
+        return next((f for f in self.shown(FigureLine) if f.scene.id == scene_id and f.index == index), None)
 
     def paragraph_for(self, scene_id: str, index: int) -> Paragraph | None:
         """The mounted widget of a paragraph, if it is on screen."""
-        for para in self.query(Paragraph):
-            if para.scene.id == scene_id and para.index == index:
-                return para
-        return None
+        return next((p for p in self.shown(Paragraph) if p.scene.id == scene_id and p.index == index), None)
