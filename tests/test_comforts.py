@@ -96,6 +96,22 @@ async def test_outline_is_a_grid_of_beats_by_narratives_and_enter_jumps(article)
         assert reading(app).active_narrative == 1
 
 
+@pytest.mark.parametrize("width", [4, 10, 23, 40])
+def test_outline_row_heights_are_the_lines_rich_wraps_a_cell_into(article, width):
+    """The outline gives each row its height rather than letting the table render every cell to measure it."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from reader.ui.dialogs.outline import lines_at
+
+    console = Console(width=200)
+    cells = [f"{i + 1}. {step.title}" for i, step in enumerate(article.steps)] + [s.title for s in article.scenes]
+    cells += ["\n".join(s.title for s in step.scenes) for step in article.steps]
+    cells += ["", "—", "a  b   c", "trailing spaces   ", "averyveryverylongwordthatmustbefolded and more", "北朝鮮の兵士 二人", "tab\there"]
+    for cell in cells:
+        assert lines_at(Text(cell), width, console) == len(Text(cell).wrap(console, width)), cell
+
+
 async def test_source_view_shows_kept_and_left_out_text_and_jumps(article):
     app = ReaderApp(article)
     async with app.run_test(size=WIDE) as pilot:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.navigation import Target
+from .backdrop import QuickBackdrop
 
 #: below these sizes a dialog takes the whole screen and its hint shrinks to its keys (app.tcss)
 SLIM_BELOW, SHORT_BELOW = 60, 20
@@ -57,7 +58,7 @@ class DismissOnce:
         return super().dismiss(result)  # type: ignore[misc, no-any-return]
 
 
-class Dialog(FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
+class Dialog(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
     """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
     def action_close(self) -> None:

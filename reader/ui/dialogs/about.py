@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...core.model import ArticleMeta
 from ..plain import plain
 from . import DismissOnce, FitsSmallScreens, hints
+from .backdrop import QuickBackdrop
 
 
 def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
@@ -28,7 +29,7 @@ def about_rows(meta: ArticleMeta) -> list[tuple[str, str]]:
     ]
 
 
-class AboutScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
+class AboutScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Who wrote the article, who published it, when and where; c copies the citation, l the address."""
 
     BINDINGS = [
@@ -56,6 +57,12 @@ class AboutScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
             yield Static(plain(self.meta.citation), id="about-citation")
             link = " · l copies the address" if self.meta.url else ""
             yield from hints(f"c copies the citation{link} · Esc closes", f"c copies{' · l the address' if link else ''} · Esc")
+
+    def reopen(self) -> AboutScreen:
+        """Open again (kept between openings): at the top, as a new one opens."""
+        if self.is_mounted:
+            self.query_one("#about", VerticalScroll).scroll_home(animate=False, immediate=True)
+        return self
 
     def action_copy(self, what: str) -> None:
         """Copy the citation or the address to the clipboard (OSC 52: works over SSH too)."""

@@ -19,9 +19,10 @@ from ...core.state import Bookmark
 from ..plain import plain
 from ..widgets.safe import SafeOptionList
 from . import DismissOnce, FitsSmallScreens, hints
+from .backdrop import QuickBackdrop
 
 
-class BookmarkNote(FitsSmallScreens, DismissOnce, ModalScreen[str | None]):
+class BookmarkNote(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[str | None]):
     """Ask for an optional note; returns it ('' for none), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -51,7 +52,7 @@ class BookmarkNote(FitsSmallScreens, DismissOnce, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarksScreen(FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
+class BookmarksScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
     """The bookmarks, newest last; Enter goes to the bookmarked step, d deletes, u undoes.
 
     A deletion is written at once (and an undo too), through the article's memory: what the
@@ -88,6 +89,14 @@ class BookmarksScreen(FitsSmallScreens, DismissOnce, ModalScreen[Target | None])
         self.memory.reread()
         self._fill()
         self.query_one(OptionList).focus()
+
+    def reopen(self) -> BookmarksScreen:
+        """Open again (kept between openings): the marks as the file has them now, nothing to undo."""
+        self.undo_stack = []
+        if self.is_mounted:
+            self.on_mount()
+            self.query_one(OptionList).scroll_home(animate=False, immediate=True)
+        return self
 
     def _fill(self, highlight: str | None = None) -> None:
         """(Re)build the list from the memory, highlighting a bookmark (else the first)."""

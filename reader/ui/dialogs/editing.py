@@ -17,9 +17,10 @@ from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.safe import SafeOptionList
+from .backdrop import QuickBackdrop
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(QuickBackdrop, ModalScreen[str | None]):
     """Choose one of a list: returns its id, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -65,7 +66,7 @@ class Field:
 FormResult = dict[str, str | bool]
 
 
-class Form(ModalScreen[FormResult | None]):
+class Form(QuickBackdrop, ModalScreen[FormResult | None]):
     """Fill in a few fields: returns them by name (text stripped), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -111,7 +112,7 @@ class Form(ModalScreen[FormResult | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool | None]):
+class Confirm(QuickBackdrop, ModalScreen[bool | None]):
     """Ask before leaving with unsaved edits: True saves first, False leaves them, None stays."""
 
     BINDINGS = [

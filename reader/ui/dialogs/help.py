@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..keys import KeyTable
 from . import SLIM_BELOW, DismissOnce, FitsSmallScreens
+from .backdrop import QuickBackdrop
 
 
 def side_by_side(keys: tuple[tuple[str, str], ...]) -> Table:
@@ -35,7 +36,7 @@ def stacked(keys: tuple[tuple[str, str], ...]) -> Group:
     return Group(*rows)
 
 
-class HelpScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
+class HelpScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]):
     """Every key of the reader, grouped by what it is for."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]
@@ -55,6 +56,15 @@ class HelpScreen(FitsSmallScreens, DismissOnce, ModalScreen[None]):
                 yield Static(Text(group, style="bold underline"), classes="help-group")
                 yield Static(stacked(keys) if slim else side_by_side(keys), classes="help-keys")
             yield Static("Press escape or ? to close.", classes="help-group modal-hint")
+
+    def reopen(self) -> HelpScreen:
+        """Open again (kept between openings): at the top, as a new help opens."""
+        if self.is_mounted:
+            scroller = self.query_one("#help", VerticalScroll)
+            scroller.scroll_home(animate=False, immediate=True)
+            if self.focused is not scroller:  # focusing again repaints it after the first frame
+                scroller.focus()
+        return self
 
     def on_resize(self) -> None:
         """Lay the keys out again when the terminal crosses the slim width."""

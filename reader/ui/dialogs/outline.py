@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich._wrap import divide_line
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
 
 from ...core.model import Article
 from ...core.navigation import SceneTarget, StepTarget, Target
 from ..plain import plain
 from ..widgets.tables import VimDataTable
 from . import SHORT_BELOW, SLIM_BELOW, Dialog, hints
+
+
+def lines_at(text: Text, width: int, console: Console) -> int:
+    """How many lines a cell's text takes at a width, as the table would wrap it (Rich's own line breaker)."""
+    plain = text.plain
+    if "\t" in plain:  # Rich expands tabs first: rare enough to leave to it
+        return len(Text(plain).wrap(console, width, tab_size=text.tab_size or 8))
+    # Text.wrap breaks each line where divide_line says (folding words longer than the width)
+    return sum(1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+
+
+class GridTable(VimDataTable):
+    """A table whose columns all have a width and whose rows all have a height: nothing to measure as rows come."""
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The virtual size only; the table would measure every new cell for widths that are fixed."""
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row.auto_height or row.label is not None for row in self.rows.values()
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
 
 
 def ellipsized(text: Text, width: int) -> Text:
@@ -41,7 +71,7 @@ class OutlineScreen(Dialog):
         with Vertical(id="outline", classes="dialog"):
             yield Static("Outline", classes="modal-title")
             yield from hints("↑↓←→ move · Enter goes there · Esc closes", "Enter goes there · Esc closes")
-            yield VimDataTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
+            yield GridTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
         """Fill the grid: one row per step, a column per narrative, and one for the context."""
@@ -50,6 +80,7 @@ class OutlineScreen(Dialog):
         # on a slim screen the context column gives its room to the storylines (its beats are a row's Enter away)
         has_context = any(s.narrative is None for s in article.scenes) and self.app.size.width >= SLIM_BELOW
         beat, other = self._widths(1 + len(article.narratives) + has_context)
+        console = self.app.console
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
         table.add_column(ellipsized(Text("Beat"), beat), key="beat", width=beat)
         for narrative in article.narratives:
@@ -64,10 +95,24 @@ class OutlineScreen(Dialog):
             for scenes in groups:
                 cells.append(Text("\n".join(s.title for s in scenes)) if scenes else Text("—", style="dim"))
                 targets.append(SceneTarget(scenes[0].id) if scenes else StepTarget(i))
-            table.add_row(*cells, key=str(i), height=None)
+            # each row's height given, worked out from the text: the table would render every cell of every row to measure it
+            widths = [beat] + [other] * (len(cells) - 1)
+            table.add_row(*cells, key=str(i), height=max(lines_at(c, w, console) for c, w in zip(cells, widths, strict=True)))
             self.targets.append(targets)
         table.move_cursor(row=self.start, column=0)
-        table.focus()
+        if self.focused is not table:  # focusing again repaints it after the first frame
+            table.focus()
+
+    def reopen(self, step: int) -> OutlineScreen:
+        """Open again (kept between openings): the cursor on the beat being read, as a new outline has it."""
+        self.start = step
+        if self.is_mounted:
+            table = self.query_one(DataTable)
+            table.scroll_home(animate=False, immediate=True)
+            table.move_cursor(row=step, column=0, animate=False)
+            if self.focused is not table:  # focusing again repaints it after the first frame
+                table.focus()
+        return self
 
     def _widths(self, columns: int) -> tuple[int, int]:
         """Widths of the beat column and of the others, to fill the dialog at this terminal size."""

@@ -16,9 +16,10 @@ from ..render import speaker_colours
 from ..themes import speaker_palette
 from ..widgets.safe import SafeOptionList
 from . import DismissOnce
+from .backdrop import QuickBackdrop
 
 
-class WhosWho(DismissOnce, ModalScreen[str | None]):
+class WhosWho(QuickBackdrop, DismissOnce, ModalScreen[str | None]):
     """Every speaker in the order the article declares them; returns the one chosen to filter by, or None."""
 
     BINDINGS = [Binding("escape,i,q", "close", "Close")]

@@ -70,7 +70,26 @@ class SourceScreen(Dialog):
         self.article = article
         self.seed = seed
         self.current = current
-        self.hl = Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark, palette=hl.palette, muted=hl.muted)
+        self.hl = self.shown(hl)
+        #: the index of the beat's first paragraph in the list, once it is filled
+        self.first_current: int | None = None
+
+    @staticmethod
+    def shown(hl: Highlights) -> Highlights:
+        """What of the highlights the source view shows (not the search hits)."""
+        return Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark, palette=hl.palette, muted=hl.muted)
+
+    def reopen(self) -> SourceScreen:
+        """Open again (kept between openings, for the same beat and highlights): on the beat's first paragraph, as a new one opens."""
+        if self.is_mounted:
+            source = self.query_one(OptionList)
+            source.highlighted = self.first_current
+            source.scroll_home(animate=False, immediate=True)
+            if self.first_current is not None:
+                source.scroll_to_highlight(top=True)
+            if self.focused is not source:
+                source.focus()
+        return self
 
     def compose(self) -> ComposeResult:
         """A title, a legend, the text."""
@@ -138,6 +157,7 @@ class SourceScreen(Dialog):
                 add(Option(prompt, id=f"{LEFT_OUT}{len(options)}"))
         source = self.query_one(OptionList)
         source.add_options(options)
+        self.first_current = first_current
         if first_current is not None:
             source.highlighted = first_current
             # once laid out: before, the list has no lines to scroll by, and the beat opened out of sight

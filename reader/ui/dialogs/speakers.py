@@ -14,6 +14,7 @@ from ...core.model import Article
 from ...core.words import counted
 from ..widgets.tables import SafeSelectionList
 from . import DismissOnce, FitsSmallScreens, hints
+from .backdrop import QuickBackdrop
 
 
 def _speaker_prompt(name: str, role: str, count: int) -> Content:
@@ -21,7 +22,7 @@ def _speaker_prompt(name: str, role: str, count: int) -> Content:
     return Content.assemble((name, "bold"), f"  {counted(count, 'quote')}  ", (role, "$text-muted"))
 
 
-class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):
+class SpeakerPicker(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | None]):
     """Choose one or several speakers; returns their ids, or None when cancelled."""
 
     BINDINGS = [
@@ -52,6 +53,20 @@ class SpeakerPicker(FitsSmallScreens, DismissOnce, ModalScreen[frozenset[str] | 
                 id="speakers",
             )
             yield Button("Apply", variant="primary", id="apply")
+
+    def reopen(self, chosen: frozenset[str]) -> SpeakerPicker:
+        """Open again (kept between openings): the speakers followed now ticked, the first highlighted, as a new picker has it."""
+        self.chosen = chosen
+        if self.is_mounted:
+            speakers: SelectionList[str] = self.query_one(SelectionList)
+            speakers.deselect_all()
+            for speaker in chosen:
+                speakers.select(speaker)
+            speakers.highlighted = 0 if speakers.option_count else None
+            speakers.scroll_home(animate=False, immediate=True)
+            if self.focused is not speakers:  # focusing again repaints it after the first frame
+                speakers.focus()
+        return self
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The Apply button applies."""

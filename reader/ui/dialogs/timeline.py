@@ -81,8 +81,9 @@ class TimelineScreen(Dialog):
         """Draw the axis and list the events lane by lane."""
         self.draw_axis()
         events = self.query_one(OptionList)
+        options: list[Option] = []
         for narrative in self.article.narratives:
-            events.add_option(Option(Text(narrative.title, style="bold underline"), disabled=True))
+            options.append(Option(Text(narrative.title, style="bold underline"), disabled=True))
             for scene in self.article.scenes:
                 if scene.narrative != narrative.id:
                     continue
@@ -90,8 +91,20 @@ class TimelineScreen(Dialog):
                 prompt = Text.assemble((f"{when:>5}  ", "bold"), scene.title)
                 if scene.time:
                     prompt.append(f"  — {scene.time.label} (“{scene.time.source}”)", style="dim")
-                events.add_option(Option(prompt, id=scene.id))
-        events.focus()
+                options.append(Option(prompt, id=scene.id))
+        events.add_options(options)  # at once: each add_option refreshes the list (1,100 times at x100)
+        if self.focused is not events:  # focusing again repaints it after the first frame
+            events.focus()
+
+    def reopen(self) -> TimelineScreen:
+        """Open again (kept between openings): at the top, nothing highlighted, as a new timeline opens."""
+        if self.is_mounted:
+            events = self.query_one(OptionList)
+            events.highlighted = None
+            events.scroll_home(animate=False, immediate=True)
+            if self.focused is not events:  # focusing again repaints it after the first frame
+                events.focus()
+        return self
 
     def on_resize(self) -> None:
         """Redraw the axis for the new width."""

@@ -284,8 +284,11 @@ class ReadingScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_unmount(self) -> None:
-        """Remember where the reader was."""
+        """Remember where the reader was; let go of the dialogs kept for it."""
+        from ..dialogs.keep import forget
+
         self.save_state()
+        forget(self)
 
     # -- derived state -----------------------------------------------------------------
     @property
@@ -700,13 +703,15 @@ class ReadingScreen(Screen[None]):
     # -- actions: speakers and panels -----------------------------------------------------
     def action_pick_speakers(self) -> None:
         """Open the speaker picker; apply what it returns."""
+        from ..dialogs.keep import kept
         from ..dialogs.speakers import SpeakerPicker  # imported on first use: kept off the launch path
 
         def chosen(result: frozenset[str] | None) -> None:
             if result is not None:
                 self.speakers = result
 
-        self.app.push_screen(SpeakerPicker(self.article, self.speakers), chosen)
+        picker = kept(self, "speakers", None, lambda: SpeakerPicker(self.article, self.speakers))
+        self.app.push_screen(picker.reopen(self.speakers), chosen)
 
     def action_filter_by(self, speaker_id: str | None) -> None:
         """Filter the quotes by one speaker (None: leave the filter as it is)."""
@@ -858,18 +863,22 @@ class ReadingScreen(Screen[None]):
     # -- other views ---------------------------------------------------------------------
     def action_outline(self) -> None:
         """The grid of beats by narratives."""
+        from ..dialogs.keep import kept
         from ..dialogs.outline import OutlineScreen
 
-        self.app.push_screen(OutlineScreen(self.article, self.step), self.go_to)
+        outline = kept(self, "outline", None, lambda: OutlineScreen(self.article, self.step))
+        self.app.push_screen(outline.reopen(self.step), self.go_to)
 
     def action_timeline(self) -> None:
         """The day on a time axis."""
+        from ..dialogs.keep import kept
         from ..dialogs.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.article), self.go_to)
+        self.app.push_screen(kept(self, "timeline", None, lambda: TimelineScreen(self.article)).reopen(), self.go_to)
 
     def action_source(self) -> None:
         """The original text, with what the content keeps and leaves out."""
+        from ..dialogs.keep import kept
         from ..dialogs.source import SourceScreen, load_seed_for
 
         seed = load_seed_for(self.article)
@@ -877,7 +886,9 @@ class ReadingScreen(Screen[None]):
             self.notify("This article has no source text to show.", timeout=3)
             return
         scenes = {s.id for s in self.current_step.scenes}
-        self.app.push_screen(SourceScreen(self.article, seed, scenes, self.highlights), self.go_to)
+        hl = self.highlights
+        key = (seed, frozenset(scenes), SourceScreen.shown(hl))  # the same beat and highlights: the same text
+        self.app.push_screen(kept(self, "source", key, lambda: SourceScreen(self.article, seed, scenes, hl)).reopen(), self.go_to)
 
     def action_bookmark(self) -> None:
         """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
@@ -902,19 +913,21 @@ class ReadingScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         """List the bookmarks; Enter jumps, d deletes (u undoes), each written at once."""
         from ..dialogs.bookmarks import BookmarksScreen
+        from ..dialogs.keep import kept
 
         def closed(target: Target | None) -> None:
             self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
             self.go_to(target)
 
-        self.app.push_screen(BookmarksScreen(self.article, self.memory), closed)
+        self.app.push_screen(kept(self, "bookmarks", None, lambda: BookmarksScreen(self.article, self.memory)).reopen(), closed)
 
     @on(AboutRequested)
     def action_about(self) -> None:
         """Byline, publisher, date and source address of the article, to read or copy (m, a click on the title)."""
         from ..dialogs.about import AboutScreen
+        from ..dialogs.keep import kept
 
-        self.app.push_screen(AboutScreen(self.article.meta))
+        self.app.push_screen(kept(self, "about", None, lambda: AboutScreen(self.article.meta)).reopen())
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
