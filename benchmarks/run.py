@@ -1,7 +1,7 @@
 """The reader's performance, each figure a ratio against a baseline measured in the same run.
 
-    python benchmarks/run.py            (about 6 minutes on 2 CPUs: every figure, medians of many runs)
-    python benchmarks/run.py --quick    (about 90 seconds: fewer repetitions, same figures)
+    python benchmarks/run.py            (about 8 minutes on 2 CPUs: every figure, medians of many runs)
+    python benchmarks/run.py --quick    (about 4 minutes: fewer repetitions, same figures)
     python benchmarks/run.py --profile  (also writes pyinstrument profiles to benchmarks/.cache/)
     python benchmarks/run.py --only cli,load   (some of the figures: launch, cli, load, steps, import)
 
