@@ -100,3 +100,44 @@ def test_every_written_parallel_article_has_hand_structure_that_covers_it():
         starts = [s["from"] for s in gold["scenes"]]
         assert starts[0] == 1 and starts == sorted(set(starts)), text.name
         assert set(gold["narratives"]) == {s["narrative"] for s in gold["scenes"]} - {None}, text.name
+
+
+def _run_module():
+    """benchmarks/run.py, imported by path (it puts benchmarks/ on sys.path for its own imports)."""
+    import sys
+
+    if "bench_run" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_run"] = module  # its dataclass looks its module up by name
+        spec.loader.exec_module(module)
+    return sys.modules["bench_run"]
+
+
+def test_the_harness_counts_a_frame_only_when_it_changes_a_cell():
+    """A figure ends at the last frame that changes what the terminal shows: a repaint of the
+    same cells (Textual writes one after most changes) is not counted, a changed cell is."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual._compositor import ChopsUpdate
+    from textual.strip import Strip
+
+    harness = _run_module().Frames
+    frames = harness.__new__(harness)  # no app: only its copy of the screen's cells
+    frames.cells, frames.looks = {}, {}
+
+    def chops(text: str, style: Style, at: int = 0) -> ChopsUpdate:
+        strip = Strip([Segment(text, style)])
+        return ChopsUpdate([{at: strip}], [(0, at, at + len(text))], [[at + len(text)]])
+
+    plain, bold = Style(), Style(bold=True)
+    assert frames._apply(chops("beat 3", plain))
+    assert not frames._apply(chops("beat 3", plain))  # the same cells again
+    assert not frames._apply(chops("beat 3", Style(meta={"offset": (1, 0)})))  # meta is never seen
+    assert frames._apply(chops("beat 3", bold))  # a new style is
+    assert frames._apply(chops("4", bold, at=5))  # and a new character
+    assert not frames._apply(chops("beat 4", bold))
+    # only what the update's spans cover reaches the terminal: a chop is cut at the span's end
+    wide = ChopsUpdate([{0: Strip([Segment("zzzzzz", bold)])}], [(0, 0, 1)], [[6]])
+    assert frames._apply(wide)
+    assert [frames.cells[(0, x)][0] for x in range(6)] == list("zeat 4")
