@@ -435,7 +435,7 @@ class ReadingScreen(Screen[None]):
             if view.has_class("column"):
                 view.styles.max_width = self.measure + COLUMN_CHROME
             else:
-                view.query_one(".column-body").styles.max_width = self.context_measure
+                view.body.styles.max_width = self.context_measure
         self._fit_side()
 
     @property

@@ -79,13 +79,12 @@ def cycle(screen: ReadingScreen, delta: int) -> None:
 
 def text_width(screen: ReadingScreen) -> tuple[int, int] | None:
     """The width the text has on screen now, and the measure it is allowed (None before layout)."""
-    for view in screen.query(SceneView):
+    for view in screen.views():
         if view.display and view.region.width and view.has_class("column") and not view.has_class("-inactive"):
-            body = view.query_one(".column-body")
-            return body.region.width, screen.measure
-    context = screen.query_one("#context", SceneView)
+            return view.body.region.width, screen.measure
+    context = screen.part("#context", SceneView)
     if context.display and context.region.width:
-        return context.query_one(".column-body").region.width, screen.context_measure
+        return context.body.region.width, screen.context_measure
     return None
 
 

@@ -301,7 +301,6 @@ class SceneView(VerticalScroll):
             self.restyle(hl)
             return
         self.scenes, self.note = scenes, note
-        body = self.body
         blocks: list[Block] = []
         if not scenes and note:
             blocks.append((Text(note), "intro"))
@@ -310,7 +309,7 @@ class SceneView(VerticalScroll):
         for scene in scenes:
             blocks.append((Text(scene.title, style="bold"), "scene-title"))
             blocks.extend(scene_blocks(scene))
-        mounted = self._fill(body, blocks, hl)
+        mounted = self._fill(blocks, hl)
         at_end, self.open_at_end = self.open_at_end, False
         if at_end:
 
@@ -325,7 +324,7 @@ class SceneView(VerticalScroll):
         # the new text's height is known once it is laid out; its size may not change (no Resize)
         self.call_after_refresh(self._show_progress)
 
-    def _fill(self, body: Vertical, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
+    def _fill(self, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
         """Show the blocks in the body, reusing the widgets already there, of any beat, by kind.
 
         A new beat used to remove the widgets it did not need and mount new ones: each mount or
@@ -334,6 +333,7 @@ class SceneView(VerticalScroll):
         (in order, moved into place), a new one is mounted only when the column has never
         needed so many, and the ones left over are hidden as spares for the next beat.
         """
+        body = self.body
         pools: dict[type[Static], list[Static]] = {Paragraph: [], FigureLine: [], TextBlock: []}
         for widget in body.children:
             if isinstance(widget, Static):  # a column's body holds nothing else
@@ -349,11 +349,10 @@ class SceneView(VerticalScroll):
                 wanted.append((widget, False))
             else:
                 wanted.append((block_widget(self.article, block, hl), True))
-        mounting: list[AwaitMount] = []
         for index, (widget, new) in enumerate(wanted):
             here = body.children[index] if index < len(body.children) else None
-            if new:
-                mounting.append(body.mount(widget, before=here) if here is not None else body.mount(widget))
+            if new:  # mounted now; the AwaitMount returned below waits for all of them
+                body.mount(widget, before=here)
             else:
                 if here is not widget:
                     body.move_child(widget, before=index)
@@ -365,11 +364,8 @@ class SceneView(VerticalScroll):
         for widget in spares[:SPARES_KEPT]:
             if widget.display:
                 widget.display = False
-        if not mounting:
-            return None
-        if len(mounting) == 1:
-            return mounting[0]
-        return AwaitMount(body, [w for w, new in wanted if new])
+        fresh = [widget for widget, new in wanted if new]
+        return AwaitMount(body, fresh) if fresh else None
 
     def _reset(self, widget: Static, block: Block, hl: Highlights) -> None:
         """Show a block in a widget of its kind that showed another."""
