@@ -585,6 +585,30 @@ async def test_every_screen_shows_a_hostile_article_as_plain_text(tmp_path, size
         assert shown in text, shown
 
 
+async def test_unlinked_columns_name_a_hostile_beat_title_as_plain_text(tmp_path):
+    """Unlinked, a column's heading names its own beat: the title as written, never markup
+    (`[/]` ended the app, `[@click=...]` was an action)."""
+    from textual.widgets import Static
+
+    from reader.ui.app import ReaderApp
+
+    def headings() -> list[str]:
+        """What each column's position line says (it wraps on screen in a narrow column)."""
+        return [str(line.render()) for line in app.screen.query(".column-position").results(Static)]
+
+    app = ReaderApp(load_article(hostile_article(tmp_path)), fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        first = headings()
+        await pilot.press("right")  # the focused column alone steps to the second beat
+        await pilot.pause()
+        second = headings()
+        assert app.is_running and not app.screen.linked
+    assert "[@click=app.quit]Start[/] [sic] · scene 1 of 2" in first
+    assert "[/]Next [sic] · scene 2 of 2" in second
+
+
 async def test_the_library_shows_hostile_titles_and_problems_as_plain_text(tmp_path):
     from reader.ui.app import ReaderApp
     from reader.ui.screens.library import read_library

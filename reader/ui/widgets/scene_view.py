@@ -296,7 +296,7 @@ class SceneView(VerticalScroll):
         """
         if position != self._position_shown:  # an update lays the screen out again: only for a change
             self._position_shown = position
-            self._position.update(position)
+            self._position.update(plain(position))  # unlinked, it holds the beat's title: article text
         if scenes == self.scenes and note == self.note and body_ready(self):
             self.restyle(hl)
             return
