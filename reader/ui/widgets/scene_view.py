@@ -210,6 +210,9 @@ class SceneView(VerticalScroll):
         self._progress_label = Static("", classes="column-progress")
         self.body = ColumnBody(classes="column-body")
         self._more = Static("▾ more below", classes="column-more")
+        # hidden until the text is laid out and found longer than the column: shown from the start, it was
+        # hidden again by the first layout at every launch where the text fits, a second layout before the first frame
+        self._more.display = False
         with self._head:
             yield Static(plain(self.column_title), classes="column-title")
             with Horizontal(classes="column-where"):
@@ -233,7 +236,11 @@ class SceneView(VerticalScroll):
         if not self.is_mounted or not self.children:
             return
         height = self.scrollable_content_region.height
-        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        # the text's height against the region it scrolls in, not max_scroll_y: while Textual sizes the
+        # column (watch_virtual_size), the container's size is still the last one (none at launch), and
+        # the cue showed for a moment at every launch, which cost a second layout before the first frame
+        more = self.scroll_y + height < self.virtual_size.height
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), more)
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
