@@ -676,14 +676,15 @@ def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
 
 
 def _first_mentions(paras: list[Para], indexes: list[int]) -> dict[str, tuple[int, int]]:
-    """Where some paragraphs first write each word and name (in its common form): (paragraph, offset)."""
+    """Where some paragraphs first write each of their names (in its common form): (paragraph, offset)."""
     first: dict[str, tuple[int, int]] = {}
     for i in indexes:
         text = paras[i].text
-        found = [(m.start(), _stem(m.group(0))) for m in _WORD.finditer(text)]
+        found = [(m.start(), _stem(m.group(0))) for m in re.finditer(r"\b[A-Z][a-z][\w’'-]+", text)]
         found += [(m.start(), m.group(0).lower()) for m in re.finditer(r"\b[A-Z][a-z]+ \d+\b", text)]
         for at, w in sorted(found):
-            first.setdefault(w, (i, at))
+            if w in paras[i].names:
+                first.setdefault(w, (i, at))
     return first
 
 
