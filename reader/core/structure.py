@@ -650,7 +650,8 @@ def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
     """The storyline's main actor as the text names it: the person, place or group of its own it names most.
 
     Counted in paragraphs; a name (Carla Mendes, Kettle Cave) wins a tie over a descriptor (the
-    paratroopers), and is given in the fullest form the text writes it.
+    paratroopers), and is given in the fullest form the text writes it. Among names (or
+    descriptors) named equally often, the one the storyline writes first wins.
     """
     first = _first_mentions(paras, indexes)
     phrases: Counter[str] = Counter()
