@@ -665,8 +665,8 @@ def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
     names = Counter(w for i in indexes for w in _people(paras[i].names) & own if not w.startswith("@"))
     named = Counter(f"@{s}" for i in indexes for s in set(paras[i].speakers) if f"@{s}" in own)
     for i in indexes:
-        for s in paras[i].speakers:
-            first.setdefault(f"@{s}", (i, len(paras[i].text)))
+        for k, s in enumerate(paras[i].speakers):  # quoted in this paragraph: after its words, in quote order
+            first.setdefault(f"@{s}", (i, len(paras[i].text) + k))
     best_phrase = _most_named(phrases, first)
     best_name = _most_named(names, first)
     if best_name[1] >= 2 and best_name[1] >= best_phrase[1]:
