@@ -550,3 +550,26 @@ async def test_the_beat_layout_class_restyles_what_its_rules_style_and_misses_no
                 before = [node.styles.css for node in nodes]
                 app.update_styles(screen)
                 assert [node.styles.css for node in nodes] == before, f"at {size}, beat {step + 1}"
+
+
+async def test_a_column_taking_or_losing_the_focus_looks_as_textuals_full_restyle_draws_it(article, monkeypatch):
+    """A column restyles only itself on focus (its text is redrawn, not matched again): the screens
+    it shows through focus moves are those Textual's restyle of the whole column shows."""
+    from textual.widget import Widget
+
+    from reader.ui.widgets.scene_view import SceneView
+
+    async def shots() -> list[str]:
+        app = ReaderApp(article, fresh=True)
+        taken = []
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            for key in ("l", "h", "l", "tab", "tab", "l", "h"):  # the lede and the columns swap the focus; tab moves it
+                await pilot.press(key)
+                await pilot.pause()
+                taken.append(app.export_screenshot())
+        return taken
+
+    ours = await shots()
+    monkeypatch.setattr(SceneView, "watch_has_focus", Widget.watch_has_focus)
+    assert ours == await shots()

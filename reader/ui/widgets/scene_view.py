@@ -251,6 +251,15 @@ class SceneView(VerticalScroll):
         """A new size: the progress and cue again."""
         self._show_progress()
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Focused or not: restyle the column itself, and have its text redrawn on its new background."""
+        # Textual matches the CSS of the whole column again (some twenty widgets, 6-8 ms a column;
+        # a step between the lede and the columns moves the focus across two): only the column's
+        # own rule names :focus, so its widgets need their colours redrawn, not their rules matched
+        self.app.stylesheet.update_nodes([self], animate=True)
+        for node in self.walk_children():
+            node.notify_style_update()
+
     def watch_virtual_size(self) -> None:
         """New text laid out (the column's own size may not change): the progress and cue again."""
         self._show_progress()
