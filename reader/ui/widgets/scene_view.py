@@ -233,7 +233,12 @@ class SceneView(VerticalScroll):
         if not self.is_mounted or not self.children:
             return
         height = self.scrollable_content_region.height
-        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        if not height:  # hidden (the lede's pane among the columns, the columns at the lede): drawn on its Resize when shown
+            return
+        # the viewport as laid out now: during a layout, Textual's max_scroll_y still holds the last size's
+        # (the cue came and went again, a second layout and frame at each step to or from the lede)
+        more = self.scroll_y < self.virtual_size.height - height
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), more)
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
