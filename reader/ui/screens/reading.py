@@ -288,7 +288,7 @@ class ReadingScreen(Screen[None]):
         from ..dialogs.keep import prebuild
         from ..dialogs.prebuild import Prebuilder
 
-        jobs = [partial(self.kept_dialog, kind, prebuild) for kind in ("outline", "timeline", "speakers", "bookmarks", "about")]
+        jobs = [partial(self.kept_dialog, kind, prebuild) for kind in ("outline", "timeline", "speakers", "bookmarks", "source", "about")]
         jobs.insert(1, partial(help_for, self, prebuild))
         self._prebuilder = Prebuilder(self, jobs)
         self._prebuilder.start()
@@ -907,7 +907,7 @@ class ReadingScreen(Screen[None]):
             self.notify("This article has no source text to show.", timeout=3)
             return
         assert isinstance(source, SourceScreen)
-        self.app.push_screen(source.reopen(), self.go_to)
+        self.app.push_screen(source.reopen({s.id for s in self.current_step.scenes}, self.highlights), self.go_to)
 
     def action_bookmark(self) -> None:
         """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
@@ -979,10 +979,8 @@ class ReadingScreen(Screen[None]):
         seed = load_seed_for(self.article)
         if seed is None:
             return None
-        scenes = {s.id for s in self.current_step.scenes}
-        hl = self.highlights
-        key = (seed, frozenset(scenes), SourceScreen.shown(hl))  # the same beat and highlights: the same text
-        return keep(self, kind, key, lambda: SourceScreen(self.article, seed, scenes, hl))
+        # kept for any beat and highlights: its reopen redraws the paragraphs they change
+        return keep(self, kind, seed, lambda: SourceScreen(self.article, seed, {s.id for s in self.current_step.scenes}, self.highlights))
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
