@@ -49,8 +49,7 @@ class Prebuilder:
         self.owner.set_timer(START, self._timer.resume)
 
     def stop(self) -> None:
-        """Build nothing more."""
-        self.jobs.clear()
+        """Poll no more: what is left is built only by `advance`, or by opening it."""
         if self._timer is not None:
             self._timer.stop()
 
@@ -67,19 +66,31 @@ class Prebuilder:
         return building is None or building.is_mounted and building._message_queue.empty()
 
     def _tick(self) -> None:
-        """While idle (QUIET_POLLS in a row, then each poll), take the next stage: build the next dialog, fill, lay out or paint the last."""
-        if not self.jobs and self.building is None:
+        """While idle (QUIET_POLLS in a row, then each poll), take the next stage."""
+        if self.done:
             self.stop()
             return
         self._quiet = self._quiet + 1 if self.idle() else 0
-        if self._quiet < QUIET_POLLS:
-            return
+        if self._quiet >= QUIET_POLLS:
+            self.advance()
+
+    @property
+    def done(self) -> bool:
+        """True once every dialog is built (or there was nothing to build)."""
+        return not self.jobs and self.building is None
+
+    def advance(self) -> None:
+        """Take the next stage now: build the next dialog; or fill a part of the last one's list, lay it out, or paint it."""
         building = self.building
         if building is None:
+            if not self.jobs:
+                return
             self.building = self.jobs.pop(0)()
             self._layouts = 0
-        elif building.is_current or not building.is_attached:  # opened (or dropped) meanwhile: Textual has done the rest
+        elif building.stack_updates or not building.is_attached:  # opened (or dropped) meanwhile: Textual has done the rest
             self.building = None
+        elif not building.is_mounted:
+            pass  # composing and mounting still
         elif hasattr(building, "fill") and not building.fill(FILL_CHUNK):
             pass  # a part of its list filled (a dialog built ahead fills the first part only): the next part at the next idle moment
         elif self._layouts == 0 or (building._layout_required and self._layouts < MAX_LAYOUTS):
