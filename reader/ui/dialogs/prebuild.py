@@ -24,9 +24,9 @@ from textual.timer import Timer
 #: rows of a long list filled at a time (about 10 ms): a key waits at most for one part
 FILL_CHUNK = 100
 #: seconds after the first frame before the first idle check, and between checks
-START, POLL = 0.5, 0.05
+START, POLL = 0.5, 0.025
 #: idle checks in a row before building resumes after anything else ran (0.2 s): a reader pressing keys is left alone
-QUIET_POLLS = 4
+QUIET_POLLS = 8
 #: layouts of a dialog at most before it is painted: a second when the first sized its widgets' contents
 MAX_LAYOUTS = 3
 
