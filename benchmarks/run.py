@@ -3,7 +3,7 @@
     python benchmarks/run.py            (about 8 minutes on 2 CPUs: every figure, medians of many runs)
     python benchmarks/run.py --quick    (about 4 minutes: fewer repetitions, same figures)
     python benchmarks/run.py --profile  (also writes pyinstrument profiles to benchmarks/.cache/)
-    python benchmarks/run.py --only cli,load   (some of the figures: launch, cli, load, steps, import)
+    python benchmarks/run.py --only cli,load   (some of the figures: launch, terminal, cli, load, steps, continuous, import)
 
 Needs the package's dependencies (pip install -e .) and tmux; pyinstrument only for --profile
 (pip install -e '.[bench]'). Prints a table with "met" or "NOT MET" per line and writes
@@ -12,6 +12,9 @@ benchmarks/results.json. Exit code 0 when every target is met, 1 otherwise.
 What is measured, and against what:
 - launch: from `tmux new-session` until capture-pane shows the first words of the bundled
   article, against benchmarks/bare_app.py (header, two columns, footer) until its text shows;
+- terminal: one step alone in a real terminal (tmux 120x40), from send-keys until capture-pane
+  shows the beat bar naming the new beat, through the first eleven beats and back, against the
+  bare app's key changing a line (what tmux, the pty and Textual's input cost any app);
 - check, export: whole-process time of `reader check` and `reader export --format json`,
   against `python -c "import yaml"`;
 - step, filter: one step (a key sent in a burst of ten, no per-key pause) and one speaker-filter
@@ -70,7 +73,7 @@ DOUBLING_MAX = 2.5  # import growth per doubling of the text: linear is 2x, quad
 #: the dialogs whose opening is timed, by the key that opens them
 DIALOGS = {"outline": "o", "timeline": "t", "source": "v", "speakers": "s", "bookmarks": "B", "help": "question_mark"}
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction" / "html"
-ALL = "launch,cli,load,steps,continuous,import"
+ALL = "launch,terminal,cli,load,steps,continuous,import"
 DIALOG_SIZES = (1, 100)  # the x1000 outline lists 11,000 beats: too slow to open repeatedly on a shared machine
 READ_PAUSE = 3.0  # seconds without a key before the dialogs are first opened: a reader reading the beat
 LAUNCH_STEPS = 16  # single steps timed from the first frame on: about the first three seconds
@@ -173,6 +176,33 @@ class Tmux:
         finally:
             self.tmux("kill-session", "-t", name)
 
+    def time_keys(self, argv: list[str], ready: str, keys: list[tuple[str, str]], timeout: float = 20.0) -> list[float]:
+        """Seconds from each key sent to argv's window until its marker shows, one key at a time."""
+        self.count += 1
+        name = f"k{self.count}"
+        command = ["env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *argv]
+        made = self.tmux("new-session", "-d", "-s", name, "-x", str(SCREEN[0]), "-y", str(SCREEN[1]), "--", *command)
+        if made.returncode != 0:
+            raise RuntimeError(f"tmux new-session failed: {made.stderr.strip()}")
+        took: list[float] = []
+        try:
+            for key, marker in [("", ready), *keys]:
+                time.sleep(0.4)  # the last frame and Textual's repaints after it are done: a key alone
+                start = time.perf_counter()
+                if key:
+                    self.tmux("send-keys", "-t", name, key)
+                while True:  # no sleep: each capture-pane is a process of its own, a few ms apart
+                    screen = self.tmux("capture-pane", "-p", "-t", name).stdout
+                    if marker in screen:
+                        break
+                    if time.perf_counter() - start > timeout:
+                        raise RuntimeError(f"{marker!r} did not show within {timeout:.0f} s; the screen was:\n{screen}")
+                if key:
+                    took.append(time.perf_counter() - start)
+        finally:
+            self.tmux("kill-session", "-t", name)
+        return took
+
     def close(self) -> None:
         """Stop the private server and every session left in it, and remove its socket."""
         self.tmux("kill-server")
@@ -203,6 +233,34 @@ def bench_launch(env: dict[str, str], reps: int) -> list[Figure]:
     base, value = statistics.median(bare_s), statistics.median(reader_s)
     r = ratio(value, base)
     return [Figure("launch to first paint (tmux 120x40)", value * 1000, "ms", "bare Textual app", base * 1000, r, f"<= {LAUNCH_MAX}x", r <= LAUNCH_MAX)]
+
+
+def bench_terminal(env: dict[str, str], reps: int) -> list[Figure]:
+    """One step in a real terminal (tmux): from the key until the beat bar names the new beat, against the bare app's key."""
+    from bare_app import MARKER
+
+    from reader.core.loader import load_article
+
+    beats = len(load_article(BUNDLED).steps)
+    span = min(10, beats - 1)
+    there = [("l", f"Beat {n + 1} of {beats}") for n in range(1, span + 1)]
+    back = [("h", f"Beat {n + 1} of {beats}") for n in range(span - 1, -1, -1)]
+    bare_keys = [("l", f"step {n} of") for n in range(1, span + 1)] + [("h", f"step {n} of") for n in range(span - 1, -1, -1)]
+    reader = [sys.executable, "-m", "reader", "--fresh", str(BUNDLED)]
+    bare = [sys.executable, str(HERE / "bare_app.py")]
+    term = Tmux(env)
+    try:
+        bare_s: list[float] = []
+        reader_s: list[float] = []
+        for _ in range(reps):
+            bare_s += term.time_keys(bare, MARKER, bare_keys)
+            reader_s += term.time_keys(reader, f"Beat 1 of {beats}", there + back)
+    finally:
+        term.close()
+    base, value = statistics.median(bare_s), statistics.median(reader_s)
+    note = (f"{len(reader_s)} single keys through the first {span + 1} beats and back, each timed until capture-pane shows it "
+            f"(polling: a few ms a look); slowest {max(reader_s) * 1000:.0f} ms. For reference: the target is the headless figure")
+    return [Figure("one step alone in tmux 120x40", value * 1000, "ms", "bare app's key in tmux", base * 1000, ratio(value, base), "-", True, note)]
 
 
 # -- check and export -----------------------------------------------------------------------
@@ -903,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the reader against same-run baselines.")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (same figures, noisier)")
     parser.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to benchmarks/.cache/")
-    parser.add_argument("--only", default=ALL, help="comma-separated: launch, cli, load, steps, continuous, import")
+    parser.add_argument("--only", default=ALL, help="comma-separated: launch, terminal, cli, load, steps, continuous, import")
     parser.add_argument("--json", default=str(RESULTS), metavar="PATH", help="where to write the results (default: benchmarks/results.json)")
     parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--bursts", type=int, default=10, help=argparse.SUPPRESS)
@@ -929,14 +987,14 @@ def main(argv: list[str] | None = None) -> int:
 
     only = set(args.only.split(","))
     reps = (
-        {"cli": 7, "launch": 3, "load": 2, "bursts": 3, "rounds": 1}
+        {"cli": 7, "launch": 3, "terminal": 1, "load": 2, "bursts": 3, "rounds": 1}
         if args.quick
-        else {"cli": 21, "launch": 9, "load": 5, "bursts": 5, "rounds": 2}
+        else {"cli": 21, "launch": 9, "terminal": 2, "load": 5, "bursts": 5, "rounds": 2}
     )
     if args.profile and importlib.util.find_spec("pyinstrument") is None:
         parser.error("--profile needs pyinstrument: pip install -e '.[bench]'")
-    if "launch" in only and shutil.which("tmux") is None:
-        parser.error("tmux is needed for the launch figure (or leave it out: --only cli,load,steps)")
+    if only & {"launch", "terminal"} and shutil.which("tmux") is None:
+        parser.error("tmux is needed for the launch and terminal figures (or leave them out: --only cli,load,steps)")
     info = machine()
     print(f"reader benchmarks on {info['cpus']} x {info['cpu']}, Python {info['python']}, load average {info['load_average']}", flush=True)
     # once, before anything is timed, and in a child: this process stays small, as a parent should
@@ -946,6 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
         env = child_env(Path(state))
         steps = [
             ("launch", lambda: bench_launch(env, reps["launch"])),
+            ("terminal", lambda: bench_terminal(env, reps["terminal"])),
             ("cli", lambda: bench_cli(env, reps["cli"])),
             ("load", lambda: bench_load(env, reps["load"], args.profile)),
             ("steps", lambda: bench_steps(env, reps["bursts"], reps["rounds"], args.profile)),

@@ -76,3 +76,35 @@ async def test_a_burst_of_filter_changes_restyles_once_for_the_last_filter(artic
         await _until(pilot, lambda: bool(restyled))
         await pilot.pause()
         assert restyled == [frozenset({speaker})]
+
+
+async def test_a_key_typed_before_a_burst_is_drawn_acts_on_the_beat_the_burst_reached(article):
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.step == 0
+        for key in "llu":  # typed faster than a step is drawn: u reaches the app with two steps pending
+            app.post_message(events.Key(key, key))
+        await _until(pilot, lambda: not screen.linked)
+        await pilot.pause()
+        # unlinked where the reader was heading, not at the beat still on screen when u arrived
+        assert screen.step == 2 and set(screen.positions.values()) == {2}
+        await pilot.press("u")
+        assert screen.linked and screen.step == 2
+
+
+async def test_a_bookmark_typed_during_a_burst_marks_the_beat_the_burst_reached(article):
+    from reader.ui.dialogs.bookmarks import BookmarkNote
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        for key in "lllb":
+            app.post_message(events.Key(key, key))
+        await _until(pilot, lambda: isinstance(app.screen, BookmarkNote))
+        await pilot.press("enter")
+        await _until(pilot, lambda: bool(screen.bookmarks))
+        assert [b.step for b in screen.bookmarks] == [article.steps[3].key]

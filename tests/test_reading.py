@@ -550,3 +550,56 @@ async def test_the_beat_layout_class_restyles_what_its_rules_style_and_misses_no
                 before = [node.styles.css for node in nodes]
                 app.update_styles(screen)
                 assert [node.styles.css for node in nodes] == before, f"at {size}, beat {step + 1}"
+
+
+async def test_a_column_taking_or_losing_the_focus_looks_as_textuals_full_restyle_draws_it(article, monkeypatch):
+    """A column restyles only itself on focus (its text is redrawn, not matched again): the screens
+    it shows through focus moves are those Textual's restyle of the whole column shows."""
+    from textual.widget import Widget
+
+    from reader.ui.widgets.scene_view import SceneView
+
+    async def shots() -> list[str]:
+        app = ReaderApp(article, fresh=True)
+        taken = []
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            for key in ("l", "h", "l", "tab", "tab", "l", "h"):  # the lede and the columns swap the focus; tab moves it
+                await pilot.press(key)
+                await pilot.pause()
+                taken.append(app.export_screenshot())
+        return taken
+
+    ours = await shots()
+    monkeypatch.setattr(SceneView, "watch_has_focus", Widget.watch_has_focus)
+    assert ours == await shots()
+
+
+async def test_a_step_to_or_from_the_lede_sets_each_columns_cue_once_and_right(article, monkeypatch):
+    """The "more below" cue and the percentage are set once a step, from the layout the step made:
+    read mid-layout, the cue of a column that fits came and went again (a second layout a step)."""
+    changes: list[tuple[str, object]] = []
+    original = SceneView._show_progress
+
+    def counted(self: SceneView) -> None:
+        before = self._progress
+        original(self)
+        if self._progress != before:
+            changes.append((self.id or "", self._progress))
+
+    monkeypatch.setattr(SceneView, "_show_progress", counted)
+    for size in (WIDE, (80, 24)):
+        app = ReaderApp(article, fresh=True)
+        async with app.run_test(size=size) as pilot:
+            screen = reading(app)
+            await pilot.pause()
+            for step in (1, 0, 1, 0, 1):
+                changes.clear()
+                screen.step = step
+                await pilot.pause()
+                await pilot.pause()
+                ids = [who for who, _ in changes]
+                assert len(ids) == len(set(ids)), f"at {size}, beat {step + 1}, a cue changed twice: {changes}"
+                for view in screen.query(SceneView):
+                    if view.display and view.scrollable_content_region.height:
+                        assert view.query_one(".column-more").display == view.has_more_below, f"{view.id} at {size}"

@@ -45,6 +45,17 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never showed; the screen was:\n{screen}")
 
+    def wait_until(self, holds, what: str, timeout: float = 20.0) -> str:
+        """The screen once holds(screen) is true: a loaded machine may show a frame half painted first."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if holds(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{what} never showed; the screen was:\n{screen}")
+
     def alive(self) -> bool:
         return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "t"], capture_output=True).returncode == 0
 
@@ -177,10 +188,14 @@ def test_the_editing_screen_reviews_fixes_undoes_and_quits_at_120x40(tmux, tmp_p
     term = tmux(120, 40, "edit", draft)
     screen = term.wait_for("to review")
     left = int(screen.split(" to review")[0].split()[-1])
-    screen = term.wait_for("confidence")  # the panel's second line may be drawn a moment later
-    # the review panel (left of the side panels) wraps where the window's width puts it
-    words = " ".join(w for line in screen.splitlines() for w in line.split("│")[0].split())
-    assert f"1/{left}" in words and "needs review" in words and "confidence 0.00" in words
+
+    def words(screen: str) -> str:
+        """The review panel's words (left of the side panels): it wraps where the window's width puts it."""
+        return " ".join(w for line in screen.splitlines() for w in line.split("│")[0].split())
+
+    # the panel's lines may be drawn a frame apart: wait for all of them
+    term.wait_until(lambda s: all(part in words(s) for part in (f"1/{left}", "needs review", "confidence 0.00")),
+                    "the first guess under review")
     term.keys("n")
     screen = term.wait_for(f"2/{left}")
     term.keys("a")
@@ -202,7 +217,7 @@ def test_the_editing_screen_at_80x24_asks_before_quitting_and_saves(tmux, tmp_pa
     term = tmux(80, 24, "edit", draft)
     screen = term.wait_for("to review")
     left = int(screen.split(" to review")[0].split()[-1])
-    assert "a Accept" in screen  # the footer, under the review panel
+    term.wait_for("a Accept")  # the footer, under the review panel (it may paint a frame later)
     term.keys("a")
     term.wait_for(f"{left - 1} to review")
     term.keys("q")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 
+from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -20,6 +21,11 @@ from .themes import THEMES, legible_theme
 
 TYPE_CHECKING = False  # typing's own flag: the editor's and the library's modules stay off the launch path
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
     from ..core.editing import EditSession
     from .screens.library import Entry, LibraryScreen
 
@@ -135,6 +141,16 @@ class ReaderApp(App[None]):
             self._settings_failed = True
             problem = f"Could not save the reading state to {self.settings.path.parent}: {exc.strerror or exc}"
             self.notify(problem, title="Reading state", severity="warning", timeout=8, markup=False)
+
+    async def run_action(
+        self, action: str | ActionParseResult, default_namespace: DOMNode | None = None, namespaces: Mapping[str, DOMNode] | None = None
+    ) -> bool:
+        """Run an action (a key, a click, the palette) once the reading screen's pending step has landed."""
+        # keys typed faster than a step is drawn would otherwise act on the beat before it:
+        # l l u unlinked at beat 1, then the steps landed (issue 17)
+        if isinstance(self.screen, ReadingScreen):
+            self.screen.before_action(action if isinstance(action, tuple) else parse_action(action))
+        return await super().run_action(action, default_namespace, namespaces)
 
     def action_help(self) -> None:
         """Show the keys of the article being read, built from its bindings and these."""

@@ -496,6 +496,13 @@ class ReadingScreen(Screen[None]):
         """The beat a burst of step keys is heading for, not drawn yet."""
         return self._steps.pending
 
+    def before_action(self, action: tuple[str, str, tuple[object, ...]]) -> None:
+        """Land a pending step before an action that is not one more step of the burst."""
+        # every other action (unlink, bookmark, a dialog, a filter key, quit) reads the beat the
+        # reader is heading for; n without search hits is a step too
+        if action[1] not in ("step", "next_or_hit"):
+            self._steps.flush()
+
     def _apply_step(self, index: int) -> None:
         """Show the beat a burst of step keys ended on."""
         self.step = index

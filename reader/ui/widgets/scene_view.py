@@ -233,7 +233,12 @@ class SceneView(VerticalScroll):
         if not self.is_mounted or not self.children:
             return
         height = self.scrollable_content_region.height
-        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), self.has_more_below)
+        if not height:  # hidden (the lede's pane among the columns, the columns at the lede): drawn on its Resize when shown
+            return
+        # the viewport as laid out now: during a layout, Textual's max_scroll_y still holds the last size's
+        # (the cue came and went again, a second layout and frame at each step to or from the lede)
+        more = self.scroll_y < self.virtual_size.height - height
+        shown = (reading_progress(self.scroll_y, height, self.virtual_size.height), more)
         if shown == self._progress:
             return  # an update lays the column out again: only for a change
         self._progress = shown
@@ -250,6 +255,15 @@ class SceneView(VerticalScroll):
     def on_resize(self) -> None:
         """A new size: the progress and cue again."""
         self._show_progress()
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Focused or not: restyle the column itself, and have its text redrawn on its new background."""
+        # Textual matches the CSS of the whole column again (some twenty widgets, 6-8 ms a column;
+        # a step between the lede and the columns moves the focus across two): only the column's
+        # own rule names :focus, so its widgets need their colours redrawn, not their rules matched
+        self.app.stylesheet.update_nodes([self], animate=True)
+        for node in self.walk_children():
+            node.notify_style_update()
 
     def watch_virtual_size(self) -> None:
         """New text laid out (the column's own size may not change): the progress and cue again."""
