@@ -168,3 +168,22 @@ async def test_nothing_is_built_while_a_dialog_is_open(article):
         await pilot.press("m")  # the about dialog, open before the prebuilder starts
         await pilot.pause()
         assert not builder.idle()
+
+
+async def test_the_dialogs_are_built_again_for_a_new_size(article):
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=WIDE) as pilot:
+        before = await built_ahead(app, pilot)
+        builder = reading(app)._prebuilder
+        builder._tick()  # all built: it notes what for, and watches for a change
+        assert builder.built_for == (app.size, app.theme)
+        await pilot.resize_terminal(50, 20)  # slim: the outline drops its context column
+        await pilot.pause()
+        builder._watch()  # what its slow poll does once all are built
+        assert not builder.done
+        after = await built_ahead(app, pilot)
+        assert after[OutlineScreen] is not before[OutlineScreen]
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen is after[OutlineScreen]
+        assert "context" not in app.screen.query_one(DataTable).columns

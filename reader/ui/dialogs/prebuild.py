@@ -27,6 +27,8 @@ FILL_CHUNK = 100
 START, POLL = 0.5, 0.025
 #: idle checks in a row before building resumes after anything else ran (0.2 s): a reader pressing keys is left alone
 QUIET_POLLS = 8
+#: seconds between checks, once all are built, for a new size or theme to build them again for
+WATCH = 0.5
 #: layouts of a dialog at most before it is painted: a second when the first sized its widgets' contents
 MAX_LAYOUTS = 3
 
@@ -36,22 +38,35 @@ class Prebuilder:
 
     def __init__(self, owner: Screen[Any], jobs: Sequence[Callable[[], Screen[Any] | None]]) -> None:
         self.owner = owner
+        self.all_jobs = list(jobs)
         self.jobs = list(jobs)
         self.building: Screen[Any] | None = None
         self._layouts = 0
         self._quiet = 0
         self._timer: Timer | None = None
+        #: the terminal's size and the theme the dialogs were last all built for (keep.kept drops them for others)
+        self.built_for: tuple[object, str] | None = None
 
-    def start(self) -> None:
-        """Begin polling for idle moments."""
-        self._timer = self.owner.set_interval(POLL, self._tick, name="prebuild dialogs")
-        self._timer.pause()
-        self.owner.set_timer(START, self._timer.resume)
+    def start(self, delay: float = START) -> None:
+        """Begin polling for idle moments (after `delay` seconds)."""
+        self.stop()
+        self._timer = timer = self.owner.set_interval(POLL, self._tick, name="prebuild dialogs")
+        if delay:
+            timer.pause()
+            self.owner.set_timer(delay, timer.resume)
 
     def stop(self) -> None:
         """Poll no more: what is left is built only by `advance`, or by opening it."""
         if self._timer is not None:
             self._timer.stop()
+            self._timer = None
+
+    def _watch(self) -> None:
+        """Build the dialogs again for a new size or theme: the kept ones were built for the last."""
+        if (self.owner.app.size, self.owner.app.theme) != self.built_for:
+            self.built_for = None
+            self.jobs = list(self.all_jobs)
+            self.start(delay=0)
 
     def idle(self) -> bool:
         """True when the owner is shown alone and neither it nor the app has anything to do."""
@@ -67,8 +82,10 @@ class Prebuilder:
 
     def _tick(self) -> None:
         """While idle (QUIET_POLLS in a row, then each poll), take the next stage."""
-        if self.done:
+        if self.done:  # all built: now and then, see whether the terminal's size or the theme has changed
+            self.built_for = (self.owner.app.size, self.owner.app.theme)
             self.stop()
+            self._timer = self.owner.set_interval(WATCH, self._watch, name="prebuild dialogs again")
             return
         self._quiet = self._quiet + 1 if self.idle() else 0
         if self._quiet >= QUIET_POLLS:
