@@ -9,7 +9,8 @@ A key comes first: the work is cut in stages of some 10-30 ms (build a dialog, f
 a long list, lay it out, paint it), one stage per poll, and only while the app and the screen
 have had nothing else to do (no message queued, no layout or paint pending, no dialog open)
 for the last 0.2 s; the next dialog waits until the last is mounted. A key pressed meanwhile
-waits at most for the stage under way.
+waits at most for the stage under way. Once all are built, a new terminal size or theme (for
+which keep.kept would build each afresh) has them built again the same way.
 """
 
 from __future__ import annotations
