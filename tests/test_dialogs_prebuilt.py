@@ -187,3 +187,14 @@ async def test_the_dialogs_are_built_again_for_a_new_size(article):
         await pilot.pause()
         assert app.screen is after[OutlineScreen]
         assert "context" not in app.screen.query_one(DataTable).columns
+
+
+async def test_what_lives_once_all_are_built_is_frozen_and_let_go_with_the_screen(article):
+    import gc
+
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await built_ahead(app, pilot)
+        reading(app)._prebuilder._tick()  # all built: it freezes what lives now
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # the reading screen unmounted with the app: back to the collector

@@ -10,6 +10,7 @@ set as a fresh one would have it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -74,7 +75,8 @@ def _drop(owner: DOMNode, name: str) -> None:
 
 
 def forget(owner: DOMNode) -> None:
-    """Let go of the dialogs `owner` kept (it is going away)."""
+    """Let go of the dialogs `owner` kept (it is going away), and of the objects frozen once they were built."""
+    gc.unfreeze()  # prebuild.Prebuilder froze what lived then, this screen among it: the collector sees it again
     for name, (_, screen) in list(_KEPT.get(owner, {}).items()):
         if screen not in owner.app.screen_stack:
             _drop(owner, name)

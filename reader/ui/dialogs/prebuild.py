@@ -15,6 +15,7 @@ which keep.kept would build each afresh) has them built again the same way.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -65,6 +66,7 @@ class Prebuilder:
     def _watch(self) -> None:
         """Build the dialogs again for a new size or theme: the kept ones were built for the last."""
         if (self.owner.app.size, self.owner.app.theme) != self.built_for:
+            gc.unfreeze()  # the dialogs built for the last size are let go of: the collector sees them again
             self.built_for = None
             self.jobs = list(self.all_jobs)
             self.start(delay=0)
@@ -85,6 +87,9 @@ class Prebuilder:
         """While idle (QUIET_POLLS in a row, then each poll), take the next stage."""
         if self.done:  # all built: now and then, see whether the terminal's size or the theme has changed
             self.built_for = (self.owner.app.size, self.owner.app.theme)
+            # what lives now (the article, the screen, the dialogs) lives as long as the screen: the
+            # collector's full passes skip it (55-100 ms each, 30-50% more with the dialogs built)
+            gc.freeze()
             self.stop()
             self._timer = self.owner.set_interval(WATCH, self._watch, name="prebuild dialogs again")
             return
