@@ -458,10 +458,10 @@ class Unit:
     confidence: float
 
 
-def _bigrams(p: Para) -> set[tuple[str, str]]:
-    """Pairs of content words that follow each other in a paragraph: its actions (drone spotted)."""
+def _bigrams(p: Para) -> list[tuple[str, str]]:
+    """Pairs of content words that follow each other in a paragraph, once each, in reading order: its actions (drone spotted)."""
     t = [w for w in p.terms if not w.endswith("ly")]  # eventually reached: the action is 'reached' what
-    return {(a, b) for a, b in zip(t, t[1:], strict=False) if a != b}
+    return list(dict.fromkeys((a, b) for a, b in zip(t, t[1:], strict=False) if a != b))
 
 
 def _parallels(paras: list[Para], thread_of: list[int | None]) -> dict[int, tuple[str, int]]:
@@ -471,13 +471,14 @@ def _parallels(paras: list[Para], thread_of: list[int | None]) -> dict[int, tupl
         for bg in _bigrams(p):
             where.setdefault(bg, []).append(p.index)
     out: dict[int, tuple[str, int]] = {}
-    for bg, idx in where.items():
-        threads = [thread_of[i] for i in idx]
-        if None in threads or len(idx) != 2 or len(set(threads)) != 2:
-            continue
-        a, b = idx
-        out.setdefault(a, (" ".join(bg), b))
-        out.setdefault(b, (" ".join(bg), a))
+    for p in paras:
+        # a paragraph with several parallel actions is named by the one it writes first
+        for bg in _bigrams(p):
+            idx = where[bg]
+            threads = [thread_of[i] for i in idx]
+            if None in threads or len(idx) != 2 or len(set(threads)) != 2:
+                continue
+            out.setdefault(p.index, (" ".join(bg), idx[1] if idx[0] == p.index else idx[0]))
     return out
 
 
@@ -642,28 +643,59 @@ def _title(text: str, words: int = 6) -> str:
     return title + ("…" if len(text.split()) > words else "")
 
 
+_UNSEEN = (1 << 62, 0)  # where a word the text never writes stands: after every one it does
+
+
 def _main_actor(paras: list[Para], indexes: list[int], own: set[str]) -> str:
     """The storyline's main actor as the text names it: the person, place or group of its own it names most.
 
     Counted in paragraphs; a name (Carla Mendes, Kettle Cave) wins a tie over a descriptor (the
-    paratroopers), and is given in the fullest form the text writes it.
+    paratroopers), and is given in the fullest form the text writes it. Among names (or
+    descriptors) named equally often, the one the storyline writes first wins.
     """
+    first = _first_mentions(paras, indexes)
     phrases: Counter[str] = Counter()
     for i in indexes:
         seen = set()
         for m in re.finditer(r"\b[Tt]he ([a-z]+s)\b", paras[i].text):  # a group: the paratroopers, the students
             if _stem(m.group(1)) in own:
                 seen.add("the " + m.group(1))
+                first.setdefault("the " + m.group(1), (i, m.start()))
         phrases.update(seen)
     names = Counter(w for i in indexes for w in _people(paras[i].names) & own if not w.startswith("@"))
-    best_phrase = phrases.most_common(1)[0] if phrases else ("", 0)
-    best_name = names.most_common(1)[0] if names else ("", 0)
+    named = Counter(f"@{s}" for i in indexes for s in set(paras[i].speakers) if f"@{s}" in own)
+    for i in indexes:
+        for k, s in enumerate(paras[i].speakers):  # quoted in this paragraph: after its words, in quote order
+            first.setdefault(f"@{s}", (i, len(paras[i].text) + k))
+    best_phrase = _most_named(phrases, first)
+    best_name = _most_named(names, first)
     if best_name[1] >= 2 and best_name[1] >= best_phrase[1]:
         return _full_name(paras, indexes, best_name[0])
     if best_phrase[1] >= 2:
         return best_phrase[0][0].upper() + best_phrase[0][1:]
-    named = Counter(s for i in indexes for s in set(paras[i].speakers) if f"@{s}" in own)
-    return "@" + named.most_common(1)[0][0] if named else ""
+    return _most_named(named, first)[0]
+
+
+def _first_mentions(paras: list[Para], indexes: list[int]) -> dict[str, tuple[int, int]]:
+    """Where some paragraphs first write each of their names (in its common form): (paragraph, offset)."""
+    first: dict[str, tuple[int, int]] = {}
+    for i in indexes:
+        text = paras[i].text
+        found = [(m.start(), _stem(m.group(0))) for m in re.finditer(r"\b[A-Z][a-z][\w’'-]+", text)]
+        found += [(m.start(), m.group(0).lower()) for m in re.finditer(r"\b[A-Z][a-z]+ \d+\b", text)]
+        for at, w in sorted(found):
+            if w in paras[i].names:
+                first.setdefault(w, (i, at))
+    return first
+
+
+def _most_named(counts: Counter[str], first: dict[str, tuple[int, int]]) -> tuple[str, int]:
+    """The most counted word and its count; on a tie the one the text mentions first, then alphabetical."""
+    if not counts:
+        return "", 0
+    # a tie goes to whom the reader meets first: the storyline's lead, and the same on every run
+    best = min(counts, key=lambda w: (-counts[w], first.get(w, _UNSEEN), w))
+    return best, counts[best]
 
 
 def _ranked(own: set[str], counts: Counter[str], paras: list[Para], idx: list[int]) -> list[str]:
