@@ -96,8 +96,13 @@ async def test_a_new_size_builds_the_dialog_again(article):
         assert "context" not in app.screen.query_one(DataTable).columns
 
 
-async def test_the_source_view_is_kept_for_a_beat_and_built_again_for_another(article):
-    from reader.ui.dialogs.source import SourceScreen
+def source_prompts(screen) -> list[str]:
+    """What each block of a source view shows, with its styles (markup of the Text, not of the terminal)."""
+    return [option.prompt.markup for option in screen.query_one(OptionList).options]
+
+
+async def test_the_source_view_is_kept_across_beats_and_shows_the_beat_being_read(article):
+    from reader.ui.dialogs.source import SourceScreen, load_seed_for
 
     app = ReaderApp(article, remember=False)
     async with app.run_test(size=WIDE) as pilot:
@@ -113,8 +118,34 @@ async def test_the_source_view_is_kept_for_a_beat_and_built_again_for_another(ar
         assert app.screen is first and (text.highlighted, text.scroll_y) == (opened_on, scrolled_to)
         await pilot.press("escape", "right", "v")
         await pilot.pause()
-        assert isinstance(app.screen, SourceScreen) and app.screen is not first
-        assert app.screen.query_one(OptionList).highlighted != opened_on
+        assert app.screen is first  # kept for another beat too: the paragraphs it changes are drawn anew
+        assert text.highlighted != opened_on
+        screen = reading(app)
+        fresh = SourceScreen(article, load_seed_for(article), {s.id for s in screen.current_step.scenes}, screen.highlights)
+        options, first_current = fresh._options()
+        assert text.highlighted == first_current
+        assert source_prompts(first) == [option.prompt.markup for option in options if option is not None]
+        assert "(this beat)" in text.get_option_at_index(text.highlighted).prompt.plain
+
+
+async def test_the_source_view_shows_the_speakers_followed_now(article):
+    from reader.ui.dialogs.source import SourceScreen, load_seed_for
+
+    app = ReaderApp(article, remember=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        first = app.screen
+        before = source_prompts(first)
+        await pilot.press("escape")
+        screen = reading(app)
+        screen.speakers = frozenset({article.speakers[0].id})
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is first
+        fresh = SourceScreen(article, load_seed_for(article), {s.id for s in screen.current_step.scenes}, screen.highlights)
+        expected = [option.prompt.markup for option in fresh._options()[0] if option is not None]
+        assert source_prompts(first) == expected != before
 
 
 async def test_about_is_kept_and_opens_at_its_top(article):

@@ -16,7 +16,6 @@ from textual.theme import Theme
 
 from ..core.model import Article
 from ..core.state import JsonStore, Settings, settings_store
-from .keys import key_table
 from .screens.reading import ReadingScreen
 from .themes import THEMES, legible_theme
 
@@ -155,14 +154,15 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys of the article being read, built from its bindings and these."""
-        from .dialogs.help import HelpScreen  # imported on first use: kept off the launch path
+        from .dialogs.help import HelpScreen, help_for  # imported on first use: kept off the launch path
         from .dialogs.keep import kept
 
         # the top screen with keys of its own: the reading screen, or a view on it (the continuous view)
         shown = next((s for s in reversed(self.screen_stack) if hasattr(s, "KEY_HELP") and hasattr(s, "help_bindings")), None)
         if shown is not None:
-            table = key_table(shown.KEY_HELP, shown.help_bindings(list(self.BINDINGS)))
-            self.push_screen(kept(shown, "help", table, lambda: HelpScreen(table)).reopen())
+            help_screen = help_for(shown, kept)
+            assert isinstance(help_screen, HelpScreen)
+            self.push_screen(help_screen.reopen())
 
     async def action_quit(self) -> None:
         """Leave the article (and any dialog on it) for the library it was opened from, else quit.

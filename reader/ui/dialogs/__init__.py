@@ -61,6 +61,9 @@ class DismissOnce:
 class Dialog(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[Target | None]):
     """A modal view that returns where to go, or None when a key closes it; subclasses bind their keys to `close`."""
 
+    #: built ahead of its first opening (keep.prebuild): a long list may be filled in parts, by `fill`
+    ahead = False
+
     def action_close(self) -> None:
         """Close without moving."""
         self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -12,9 +14,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import KeyTable
+from ..keys import KeyTable, key_table
 from . import SLIM_BELOW, DismissOnce, FitsSmallScreens
 from .backdrop import QuickBackdrop
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from .keep import KeepFunction
 
 
 def side_by_side(keys: tuple[tuple[str, str], ...]) -> Table:
@@ -74,3 +81,9 @@ class HelpScreen(QuickBackdrop, FitsSmallScreens, DismissOnce, ModalScreen[None]
     def action_dismiss_help(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+def help_for(shown: Screen[Any], keep: KeepFunction) -> Screen[Any] | None:
+    """The help of a screen with keys of its own (KEY_HELP, help_bindings), kept for it (keep.kept) or built ahead (keep.prebuild)."""
+    table = key_table(shown.KEY_HELP, shown.help_bindings(list(shown.app.BINDINGS)))  # type: ignore[attr-defined]
+    return keep(shown, "help", table, lambda: HelpScreen(table))

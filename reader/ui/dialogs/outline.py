@@ -20,6 +20,7 @@ from ...core.navigation import SceneTarget, StepTarget, Target
 from ..plain import plain
 from ..widgets.tables import VimDataTable
 from . import SHORT_BELOW, SLIM_BELOW, Dialog, hints
+from .prebuild import FILL_CHUNK
 
 
 def lines_at(text: Text, width: int, console: Console) -> int:
@@ -63,8 +64,10 @@ class OutlineScreen(Dialog):
         super().__init__()
         self.article = article
         self.start = step
-        #: where each cell leads, row by row
+        #: where each cell leads, row by row (as many rows as are filled)
         self.targets: list[list[Target]] = []
+        self._has_context = False
+        self._cell_widths = (8, 10)
 
     def compose(self) -> ComposeResult:
         """A title, a hint, the grid."""
@@ -74,21 +77,33 @@ class OutlineScreen(Dialog):
             yield GridTable(id="outline-table", cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        """Fill the grid: one row per step, a column per narrative, and one for the context."""
+        """Lay the grid out: one row per step, a column per narrative, and one for the context; fill it (a first part when built ahead)."""
         article = self.article
         table = self.query_one(DataTable)
         # on a slim screen the context column gives its room to the storylines (its beats are a row's Enter away)
-        has_context = any(s.narrative is None for s in article.scenes) and self.app.size.width >= SLIM_BELOW
-        beat, other = self._widths(1 + len(article.narratives) + has_context)
-        console = self.app.console
+        self._has_context = any(s.narrative is None for s in article.scenes) and self.app.size.width >= SLIM_BELOW
+        beat, other = self._widths(1 + len(article.narratives) + self._has_context)
+        self._cell_widths = (beat, other)
         # fixed widths, so the grid fits the dialog and long titles wrap instead of running off it
         table.add_column(ellipsized(Text("Beat"), beat), key="beat", width=beat)
         for narrative in article.narratives:
             # a header does not wrap: a long title is cut with an ellipsis, never mid-word silently
             table.add_column(ellipsized(plain(narrative.title), other), key=narrative.id, width=other)
-        if has_context:
+        if self._has_context:
             table.add_column(ellipsized(Text("Context"), other), key="context", width=other)
-        for i, step in enumerate(article.steps):
+        self.fill(FILL_CHUNK if self.ahead else None)
+
+    def fill(self, rows: int | None = None) -> bool:
+        """Add the next `rows` beats to the grid (None: all that are left); True once every beat is in it, the cursor on the start."""
+        article = self.article
+        table = self.query_one(DataTable)
+        beat, other = self._cell_widths
+        console = self.app.console
+        has_context = self._has_context
+        start = len(self.targets)
+        end = len(article.steps) if rows is None else min(len(article.steps), start + rows)
+        for i in range(start, end):
+            step = article.steps[i]
             cells = [Text(f"{i + 1}. {step.title}", style="bold")]
             targets: list[Target] = [StepTarget(i)]
             groups = [step.scenes_of(n.id) for n in article.narratives] + ([step.context] if has_context else [])
@@ -99,14 +114,19 @@ class OutlineScreen(Dialog):
             widths = [beat] + [other] * (len(cells) - 1)
             table.add_row(*cells, key=str(i), height=max(lines_at(c, w, console) for c, w in zip(cells, widths, strict=True)))
             self.targets.append(targets)
-        table.move_cursor(row=self.start, column=0)
-        if self.focused is not table:  # focusing again repaints it after the first frame
-            table.focus()
+        if len(self.targets) < len(article.steps):
+            return False
+        if end > start or not article.steps:  # the last part: as a grid filled at once is left
+            table.move_cursor(row=self.start, column=0)
+            if self.focused is not table:  # focusing again repaints it after the first frame
+                table.focus()
+        return True
 
     def reopen(self, step: int) -> OutlineScreen:
         """Open again (kept between openings): the cursor on the beat being read, as a new outline has it."""
         self.start = step
         if self.is_mounted:
+            self.fill()  # built ahead of its first opening, and not all filled yet
             table = self.query_one(DataTable)
             table.scroll_home(animate=False, immediate=True)
             table.move_cursor(row=step, column=0, animate=False)

@@ -79,10 +79,23 @@ class SourceScreen(Dialog):
         """What of the highlights the source view shows (not the search hits)."""
         return Highlights(hl.speakers, hl.marked_quote, hl.marked_fact, hl.dark, palette=hl.palette, muted=hl.muted)
 
-    def reopen(self) -> SourceScreen:
-        """Open again (kept between openings, for the same beat and highlights): on the beat's first paragraph, as a new one opens."""
+    def reopen(self, current: set[str] | None = None, hl: Highlights | None = None) -> SourceScreen:
+        """Open again (kept between openings): on the beat's first paragraph, as a new one opens.
+
+        On another beat, or with other highlights, the paragraphs whose look changes are drawn
+        anew (the beat's paragraphs and those of the beat before, the quotes of a speaker followed
+        or no longer): the rest of the list, and its widgets, are kept.
+        """
+        shown = self.hl if hl is None else self.shown(hl)
+        current = self.current if current is None else current
+        changed = (current, shown) != (self.current, self.hl)
+        self.current, self.hl = current, shown
         if self.is_mounted:
-            source = self.query_one(OptionList)
+            source = self.query_one(SafeOptionList)
+            if changed:
+                options, self.first_current = self._options()
+                prompts = [option.prompt for option in options if option is not None]
+                source.replace_prompts({i: new for i, (old, new) in enumerate(zip(source.options, prompts, strict=True)) if old.prompt != new})
             source.highlighted = self.first_current
             source.scroll_home(animate=False, immediate=True)
             if self.first_current is not None:
@@ -106,6 +119,18 @@ class SourceScreen(Dialog):
 
     def on_mount(self) -> None:
         """Lay out the seed's blocks in order, with the scene each body paragraph went to."""
+        options, first_current = self._options()
+        source = self.query_one(OptionList)
+        source.add_options(options)
+        self.first_current = first_current
+        if first_current is not None:
+            source.highlighted = first_current
+            # once laid out: before, the list has no lines to scroll by, and the beat opened out of sight
+            self.call_after_refresh(source.scroll_to_highlight, top=True)
+        source.focus()
+
+    def _options(self) -> tuple[list[Option | None], int | None]:
+        """The seed's blocks as options (None: a rule between two), and the index of the beat's first paragraph among them."""
         article = self.article
         where = [(scene, i) for scene in article.scenes for i in range(len(scene.paragraphs))]
         options: list[Option | None] = []
@@ -155,14 +180,7 @@ class SourceScreen(Dialog):
             else:
                 prompt = Text.assemble((f"[{left_out_label(kind, why)}]", "bold dim"), "\n", (text, "dim"))
                 add(Option(prompt, id=f"{LEFT_OUT}{len(options)}"))
-        source = self.query_one(OptionList)
-        source.add_options(options)
-        self.first_current = first_current
-        if first_current is not None:
-            source.highlighted = first_current
-            # once laid out: before, the list has no lines to scroll by, and the beat opened out of sight
-            self.call_after_refresh(source.scroll_to_highlight, top=True)
-        source.focus()
+        return options, first_current
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a paragraph goes to its scene; on a block left out, says there is nowhere to go."""

@@ -7,7 +7,7 @@ what the reader chose back up as messages. Only the current beat's paragraphs ar
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -40,6 +40,9 @@ from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import Columns, SceneView
 from . import habits, sizes
 from .resized import LaidOutOnce
+
+if TYPE_CHECKING:
+    from ..dialogs.keep import KeepFunction
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
@@ -276,6 +279,20 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         self.refresh_view()  # which also puts the keyboard in the text: the lede, or the first column
         if self.memory.notice:
             self.notify(self.memory.notice, title="Reading state", severity="warning", timeout=8, markup=False)
+        self.call_after_refresh(self._prebuild_dialogs)
+
+    def _prebuild_dialogs(self) -> None:
+        """After the first frame, build the dialogs ahead of their first opening, in the app's idle moments."""
+        from functools import partial
+
+        from ..dialogs.help import help_for
+        from ..dialogs.keep import prebuild
+        from ..dialogs.prebuild import Prebuilder
+
+        jobs = [partial(self.kept_dialog, kind, prebuild) for kind in ("outline", "timeline", "speakers", "bookmarks", "source", "about")]
+        jobs.insert(1, partial(help_for, self, prebuild))
+        self._prebuilder = Prebuilder(self, jobs)
+        self._prebuilder.start()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget on the first showing: each was styled as it mounted."""
@@ -718,7 +735,8 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
             if result is not None:
                 self.speakers = result
 
-        picker = kept(self, "speakers", None, lambda: SpeakerPicker(self.article, self.speakers))
+        picker = self.kept_dialog("speakers", kept)
+        assert isinstance(picker, SpeakerPicker)
         self.app.push_screen(picker.reopen(self.speakers), chosen)
 
     def action_filter_by(self, speaker_id: str | None) -> None:
@@ -874,7 +892,8 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         from ..dialogs.keep import kept
         from ..dialogs.outline import OutlineScreen
 
-        outline = kept(self, "outline", None, lambda: OutlineScreen(self.article, self.step))
+        outline = self.kept_dialog("outline", kept)
+        assert isinstance(outline, OutlineScreen)
         self.app.push_screen(outline.reopen(self.step), self.go_to)
 
     def action_timeline(self) -> None:
@@ -882,21 +901,21 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         from ..dialogs.keep import kept
         from ..dialogs.timeline import TimelineScreen
 
-        self.app.push_screen(kept(self, "timeline", None, lambda: TimelineScreen(self.article)).reopen(), self.go_to)
+        timeline = self.kept_dialog("timeline", kept)
+        assert isinstance(timeline, TimelineScreen)
+        self.app.push_screen(timeline.reopen(), self.go_to)
 
     def action_source(self) -> None:
         """The original text, with what the content keeps and leaves out."""
         from ..dialogs.keep import kept
-        from ..dialogs.source import SourceScreen, load_seed_for
+        from ..dialogs.source import SourceScreen
 
-        seed = load_seed_for(self.article)
-        if seed is None:
+        source = self.kept_dialog("source", kept)
+        if source is None:
             self.notify("This article has no source text to show.", timeout=3)
             return
-        scenes = {s.id for s in self.current_step.scenes}
-        hl = self.highlights
-        key = (seed, frozenset(scenes), SourceScreen.shown(hl))  # the same beat and highlights: the same text
-        self.app.push_screen(kept(self, "source", key, lambda: SourceScreen(self.article, seed, scenes, hl)).reopen(), self.go_to)
+        assert isinstance(source, SourceScreen)
+        self.app.push_screen(source.reopen({s.id for s in self.current_step.scenes}, self.highlights), self.go_to)
 
     def action_bookmark(self) -> None:
         """Bookmark the current beat with an optional note; on a bookmarked beat, edit its note."""
@@ -927,7 +946,9 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
             self.query_one(BeatBar).bookmarked = self.memory.at(self.current_step.key) is not None
             self.go_to(target)
 
-        self.app.push_screen(kept(self, "bookmarks", None, lambda: BookmarksScreen(self.article, self.memory)).reopen(), closed)
+        marks = self.kept_dialog("bookmarks", kept)
+        assert isinstance(marks, BookmarksScreen)
+        self.app.push_screen(marks.reopen(), closed)
 
     @on(AboutRequested)
     def action_about(self) -> None:
@@ -935,7 +956,39 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         from ..dialogs.about import AboutScreen
         from ..dialogs.keep import kept
 
-        self.app.push_screen(kept(self, "about", None, lambda: AboutScreen(self.article.meta)).reopen())
+        about = self.kept_dialog("about", kept)
+        assert isinstance(about, AboutScreen)
+        self.app.push_screen(about.reopen())
+
+    def kept_dialog(self, kind: str, keep: KeepFunction) -> Screen[Any] | None:
+        """The `kind` of dialog kept for this screen (keep.kept) or built ahead of time (keep.prebuild); None: source without a seed."""
+        if kind == "outline":
+            from ..dialogs.outline import OutlineScreen
+
+            return keep(self, kind, None, lambda: OutlineScreen(self.article, self.step))
+        if kind == "timeline":
+            from ..dialogs.timeline import TimelineScreen
+
+            return keep(self, kind, None, lambda: TimelineScreen(self.article))
+        if kind == "speakers":
+            from ..dialogs.speakers import SpeakerPicker
+
+            return keep(self, kind, None, lambda: SpeakerPicker(self.article, self.speakers))
+        if kind == "bookmarks":
+            from ..dialogs.bookmarks import BookmarksScreen
+
+            return keep(self, kind, None, lambda: BookmarksScreen(self.article, self.memory))
+        if kind == "about":
+            from ..dialogs.about import AboutScreen
+
+            return keep(self, kind, None, lambda: AboutScreen(self.article.meta))
+        from ..dialogs.source import SourceScreen, load_seed_for
+
+        seed = load_seed_for(self.article)
+        if seed is None:
+            return None
+        # kept for any beat and highlights: its reopen redraws the paragraphs they change
+        return keep(self, kind, seed, lambda: SourceScreen(self.article, seed, {s.id for s in self.current_step.scenes}, self.highlights))
 
     # -- choosing quotes and facts -----------------------------------------------------
     @on(QuoteChosen)
