@@ -108,3 +108,44 @@ async def test_a_bookmark_typed_during_a_burst_marks_the_beat_the_burst_reached(
         await pilot.press("enter")
         await _until(pilot, lambda: bool(screen.bookmarks))
         assert [b.step for b in screen.bookmarks] == [article.steps[3].key]
+
+
+async def test_n_typed_during_a_burst_while_searching_shows_the_hit_it_made_current(article):
+    """n with search hits is a jump to the next hit: it wins over the burst, as every jump does,
+    also when that hit is on the beat still drawn (setting the same beat fires no watcher)."""
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.step == 0
+        await pilot.press("slash", *"soldier", "enter")
+        await _until(pilot, lambda: screen.hit_index == 0)
+        order = article.step_of_scene
+        assert order[screen.hits[0].scene] == order[screen.hits[1].scene] == screen.step == 0
+        for key in "lln":
+            app.post_message(events.Key(key, key))
+        await _until(pilot, lambda: screen.hit_index == 1)
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.step == order[screen.hits[screen.hit_index].scene], "the current hit is not on the beat shown"
+
+
+async def test_a_click_on_a_quote_during_a_burst_shows_the_quote(article):
+    """A quote chosen in the panel (a click posts a message, no action) on the beat still drawn: the jump wins."""
+    from reader.ui.messages import QuoteChosen
+
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.step = 1
+        await pilot.pause()
+        quote = next(q for s in article.steps[1].scenes for q in article.quotes_by_scene.get(s.id, ()))
+        screen.action_step(1)
+        screen.action_step(1)  # pending: not drawn yet
+        screen.quote_chosen(QuoteChosen(quote.id))  # what the click's message runs
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.marked_quote == quote.id
+        assert screen.step == 1, "the burst moved the reader off the quote just chosen"

@@ -665,6 +665,8 @@ class ReadingScreen(Screen[None]):
         if target is None:
             return
         index, scene = nav.resolve(self.article, target)
+        # a jump wins over a burst still in flight, also to the beat still drawn (no watcher fires then)
+        self._steps.cancel()
         self.linked = True
         self.step = index
         if scene is not None:
