@@ -110,6 +110,39 @@ async def test_a_bookmark_typed_during_a_burst_marks_the_beat_the_burst_reached(
         assert [b.step for b in screen.bookmarks] == [article.steps[3].key]
 
 
+async def test_a_burst_of_arrow_keys_in_a_focused_column_draws_its_last_beat_only(article, monkeypatch):
+    """→ reaches the column's own scroll_right binding first (skipped: the text wraps): that is no
+    action of its own, and must not land the pending step as a key like u does."""
+    drawn: list[int] = []
+    original = ReadingScreen.refresh_view
+
+    def counted(self: ReadingScreen) -> None:
+        drawn.append(self.step)
+        original(self)
+
+    monkeypatch.setattr(ReadingScreen, "refresh_view", counted)
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and screen.step == 0
+        await pilot.press("l")  # into the columns: one has the keyboard
+        await _until(pilot, lambda: screen.step == 1)
+        drawn.clear()
+        for _ in range(5):
+            app.post_message(events.Key("right", None))
+        await _until(pilot, lambda: screen.step == 6)
+        await pilot.pause()
+        assert screen.step == 6 and drawn[-1] == 6
+        assert len(drawn) < 5, f"intermediate beats were drawn: {drawn}"
+        drawn.clear()
+        for _ in range(5):
+            app.post_message(events.Key("left", None))
+        await _until(pilot, lambda: screen.step == 1)
+        await pilot.pause()
+        assert len(drawn) < 5, f"intermediate beats were drawn: {drawn}"
+
+
 async def test_n_typed_during_a_burst_while_searching_shows_the_hit_it_made_current(article):
     """n with search hits is a jump to the next hit: it wins over the burst, as every jump does,
     also when that hit is on the beat still drawn (setting the same beat fires no watcher)."""

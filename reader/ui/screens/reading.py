@@ -482,8 +482,9 @@ class ReadingScreen(Screen[None]):
     def before_action(self, action: tuple[str, str, tuple[object, ...]]) -> None:
         """Land a pending step before an action that is not one more step of the burst."""
         # every other action (unlink, bookmark, a dialog, a filter key, quit) reads the beat the
-        # reader is heading for; n without search hits is a step too
-        if action[1] not in ("step", "next_or_hit"):
+        # reader is heading for; n without search hits is a step too. → and ← reach a focused
+        # column's scroll_right / scroll_left first (skipped: its text wraps) on their way to step
+        if action[1] not in ("step", "next_or_hit", "scroll_left", "scroll_right"):
             self._steps.flush()
 
     def _apply_step(self, index: int) -> None:
