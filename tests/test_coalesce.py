@@ -182,3 +182,25 @@ async def test_a_click_on_a_quote_during_a_burst_shows_the_quote(article):
             await pilot.pause()
         assert screen.marked_quote == quote.id
         assert screen.step == 1, "the burst moved the reader off the quote just chosen"
+
+
+async def test_space_typed_before_a_burst_is_drawn_pages_the_beat_the_burst_reached(article):
+    """l l space from a beat whose text fits, to one whose text runs on: space pages the new text, as
+    it does typed slowly, not the old text's layout (that fitted, so space stepped past the new beat)."""
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(70, 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.step = 3
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.query_one("#col-" + article.narratives[0].id)
+        assert not view.has_more_below, "the test wants a beat whose column fits"
+        for key in ("l", "l", "space"):
+            app.post_message(events.Key(key, " " if key == "space" else key))
+        await _until(pilot, lambda: screen.step != 3 and screen.step_pending is None)
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.step == 5, "space stepped on from the beat the burst reached, its text unread"
+        assert view.scroll_y > 0, "space did not page the beat the burst reached"
