@@ -204,3 +204,25 @@ async def test_space_typed_before_a_burst_is_drawn_pages_the_beat_the_burst_reac
             await pilot.pause()
         assert screen.step == 5, "space stepped on from the beat the burst reached, its text unread"
         assert view.scroll_y > 0, "space did not page the beat the burst reached"
+
+
+async def test_space_held_down_across_a_beat_pages_the_new_beat_before_stepping_on(article):
+    """space, space, space typed at once at the end of a beat: the first steps, the next ones page
+    the new beat's text once it is laid out; none steps on from the old beat's layout."""
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(70, 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.step = 4
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.query_one("#col-" + article.narratives[0].id)
+        assert not view.has_more_below, "the test wants a beat whose column fits, before one that runs on"
+        for _ in range(3):
+            app.post_message(events.Key("space", " "))
+        await _until(pilot, lambda: screen.step != 4 and screen.step_pending is None)
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.step == 5, "a space stepped on from the beat drawn before, the new beat's text unread"
+        assert view.scroll_y > 0

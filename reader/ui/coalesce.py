@@ -42,12 +42,11 @@ class Coalescer(Generic[T]):
             self._seen = self._requests
             self._owner.app.call_later(self._settle)
 
-    def flush(self) -> bool:
-        """Apply a pending target now: something else is about to read the state it leads to. True if one was."""
+    def flush(self) -> None:
+        """Apply a pending target now: something else is about to read the state it leads to."""
         target, self._pending = self._pending, None
         if target is not None:
             self._apply(target)  # the scheduled _settle then finds nothing pending
-        return target is not None
 
     def cancel(self) -> None:
         """Forget a pending target (something else moved the reader meanwhile)."""

@@ -191,7 +191,7 @@ class ReadingScreen(Screen[None]):
         self._resumed = False  # shown once yet (on_screen_resume)
         # a burst of step keys draws only its last beat (issue 17)
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
-        self._landed = False  # the action about to run landed a pending step (before_action)
+        self._laying_out = False  # a beat was drawn and not laid out yet: its columns' scroll is the last beat's
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         self._layout_ruled: list[Widget] | None = None
@@ -474,6 +474,13 @@ class ReadingScreen(Screen[None]):
         """A new beat: redraw."""
         self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
+        if not self._laying_out:
+            self._laying_out = True
+            self.call_after_refresh(self._laid_out)
+
+    def _laid_out(self) -> None:
+        """The new beat is laid out: a page key reads its columns again."""
+        self._laying_out = False
 
     @property
     def step_pending(self) -> int | None:
@@ -485,7 +492,8 @@ class ReadingScreen(Screen[None]):
         # every other action (unlink, bookmark, a dialog, a filter key, quit) reads the beat the
         # reader is heading for; n without search hits is a step too. → and ← reach a focused
         # column's scroll_right / scroll_left first (skipped: its text wraps) on their way to step
-        self._landed = action[1] not in ("step", "next_or_hit", "scroll_left", "scroll_right") and self._steps.flush()
+        if action[1] not in ("step", "next_or_hit", "scroll_left", "scroll_right"):
+            self._steps.flush()
 
     def _apply_step(self, index: int) -> None:
         """Show the beat a burst of step keys ended on."""
@@ -616,8 +624,7 @@ class ReadingScreen(Screen[None]):
 
     def action_page(self, delta: int) -> None:
         """space, shift+space: page the column, and step a beat only at its end (or top)."""
-        landed, self._landed = self._landed, False
-        if landed:  # the beat a burst reached was drawn for this key: page its text once laid out, not the last beat's
+        if self._laying_out:  # keys typed before the new beat's layout: page its text, not the last beat's
             self.call_after_refresh(habits.page, self, delta)
             return
         habits.page(self, delta)
