@@ -37,7 +37,7 @@ from ..widgets.bars import ArticleHeader, BeatBar, FilterBar, SearchBar
 from ..widgets.footer import QuietFooter
 from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
-from ..widgets.scene_view import SceneView
+from ..widgets.scene_view import Columns, SceneView
 from . import habits, sizes
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
@@ -243,7 +243,7 @@ class ReadingScreen(Screen[None]):
                 yield NarrativeTabs(*(Tab(plain_content(n.title), id=f"tab-{n.id}") for n in article.narratives), id="tabs")
                 yield ElsewhereLine(id="elsewhere")
                 yield SceneView(article, "", "", id="context", classes="context")
-                with Horizontal(id="columns"):
+                with Columns(id="columns"):
                     for i, narrative in enumerate(article.narratives):
                         yield SceneView(
                             # the title as written: lower-cased into a sentence, "The lone soldier" read "The the lone soldier"

@@ -7,6 +7,8 @@ from typing import Any, cast
 from rich.text import Text
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -22,7 +24,16 @@ from .safe import SafeOptionList
 CATEGORY_ORDER = ("people", "places", "time", "numbers", "units", "sources")
 
 
-class QuotesPanel(SafeOptionList):
+class SidePanel(SafeOptionList):
+    """A list of the side: its height is the layout's (1fr), whatever it holds."""
+
+    # an OptionList measures its lines as it renders, and a new measure asks for a layout and a
+    # frame more; a side panel's size never follows its content, and its scroll bars are
+    # refreshed by the list's own update (see ColumnBody, issue 17)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class QuotesPanel(SidePanel):
     """The quotes of the current beat, or of the whole article in reading order under beat labels.
 
     Each quote's attribution is one line, the speaker's name; the highlighted quote adds the
@@ -148,7 +159,7 @@ class QuotesPanel(SafeOptionList):
         return Content.assemble(*parts)
 
 
-class FactsPanel(SafeOptionList):
+class FactsPanel(SidePanel):
     """The facts grouped by category; those resting on the current beat are marked, the chosen one stands out.
 
     The first line says how many facts rest on the beat (or that none do); a beat's first fact

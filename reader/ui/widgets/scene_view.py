@@ -107,6 +107,30 @@ class ColumnBody(Vertical):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
+class Columns(Horizontal):
+    """The storylines' columns side by side: the layout sizes them, not their text (see ColumnBody)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class HeadBlock(Vertical):
+    """A column's heading: its title over its position."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
+
+
+class HeadRow(Horizontal):
+    """A column's position and percentage, side by side."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
+
+
+class HeadLine(Static):
+    """A line of a column's heading: its title, position or percentage."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)  # see ColumnBody
+
+
 class TextBlock(Static):
     """A line of a column that is not the article's text: a scene's title, an introduction, a note."""
 
@@ -189,6 +213,11 @@ class SceneView(VerticalScroll):
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
 
+    # its size is the layout's to give (1fr, or 0 while hidden): the text it scrolls growing or
+    # shrinking moves nothing around it, so no second layout (see ColumnBody); its scroll bars
+    # are refreshed by Textual's own size update all the same
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
     def __init__(self, article: Article, title: str, empty_text: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article = article
@@ -205,14 +234,14 @@ class SceneView(VerticalScroll):
     def compose(self) -> ComposeResult:
         """A heading with the narrative's title and position, then the text, then the cue."""
         # kept, not queried: a query walks the column and matches every widget in it, on every step
-        self._head = Vertical(classes="column-head")
-        self._position = Static("", classes="column-position")
-        self._progress_label = Static("", classes="column-progress")
+        self._head = HeadBlock(classes="column-head")
+        self._position = HeadLine("", classes="column-position")
+        self._progress_label = HeadLine("", classes="column-progress")
         self.body = ColumnBody(classes="column-body")
         self._more = Static("▾ more below", classes="column-more")
         with self._head:
-            yield Static(plain(self.column_title), classes="column-title")
-            with Horizontal(classes="column-where"):
+            yield HeadLine(plain(self.column_title), classes="column-title")
+            with HeadRow(classes="column-where"):
                 yield self._position
                 yield self._progress_label
         yield self.body
