@@ -226,3 +226,24 @@ async def test_space_held_down_across_a_beat_pages_the_new_beat_before_stepping_
             await pilot.pause()
         assert screen.step == 5, "a space stepped on from the beat drawn before, the new beat's text unread"
         assert view.scroll_y > 0
+
+
+async def test_shift_space_held_down_pages_back_through_the_beat_it_opened_at_its_end(article):
+    """shift+space, shift+space typed at once at the top of a beat: the first opens the beat before at
+    its end, the second pages up through it, as when typed slowly; it stepped back a second beat."""
+    app = ReaderApp(article, fresh=True)
+    async with app.run_test(size=(70, 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.step = 6
+        for _ in range(3):
+            await pilot.pause()
+        view = screen.query_one("#col-" + article.narratives[0].id)
+        for _ in range(2):
+            app.post_message(events.Key("shift+space", None))
+        await _until(pilot, lambda: screen.step != 6 and screen.step_pending is None)
+        for _ in range(8):
+            await pilot.pause()
+        assert screen.step == 5, "the second shift+space stepped back past the beat the first opened"
+        assert view.max_scroll_y > 0 and view.scroll_y < view.max_scroll_y

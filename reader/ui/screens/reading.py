@@ -624,8 +624,9 @@ class ReadingScreen(Screen[None]):
 
     def action_page(self, delta: int) -> None:
         """space, shift+space: page the column, and step a beat only at its end (or top)."""
-        if self._laying_out:  # keys typed before the new beat's layout: page its text, not the last beat's
-            self.call_after_refresh(habits.page, self, delta)
+        if self._laying_out or any(view.going_to_end for view in self.views()):
+            # typed before the new beat is laid out (and opened at its end, paging back): page its text, not the last beat's
+            self.call_after_refresh(self.action_page, delta)
             return
         habits.page(self, delta)
 
