@@ -22,6 +22,8 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.strip import Strip
 from textual.visual import RenderOptions, Visual
 
+from ..styles import use_stylesheet
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.css.styles import RulesMap
@@ -97,6 +99,7 @@ class QuickBackdrop:
             size = self.app.size  # type: ignore[attr-defined]
         except NoActiveAppError:  # made outside an app: Textual sets the classes when it first lays it out
             return
+        use_stylesheet(cast("Screen[Any]", self), "dialogs.tcss")  # before Textual styles the dialog: not parsed at launch
         self.update_classes(self._breakpoints(size), update=False)  # type: ignore[attr-defined]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -23,6 +23,7 @@ from ...core import navigation as nav
 from ...core.model import Article
 from ..keys import KeyHelp, Keys
 from ..render import Highlights
+from ..styles import use_stylesheet
 from ..widgets.bars import BeatBar, FilterBar
 from ..widgets.footer import QuietFooter
 from ..widgets.story_view import StoryView
@@ -72,6 +73,7 @@ class ContinuousScreen(Screen[StoryClosed]):
 
     def __init__(self, article: Article, start: int, hl: Highlights, measure: int) -> None:
         super().__init__()
+        use_stylesheet(self, "continuous.tcss")  # before Textual styles the screen: not parsed at launch
         self.article, self.measure = article, measure
         self.title, self.sub_title = article.meta.title, "reading straight through"
         self.hl = hl

@@ -29,6 +29,7 @@ from ...core.review import ItemKey, ReviewItem, ReviewQueue, unfinished
 from ..keys import KeyHelp, Keys, keys_by_action, merged, pruned
 from ..messages import ReviewStep
 from ..render import Highlights
+from ..styles import use_stylesheet
 from ..widgets.review import ReviewPanel
 from .reading import ReadingScreen
 
@@ -109,6 +110,7 @@ class EditScreen(ReadingScreen):
 
     def __init__(self, session: EditSession, *, step_key: str | None = None, back: Callable[[Article | None], None] | None = None) -> None:
         super().__init__(session.article, fresh=True, remember=False)
+        use_stylesheet(self, "editing.tcss")  # before Textual styles the screen: not parsed at every launch
         self.session = session
         self.review_queue: ReviewQueue = session.queue
         self.current: ItemKey | None = None

@@ -39,6 +39,7 @@ from ..widgets.narrow import ElsewhereLine, OpeningIntros
 from ..widgets.panels import FactsPanel, QuotesPanel
 from ..widgets.scene_view import Columns, SceneView
 from . import habits, sizes
+from .resized import LaidOutOnce
 
 #: Text measure (characters per line) of the columns: default, narrowest and widest.
 MEASURE_DEFAULT, MEASURE_MIN, MEASURE_MAX, MEASURE_STEP = 72, 40, 140, 4
@@ -61,7 +62,7 @@ class NarrativeTabs(Tabs, can_focus=False):
     """Tabs that pick the narrative shown on narrow screens; they never take the keyboard."""
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(LaidOutOnce, Screen[None]):
     """Read one article beat by beat, its narratives side by side."""
 
     COMMANDS = {ReaderCommands}

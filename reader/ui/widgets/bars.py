@@ -10,7 +10,6 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -132,34 +131,36 @@ class SearchBar(Horizontal):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        # made here, not in compose: the bound reactives may be drawn before the bar is mounted
-        self.field = SearchField(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")
-        self.count = Static("", id="search-count")
-
-    def compose(self) -> ComposeResult:
-        """A field and a count."""
-        yield self.field
-        yield self.count
+        # made and mounted when the bar first opens: hidden until then, they were two more widgets
+        # to compose and style at every launch (issue 17)
+        self.field: SearchField | None = None
+        self.count: Static | None = None
 
     @property
     def search_text(self) -> str:
         """What is in the field."""
-        return self.field.value
+        return self.field.value if self.field is not None else ""
 
     def open(self) -> None:
         """Show the bar with the keyboard in its field."""
+        if self.field is None:
+            self.field = SearchField(placeholder="Search the story (Enter to go, Esc to clear)", id="search-input")
+            self.count = Static("", id="search-count")
+            self.mount(self.field, self.count)
+            self.draw_count()
         self.display = True
         self.field.focus()
 
     def close(self) -> None:
         """Empty the field and hide the bar."""
-        self.field.value = ""
+        if self.field is not None:
+            self.field.value = ""
         self.display = False
 
     @property
     def has_focus_within(self) -> bool:
         """True while the keyboard is in the field."""
-        return self.screen.focused is self.field
+        return self.field is not None and self.screen.focused is self.field
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -183,6 +184,8 @@ class SearchBar(Horizontal):
     def draw_count(self) -> None:
         """hit i of n, or no matches."""
         count = self.count
+        if count is None:  # never opened: nothing to count
+            return
         if not self.hits:
             count.update("no matches" if self.search_text.strip() else "")
         elif self.current < 0:

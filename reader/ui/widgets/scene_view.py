@@ -241,6 +241,9 @@ class SceneView(VerticalScroll):
         self._progress_label = HeadLine("", classes="column-progress")
         self.body = ColumnBody(classes="column-body")
         self._more = Static("▾ more below", classes="column-more")
+        # hidden until the text is laid out and found longer than the column: shown from the start, it was
+        # hidden again by the first layout at every launch where the text fits, a second layout before the first frame
+        self._more.display = False
         with self._head:
             yield HeadLine(plain(self.column_title), classes="column-title")
             with HeadRow(classes="column-where"):
