@@ -195,6 +195,7 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         self._resumed = False  # shown once yet (on_screen_resume)
         # a burst of step keys draws only its last beat (issue 17)
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
+        self._laying_out = False  # a beat was drawn and not laid out yet: its columns' scroll is the last beat's
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         self._layout_ruled: list[Widget] | None = None
@@ -491,6 +492,13 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         """A new beat: redraw."""
         self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
+        if not self._laying_out:
+            self._laying_out = True
+            self.call_after_refresh(self._laid_out)
+
+    def _laid_out(self) -> None:
+        """The new beat is laid out: a page key reads its columns again."""
+        self._laying_out = False
 
     @property
     def step_pending(self) -> int | None:
@@ -500,8 +508,9 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
     def before_action(self, action: tuple[str, str, tuple[object, ...]]) -> None:
         """Land a pending step before an action that is not one more step of the burst."""
         # every other action (unlink, bookmark, a dialog, a filter key, quit) reads the beat the
-        # reader is heading for; n without search hits is a step too
-        if action[1] not in ("step", "next_or_hit"):
+        # reader is heading for; n without search hits is a step too. → and ← reach a focused
+        # column's scroll_right / scroll_left first (skipped: its text wraps) on their way to step
+        if action[1] not in ("step", "next_or_hit", "scroll_left", "scroll_right"):
             self._steps.flush()
 
     def _apply_step(self, index: int) -> None:
@@ -633,6 +642,10 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
 
     def action_page(self, delta: int) -> None:
         """space, shift+space: page the column, and step a beat only at its end (or top)."""
+        if self._laying_out or any(view.going_to_end for view in self.views()):
+            # typed before the new beat is laid out (and opened at its end, paging back): page its text, not the last beat's
+            self.call_after_refresh(self.action_page, delta)
+            return
         habits.page(self, delta)
 
     def action_toggle_scroll_together(self) -> None:
@@ -683,6 +696,8 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         if target is None:
             return
         index, scene = nav.resolve(self.article, target)
+        # a jump wins over a burst still in flight, also to the beat still drawn (no watcher fires then)
+        self._steps.cancel()
         self.linked = True
         self.step = index
         if scene is not None:

@@ -227,6 +227,8 @@ class SceneView(VerticalScroll):
         self.note: str | None = None
         #: the next show opens at the end of the text, not its top (paging back into a beat)
         self.open_at_end = False
+        #: opened at the end of its text and not scrolled there yet: a page key waits for it
+        self.going_to_end = False
         #: the percentage and cue shown, and the position
         self._progress: tuple[str, bool] | None = None
         self._position_shown = ""
@@ -358,17 +360,27 @@ class SceneView(VerticalScroll):
         mounted = self._fill(blocks, hl)
         at_end, self.open_at_end = self.open_at_end, False
         if at_end:
+            self.going_to_end = True
 
             async def to_end() -> None:
                 if mounted is not None:
                     await mounted  # its height is known only once it is mounted and laid out
-                self.call_after_refresh(self.scroll_end, animate=False)
+                self.call_after_refresh(self._scroll_to_end)
 
             self.call_later(to_end)
         else:
             self.scroll_home(animate=False)
         # the new text's height is known once it is laid out; its size may not change (no Resize)
         self.call_after_refresh(self._show_progress)
+
+    def _scroll_to_end(self) -> None:
+        """Scroll to the end of the text just laid out (Textual scrolls after one more refresh)."""
+        self.scroll_end(animate=False)
+        self.call_after_refresh(self._at_end)  # queued after the scroll's own
+
+    def _at_end(self) -> None:
+        """The text opened at its end is there: page keys read it."""
+        self.going_to_end = False
 
     def _fill(self, blocks: list[Block], hl: Highlights) -> AwaitMount | None:
         """Show the blocks in the body, reusing the widgets already there, of any beat, by kind.
