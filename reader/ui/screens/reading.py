@@ -195,7 +195,6 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         self._resumed = False  # shown once yet (on_screen_resume)
         # a burst of step keys draws only its last beat (issue 17)
         self._steps: Coalescer[int] = Coalescer(self, self._apply_step)
-        self._laying_out = False  # a beat was drawn and not laid out yet: its columns' scroll is the last beat's
         # and a burst of filter changes restyles the text once
         self._restyle: Coalescer[frozenset[str]] = Coalescer(self, self._apply_filter)
         self._layout_ruled: list[Widget] | None = None
@@ -492,13 +491,6 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
         """A new beat: redraw."""
         self._steps.cancel()  # set directly (a jump, a bookmark): a burst still in flight is moot
         self.refresh_view()
-        if not self._laying_out:
-            self._laying_out = True
-            self.call_after_refresh(self._laid_out)
-
-    def _laid_out(self) -> None:
-        """The new beat is laid out: a page key reads its columns again."""
-        self._laying_out = False
 
     @property
     def step_pending(self) -> int | None:
@@ -642,7 +634,7 @@ class ReadingScreen(LaidOutOnce, Screen[None]):
 
     def action_page(self, delta: int) -> None:
         """space, shift+space: page the column, and step a beat only at its end (or top)."""
-        if self._laying_out or any(view.going_to_end for view in self.views()):
+        if any(view.laying_out or view.going_to_end for view in self.views()):
             # typed before the new beat is laid out (and opened at its end, paging back): page its text, not the last beat's
             self.call_after_refresh(self.action_page, delta)
             return

@@ -229,6 +229,8 @@ class SceneView(VerticalScroll):
         self.open_at_end = False
         #: opened at the end of its text and not scrolled there yet: a page key waits for it
         self.going_to_end = False
+        #: new text shown and not laid out yet: its scroll is the last text's, so a page key waits for it
+        self.laying_out = False
         #: the percentage and cue shown, and the position
         self._progress: tuple[str, bool] | None = None
         self._position_shown = ""
@@ -370,8 +372,15 @@ class SceneView(VerticalScroll):
             self.call_later(to_end)
         else:
             self.scroll_home(animate=False)
-        # the new text's height is known once it is laid out; its size may not change (no Resize)
-        self.call_after_refresh(self._show_progress)
+        # the new text's height is known once it is laid out; its size may not change (no Resize).
+        # One callback for both: another call_after_refresh a step cost a frame's render more (issue 17)
+        self.laying_out = True
+        self.call_after_refresh(self._laid_out)
+
+    def _laid_out(self) -> None:
+        """The new text is laid out: page keys read it, and the percentage and cue are measured."""
+        self.laying_out = False
+        self._show_progress()
 
     def _scroll_to_end(self) -> None:
         """Scroll to the end of the text just laid out (Textual scrolls after one more refresh)."""
