@@ -17,12 +17,11 @@ from rich.style import Style
 from textual import events
 from textual._context import NoActiveAppError
 from textual.color import Color
-from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.strip import Strip
 from textual.visual import RenderOptions, Visual
 
-from ..styles import use_stylesheet
+from ..styles import breakpoint_classes, resized_in_place, use_stylesheet
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -100,7 +99,7 @@ class QuickBackdrop:
         except NoActiveAppError:  # made outside an app: Textual sets the classes when it first lays it out
             return
         use_stylesheet(cast("Screen[Any]", self), "dialogs.tcss")  # before Textual styles the dialog: not parsed at launch
-        self.update_classes(self._breakpoints(size), update=False)  # type: ignore[attr-defined]
+        self.update_classes(breakpoint_classes(self, size), update=False)  # type: ignore[attr-defined]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Tint the screen below afresh at each opening: a dialog kept between openings may lie on another beat.
@@ -116,24 +115,11 @@ class QuickBackdrop:
             event.refresh_styles = False
         self._resumed = state
 
-    def _breakpoints(self, size: Size) -> dict[str, bool]:
-        """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""
-        screen: Any = self
-        horizontal = (screen.app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS) or []
-        vertical = (screen.app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS) or []
-        classes = {name: False for _, name in horizontal + vertical}
-        for name in screen._get_breakpoint_classes(size.width, horizontal) | screen._get_breakpoint_classes(size.height, vertical):
-            classes[name] = True
-        return classes
-
     async def _on_resize(self, event: events.Resize) -> None:
         """A Resize to the size just laid out at: the breakpoints only (a real resize goes on to Textual's handler)."""
         screen: Any = self
-        if event.size != screen._compositor.size:
-            return
-        event.stop()
-        event.prevent_default()
-        screen.update_classes(self._breakpoints(event.size), animate=False)
+        if event.size == screen._compositor.size:
+            resized_in_place(screen, event)
 
     def render(self) -> RenderableType:
         """The dimmed screen below, from the cache when its size has not changed."""

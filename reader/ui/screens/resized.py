@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.geometry import Size
+
+from ..styles import resized_in_place
 
 
 class LaidOutOnce:
@@ -33,21 +34,8 @@ class LaidOutOnce:
                 return False
         return True
 
-    def _breakpoint_classes(self, size: Size) -> dict[str, bool]:
-        """The breakpoint classes at a size, as Textual's Screen sets them on a resize."""
-        screen: Any = self
-        horizontal = (screen.app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS) or []
-        vertical = (screen.app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS) or []
-        classes = {name: False for _, name in horizontal + vertical}
-        for name in screen._get_breakpoint_classes(size.width, horizontal) | screen._get_breakpoint_classes(size.height, vertical):
-            classes[name] = True
-        return classes
-
     async def _on_resize(self, event: events.Resize) -> None:
         """A Resize to the size just laid out at: the breakpoints only (a real resize goes on to Textual's handler)."""
         screen: Any = self
-        if event.size != screen._compositor.size or not self._shown_as_laid_out():
-            return
-        event.stop()
-        event.prevent_default()
-        screen.update_classes(self._breakpoint_classes(event.size), animate=False)
+        if event.size == screen._compositor.size and self._shown_as_laid_out():
+            resized_in_place(screen, event)
